@@ -1,0 +1,34 @@
+"""Config boundary: the registry of units, sites and columns, the settings, and the rulebook."""
+
+from config.loader import config_path, load_config, load_rulebook, rulebook_for
+from config.models import (
+    Category,
+    Column,
+    Config,
+    Contact,
+    CrawlSettings,
+    FreshnessRule,
+    Rulebook,
+    Site,
+    TableColumn,
+    Unit,
+)
+from config.periods import Period
+
+__all__ = [
+    "Category",
+    "Column",
+    "Config",
+    "Contact",
+    "CrawlSettings",
+    "FreshnessRule",
+    "Period",
+    "Rulebook",
+    "Site",
+    "TableColumn",
+    "Unit",
+    "config_path",
+    "load_config",
+    "load_rulebook",
+    "rulebook_for",
+]

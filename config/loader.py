@@ -1,0 +1,168 @@
+"""Read the config file and the rulebook, and turn every mistake into one teaching message.
+
+A message names the file, the key path (``units[3].sites[0].columns[2].category``), the bad value
+and what is allowed.  Only the first error is reported: a clerk fixes one line at a time and the
+next run shows the next one.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from config.models import Config, Rulebook
+from freshwatch.errors import ConfigError
+
+DEFAULT_CONFIG = "freshwatch.yaml"
+BUILTIN_RULEBOOKS = ("national", "demo")
+
+
+def config_path(explicit: str | None) -> Path:
+    """The config file to read: ``--config``, then $FRESHWATCH_CONFIG, then ./freshwatch.yaml."""
+    return Path(explicit or os.environ.get("FRESHWATCH_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "", _short(data), "the file must be a mapping with a units: key")
+    units = data.get("units")
+    units_file = path
+    if isinstance(units, str):
+        units_file = (path.parent / units).resolve()
+        units = _read_yaml(units_file)
+        if isinstance(units, dict) and "units" in units:
+            units = units["units"]
+        data = {**data, "units": units}
+    if isinstance(data.get("rules"), str) and data["rules"] not in BUILTIN_RULEBOOKS:
+        data = {**data, "rules": str((path.parent / data["rules"]).resolve())}
+    try:
+        config = Config.model_validate({**data, "source": str(path)})
+    except ValidationError as error:
+        raise _teach(error, path, units_file if units_file != path else None) from None
+    seen: dict[str, int] = {}
+    for index, unit in enumerate(config.units):
+        if unit.id in seen:
+            where = f"units[{index}].id"
+            raise ConfigError(
+                str(units_file), where, unit.id, f"unit ids must be unique; units[{seen[unit.id]}] has it too"
+            )
+        seen[unit.id] = index
+    return config
+
+
+def load_rulebook(source: str | Path | None) -> Rulebook:
+    """A rulebook from a file, or a built-in one by name (``national`` by default)."""
+    if source is None or str(source) in BUILTIN_RULEBOOKS:
+        name = str(source or "national")
+        text = resources.files("config").joinpath(f"rules/{name}.yaml").read_text(encoding="utf-8")
+        return _validate_rulebook(yaml.safe_load(text), Path(f"<built-in {name} rulebook>"))
+    path = Path(source)
+    return _validate_rulebook(_read_yaml(path), path)
+
+
+def rulebook_for(config: Config) -> Rulebook:
+    return load_rulebook(config.rules)
+
+
+def _validate_rulebook(data: Any, path: Path) -> Rulebook:
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "", _short(data), "a rulebook is a mapping with freshness: and table: keys")
+    try:
+        return Rulebook.model_validate(data)
+    except ValidationError as error:
+        raise _teach(error, path, None) from None
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), "", str(path), "the file does not exist") from None
+    except UnicodeDecodeError:
+        raise ConfigError(str(path), "", "(undecodable bytes)", "save the file as UTF-8") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(str(path), where, problem, "the file must be valid YAML") from None
+
+
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """``('units', 3, 'sites', 0)`` -> ``units[3].sites[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _teach(error: ValidationError, path: Path, units_file: Path | None) -> ConfigError:
+    first = error.errors(include_url=False)[0]
+    loc = tuple(part for part in first["loc"] if not _is_union_tag(part))
+    loc = tuple("from" if part == "from_" else part for part in loc)
+    file = units_file if units_file is not None and loc[:1] == ("units",) else path
+    value = first.get("input")
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = f"unknown key; allowed keys here: {', '.join(parent)}" if parent else "unknown key"
+        return ConfigError(str(file), key_path(loc), loc[-1], allowed)
+    if kind == "missing":
+        return ConfigError(str(file), key_path(loc), None, "this key is required")
+    message = first["msg"]
+    message = message.removeprefix("Value error, ")
+    if kind == "enum":
+        message = "allowed: " + first.get("ctx", {}).get("expected", message).replace("'", "")
+    return ConfigError(str(file), key_path(loc), _short(value), message)
+
+
+def _is_union_tag(part: int | str) -> bool:
+    return isinstance(part, str) and (part.startswith("function-") or part in {"str", "list[Unit]"})
+
+
+def _model_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The allowed keys of the model found at ``loc`` in the config or rulebook schema."""
+    model: type[BaseModel] | None = Config if loc[:1] in {("units",), ()} else None
+    if loc and loc[0] in Rulebook.model_fields and loc[0] not in Config.model_fields:
+        model = Rulebook
+    if model is None and loc and loc[0] in Config.model_fields:
+        model = Config
+    if model is None:
+        return []
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part)) or model.model_fields.get(f"{part}_")
+        if field is None:
+            return []
+        inner = _inner_model(field.annotation)
+        if inner is None:
+            return []
+        model = inner
+    return [f.alias or name for name, f in model.model_fields.items() if name != "source"]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _short(value: Any) -> Any:
+    text = repr(value)
+    return value if len(text) <= 80 else text[:77] + "..."

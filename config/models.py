@@ -1,0 +1,286 @@
+"""The typed registry (units -> sites -> columns), settings and rulebook.
+
+Validated once at the config boundary with pydantic and frozen afterwards; every later stage reads
+these objects and never a dict.  Unknown keys are rejected so a typo in a key is an error, not a
+silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.functional_validators import BeforeValidator
+
+from config.periods import Period
+
+
+class Category(StrEnum):
+    """Column categories; the value is the config spelling, the label what users read."""
+
+    news = "news"
+    notice = "notice"
+    policy = "policy"
+    plan = "plan"
+    personnel = "personnel"
+    interpretation = "interpretation"
+    consultation = "consultation"
+    other = "other"
+    home = "home"  # every site's home page; implicit, never configured
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.news: "动态要闻",
+    Category.notice: "通知公告",
+    Category.policy: "政策文件",
+    Category.plan: "规划计划",
+    Category.personnel: "人事信息",
+    Category.interpretation: "政策解读",
+    Category.consultation: "征求意见",
+    Category.other: "其他",
+    Category.home: "首页",
+}
+
+CONFIGURABLE_CATEGORIES = [c.value for c in Category if c is not Category.home]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    return Period.parse(str(value))
+
+
+PeriodField = Annotated[Period, BeforeValidator(_period)]
+
+_UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_HTTP_URL = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
+
+
+def _check_url(value: str) -> str:
+    if not _HTTP_URL.match(value):
+        raise ValueError("an absolute http:// or https:// URL")
+    return value
+
+
+# --- registry ------------------------------------------------------------------------------------
+
+
+class ListOverride(_Strict):
+    """CSS selectors for the odd site the automatic list reader can't read."""
+
+    item: str
+    date: str | None = None
+    title: str | None = None
+
+
+class Column(_Strict):
+    name: str
+    url: str
+    category: Category
+    list: ListOverride | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _not_home(cls, value: Any) -> Any:
+        if value == "home":
+            raise ValueError("home is implicit for every site and can't be configured")
+        return value
+
+
+class Site(_Strict):
+    name: str | None = None
+    home: str
+    columns: list[Column] = Field(default_factory=list)
+    verify: bool = True
+    per_host: int | None = Field(default=None, ge=1, le=64)
+    min_delay: float | None = Field(default=None, ge=0, le=60)
+    depth: int | None = Field(default=None, ge=0, le=10)
+    page_budget: int | None = Field(default=None, ge=1, le=100_000)
+    closed: bool = False  # a site that filed a temporary closure is not counted as down
+
+    _home = field_validator("home")(classmethod(lambda cls, v: _check_url(v)))
+
+    @property
+    def label(self) -> str:
+        return self.name or self.home
+
+
+class Contact(_Strict):
+    email: str | None = None
+    notify: str | None = None  # an apprise URL: wecom://, dingtalk://, lark://, json://...
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Contact:
+        if (self.email is None) == (self.notify is None):
+            raise ValueError("a contact has exactly one of email or notify")
+        return self
+
+
+class Unit(_Strict):
+    id: str
+    name: str
+    contacts: list[Contact] = Field(default_factory=list)
+    sites: list[Site] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _UNIT_ID.match(value):
+            raise ValueError("lower-case letters, digits, _ and -, starting with a letter or digit")
+        return value
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+class CrawlSettings(_Strict):
+    concurrency: int = Field(default=64, ge=1, le=1024)
+    per_host: int = Field(default=4, ge=1, le=64)
+    external_concurrency: int = Field(default=8, ge=1, le=256)
+    min_delay: float = Field(default=0.0, ge=0, le=60)
+    connect_timeout: float = Field(default=10.0, gt=0, le=120)
+    timeout: float = Field(default=15.0, gt=0, le=300)
+    retries: int = Field(default=3, ge=0, le=10)
+    retry_after_cap: float = Field(default=30.0, ge=0, le=600)
+    depth: int = Field(default=2, ge=0, le=10)
+    page_budget: int = Field(default=500, ge=1, le=100_000)
+    max_body: int = Field(default=5_000_000, ge=10_000)
+    max_redirects: int = Field(default=10, ge=0, le=50)
+    list_pages: int = Field(default=10, ge=1, le=200)  # page cap per column when paginating
+    article_lookups: int = Field(default=3, ge=0, le=20)  # articles opened for an undated list
+    check_external: bool = True
+    contact_url: str = "https://github.com/freshwatch/freshwatch"
+    user_agent: str | None = None
+
+
+class ScheduleSettings(_Strict):
+    crawl: str = "0 2 * * *"
+    probe: str = "*/30 * * * *"
+    digest: str = "0 8 * * *"
+    timezone: str = "Asia/Shanghai"
+    misfire_grace: int = Field(default=3600, ge=1)
+
+
+class SmtpSettings(_Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=25, ge=1, le=65535)
+    security: Literal["plain", "starttls", "ssl"] = "plain"
+    username: str | None = None
+    password: str | None = None
+    sender: str = "freshwatch@localhost"
+    timeout: float = Field(default=30.0, gt=0)
+
+
+class DigestSettings(_Strict):
+    send_empty: bool = False
+    office: list[Contact] = Field(default_factory=list)
+
+
+class Config(_Strict):
+    """The whole config file; ``units`` is already resolved when it was a path."""
+
+    database: str | None = None
+    rules: str | None = None
+    units: list[Unit]
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+    source: str = Field(default="", exclude=True)  # the file it came from, for messages
+
+    def unit(self, unit_id: str) -> Unit:
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(unit_id)
+
+
+# --- rulebook ------------------------------------------------------------------------------------
+
+
+class FreshnessRule(_Strict):
+    period: PeriodField
+    remind: PeriodField
+    deduct: float = Field(ge=0)
+
+
+class BlankRule(_Strict):
+    deduct: float = Field(default=5, ge=0)
+
+
+class LinkRule(_Strict):
+    deduct_each: float = Field(default=0.05, ge=0)
+    cap: float = Field(default=5, ge=0)
+    deduct_blocked: bool = False
+
+
+TABLE_SOURCES = [*CONFIGURABLE_CATEGORIES, "home", "links", "blank", "manual", "availability"]
+
+
+class TableColumn(_Strict):
+    title: str
+    from_: list[str] = Field(alias="from", min_length=1)
+    group: str | None = None  # a merged heading above neighbouring columns (e.g. 市信息公开平台)
+    note: str | None = None  # a second header line (e.g. 预警扣分)
+
+    @field_validator("from_")
+    @classmethod
+    def _sources(cls, value: list[str]) -> list[str]:
+        for source in value:
+            if source not in TABLE_SOURCES:
+                raise ValueError(f"one of {', '.join(TABLE_SOURCES)}")
+        return value
+
+
+class VerdictRules(_Strict):
+    """National veto thresholds (单项否决) freshwatch can see; pre-warnings sit below each line."""
+
+    availability_failure_ratio: float = 0.05
+    availability_prewarn_ratio: float = 0.03
+    availability_window: PeriodField = Period(7, "d")
+    slow_seconds: float = 15.0
+    home_stale: PeriodField = Period(14, "d")
+    home_prewarn: PeriodField = Period(10, "d")
+    stale_key_columns: int = 5  # news + notice + policy columns stale at once
+    stale_columns: int = 10
+    blank_columns: int = 5
+    prewarn_margin: int = 1  # pre-warn this many columns below a count threshold
+
+
+class AnnualRules(_Strict):
+    assessment_weight: float = 0.6
+    monitoring_weight: float = 0.4
+
+
+class Applies(_Strict):
+    from_: date | None = Field(default=None, alias="from")
+    to: date | None = None
+
+
+class Rulebook(_Strict):
+    name: str = "national"
+    applies: Applies = Field(default_factory=Applies)
+    freshness: dict[Category, FreshnessRule]
+    repeat: bool = True
+    blank_column: BlankRule = Field(default_factory=BlankRule)
+    links: LinkRule = Field(default_factory=LinkRule)
+    base_score: float = 100
+    table: list[TableColumn]
+    verdicts: VerdictRules = Field(default_factory=VerdictRules)
+    annual: AnnualRules = Field(default_factory=AnnualRules)
+
+    def rule_for(self, category: Category) -> FreshnessRule | None:
+        return self.freshness.get(category)

@@ -1,0 +1,126 @@
+"""What a crawl returns: fetches, link checks and column observations.  Failures are values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from config.models import Category
+from detectors.types import LinkKind, ListReading
+
+
+class ErrorClass(StrEnum):
+    """Error classes a webmaster can act on (lychee's Status, in freshwatch's words)."""
+
+    http_4xx = "http_4xx"
+    http_5xx = "http_5xx"
+    timeout = "timeout"
+    dns = "dns"
+    connect = "connect"
+    tls = "tls"
+    soft_404 = "soft_404"
+    redirect_loop = "redirect_loop"
+    too_many_redirects = "too_many_redirects"
+    redirect_to_error = "redirect_to_error"
+    too_large = "too_large"
+    private_address = "private_address"
+    bad_content = "bad_content"
+    blocked = "blocked"  # 401/403/429 that persist, WAF challenge: suspected, not deducted
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """One URL fetched (or tried).  ``error`` is None when the fetch succeeded."""
+
+    url: str
+    final_url: str
+    status: int | None
+    error: ErrorClass | None = None
+    detail: str = ""
+    content_type: str = ""
+    text: str | None = None  # decoded HTML/XML/JSON text, None for binaries and failures
+    ttfb: float | None = None  # seconds
+    elapsed: float | None = None  # seconds
+    redirects: tuple[str, ...] = ()
+    fetched_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class Referrer:
+    page: str
+    text: str = ""
+    tag: str = "a"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    url: str
+    kind: LinkKind
+    status: int | None
+    error: ErrorClass | None
+    detail: str = ""
+    found_on: tuple[Referrer, ...] = ()
+    checked_at: datetime | None = None
+
+    @property
+    def broken(self) -> bool:
+        return self.error is not None and self.error is not ErrorClass.blocked
+
+    @property
+    def blocked(self) -> bool:
+        return self.error is ErrorClass.blocked
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnObservation:
+    """A column's list read in one crawl (pagination and article look-ups folded in)."""
+
+    unit_id: str
+    site_home: str
+    column_name: str
+    column_url: str
+    category: Category
+    fetch: Fetch  # the first list page
+    reading: ListReading | None  # None when the list page could not be fetched
+    pages_read: int = 1
+    observed_at: datetime | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.fetch.ok and self.reading is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A home-page availability probe."""
+
+    unit_id: str
+    site_home: str
+    status: int | None
+    error: ErrorClass | None
+    ttfb: float | None
+    elapsed: float | None
+    probed_at: datetime
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCrawl:
+    """Everything one site's crawl found; handed to storage as soon as the site is done."""
+
+    unit_id: str
+    site_home: str
+    columns: tuple[ColumnObservation, ...]
+    links: tuple[LinkCheck, ...]
+    pages_fetched: int = 0
+    requests: int = 0
+    complete: bool = True
+    errors: tuple[str, ...] = field(default=())

@@ -1,0 +1,85 @@
+"""What the detectors read off a page: items with dates, links, verdicts.  Frozen values only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class DateSource(StrEnum):
+    """Where an item's date came from, cheapest evidence first; ``explain`` prints it."""
+
+    list_text = "list_text"  # the date printed next to the item in the list
+    list_override = "list_override"  # the per-column CSS override
+    url = "url"  # t20181012_123456.html, /art/2018/10/12/...
+    article_meta = "article_meta"  # <meta name="PubDate">, article:published_time, ...
+    article_text = "article_text"  # 发布时间：... in the article body
+    api = "api"  # a JSON/XML list endpoint (gkmlpt, Hanweb dataproxy)
+
+
+class ListVerdict(StrEnum):
+    ok = "ok"  # items with dates were read
+    blank = "blank"  # the list is empty (暂无信息, empty container)
+    undated = "undated"  # items were found but none carries a date anywhere
+    unreadable = "unreadable"  # a JS shell, a challenge page, or nothing list-like at all
+
+
+class LinkKind(StrEnum):
+    page = "page"
+    attachment = "attachment"
+    image = "image"
+    external = "external"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    title: str
+    url: str  # absolute
+    published: date | None
+    date_source: DateSource | None = None
+    date_text: str | None = None  # the text the date was read from
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedDate:
+    text: str
+    reason: str  # "in the page chrome", "after the crawl day", "today-is widget", ...
+
+
+@dataclass(frozen=True, slots=True)
+class ListReading:
+    """One list page read: its items, a verdict, and where to go next."""
+
+    verdict: ListVerdict
+    items: tuple[Item, ...] = ()
+    reason: str = ""  # why this list was chosen / why unreadable, for explain
+    container: str = ""  # a CSS-ish path of the chosen container, for explain
+    next_pages: tuple[str, ...] = ()  # pagination URLs (index_1.html, ?page=2, createPageHTML)
+    data_urls: tuple[str, ...] = ()  # list endpoints to fetch instead (dataproxy.jsp, gkmlpt api)
+    rejected: tuple[RejectedDate, ...] = ()
+
+    @property
+    def latest(self) -> date | None:
+        dates = [i.published for i in self.items if i.published is not None]
+        return max(dates) if dates else None
+
+    def undated_items(self) -> list[Item]:
+        return [i for i in self.items if i.published is None]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str  # absolute, normalised
+    kind: LinkKind
+    text: str = ""  # anchor text or alt
+    tag: str = "a"  # a, img, link, script, iframe, area
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    published: date | None
+    source: DateSource | None = None
+    text: str | None = None
+    rejected: tuple[RejectedDate, ...] = field(default=())
