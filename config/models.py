@@ -58,6 +58,8 @@ class _Strict(BaseModel):
 def _period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
+    if isinstance(value, dict) and set(value) == {"amount", "unit"}:
+        return Period(int(value["amount"]), value["unit"])
     return Period.parse(str(value))
 
 
@@ -94,9 +96,11 @@ class Column(_Strict):
 
     @field_validator("category", mode="before")
     @classmethod
-    def _not_home(cls, value: Any) -> Any:
+    def _configurable(cls, value: Any) -> Any:
         if value == "home":
             raise ValueError("home is implicit for every site and can't be configured")
+        if value not in CONFIGURABLE_CATEGORIES:
+            raise ValueError(f"allowed: {', '.join(CONFIGURABLE_CATEGORIES)}")
         return value
 
 
@@ -164,6 +168,7 @@ class CrawlSettings(_Strict):
     check_external: bool = True
     contact_url: str = "https://github.com/freshwatch/freshwatch"
     user_agent: str | None = None
+    lock_ttl: float = Field(default=600.0, ge=10)  # seconds a crawl lock lives without a heartbeat
 
 
 class ScheduleSettings(_Strict):

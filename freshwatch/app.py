@@ -1,0 +1,93 @@
+"""What every command needs: the config, the rulebook and the store, resolved once per call.
+
+Where the database comes from: ``--db``, else $FRESHWATCH_DB, else the config's ``database:``,
+else ./freshwatch.db.  Where the registry comes from: the config file; when there is none (a
+newcomer trying commands on ``freshwatch-demo.db``), the registry recorded by the last crawl.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import storage
+from config.loader import config_path, load_config, load_rulebook
+from config.models import Config, Rulebook
+from freshwatch.errors import ConfigError
+from storage import Store
+
+DEFAULT_DB = "sqlite:///freshwatch.db"
+
+
+@dataclass
+class App:
+    config_file: str | None = None
+    db_url: str | None = None
+    _config: Config | None = field(default=None, repr=False)
+    _rulebook: Rulebook | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    def _config_path(self) -> Path:
+        return config_path(self.config_file)
+
+    def _explicit_config(self) -> bool:
+        return bool(self.config_file or os.environ.get("FRESHWATCH_CONFIG"))
+
+    def database_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        if os.environ.get("FRESHWATCH_DB"):
+            return os.environ["FRESHWATCH_DB"]
+        path = self._config_path()
+        if path.exists() or self._explicit_config():
+            database = self.config().database
+            if database:
+                return database
+        return DEFAULT_DB
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = storage.open_store(self.database_url())
+        return self._store
+
+    def config(self) -> Config:
+        if self._config is not None:
+            return self._config
+        path = self._config_path()
+        if path.exists() or self._explicit_config():
+            self._config = load_config(path)
+            return self._config
+        with self.store().session() as session:
+            recorded = storage.load_registry(session)
+        if recorded is None:
+            raise ConfigError(
+                str(path),
+                "",
+                str(path),
+                "the file does not exist and the database has no recorded registry; "
+                "pass --config FILE, set FRESHWATCH_CONFIG, or create freshwatch.yaml (see README)",
+            )
+        self._config = Config.model_validate_json(recorded.config_json)
+        self._rulebook = Rulebook.model_validate_json(recorded.rulebook_json)
+        return self._config
+
+    def rulebook(self) -> Rulebook:
+        if self._rulebook is None:
+            self._rulebook = load_rulebook(self.config().rules)
+        return self._rulebook
+
+    def remember_registry(self) -> None:
+        """Record the registry and rulebook in the database so later commands work without a file."""
+        config, rulebook = self.config(), self.rulebook()
+        with self.store().session() as session:
+            storage.save_registry(
+                session,
+                config_json=config.model_dump_json(by_alias=True),
+                rulebook_json=rulebook.model_dump_json(by_alias=True),
+            )
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None

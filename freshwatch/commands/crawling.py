@@ -1,0 +1,153 @@
+"""``crawl``, ``probe`` and ``explain``: the commands that touch the network."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from config.models import CrawlSettings
+from crawler.run import CrawlSummary, fetch_page
+from freshwatch.app import App
+from freshwatch.clock import local_today
+from freshwatch.errors import InputError
+from freshwatch.output import print_json, say
+from freshwatch.pipeline import run_crawl, run_probe
+from freshwatch.progress import CrawlBar
+from freshwatch.views import selected_units
+
+pass_app = click.make_pass_decorator(App)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} 不是有效日期；格式为 YYYY-MM-DD") from None
+
+
+@click.command()
+@click.option("--unit", "units", multiple=True, metavar="ID", help="只抓取这些单位（可重复）")
+@click.option("--json", "as_json", is_flag=True, help="不显示进度，输出机器可读的 JSON 摘要")
+@pass_app
+def crawl(app: App, units: tuple[str, ...], as_json: bool) -> None:
+    """抓取各单位网站：首页、栏目列表及其链接。"""
+    config = app.config()
+    selected_units(config, units)  # unknown ids fail before any request
+    store = app.store()
+    app.remember_registry()
+    summary = asyncio.run(_crawl_until_signal(app, units, show_bar=not as_json and sys.stderr.isatty()))
+    if as_json:
+        print_json(summary_dict(summary))
+    else:
+        say(summary_line(summary))
+    del store
+
+
+async def _crawl_until_signal(app: App, units: tuple[str, ...], *, show_bar: bool) -> CrawlSummary:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        with CrawlBar(enabled=show_bar) as bar:
+            progress = bar.update if show_bar else None
+            return await run_crawl(app.config(), app.store(), units=units or None, stop=stop, progress=progress)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+def summary_dict(summary: CrawlSummary) -> dict[str, object]:
+    return {
+        "sites": summary.sites,
+        "pages": summary.pages,
+        "requests": summary.requests,
+        "links_checked": summary.links_checked,
+        "broken": summary.broken,
+        "seconds": round(summary.seconds, 3),
+        "interrupted": summary.interrupted,
+    }
+
+
+def summary_line(summary: CrawlSummary) -> str:
+    state = "已中断（已抓取的数据已保存）" if summary.interrupted else "抓取完成"
+    return (
+        f"{state}：{summary.sites} 个站点，{summary.pages} 个页面，检查链接 {summary.links_checked} 个，"
+        f"失效 {summary.broken} 个，请求 {summary.requests} 次，用时 {summary.seconds:.1f} 秒"
+    )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@pass_app
+def probe(app: App, as_json: bool) -> None:
+    """立即探测各站点首页的可用性（守护进程每 30 分钟执行一次）。"""
+    results = asyncio.run(run_probe(app.config(), app.store()))
+    if as_json:
+        print_json([
+            {"unit": p.unit_id, "site": p.site_home, "status": p.status,
+             "error": p.error.value if p.error else None, "ttfb": p.ttfb, "elapsed": p.elapsed}
+            for p in results
+        ])
+        return
+    for p in results:
+        verdict = "可访问" if p.ok else f"不可访问（{p.error}）"
+        elapsed = f"{p.elapsed:.2f} 秒" if p.elapsed is not None else "-"
+        click.echo(f"{p.unit_id}\t{p.site_home}\t{verdict}\t{elapsed}")
+
+
+@click.command()
+@click.argument("target")
+@click.option("--category", default="news", show_default=True, help="栏目类别，用于判断更新期限")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", help="以该日期为今天（晚于它的日期视为笔误）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@pass_app
+def explain(app: App, target: str, category: str, today_text: str | None, as_json: bool) -> None:
+    """说明检测器在一个页面上看到了什么：选中的列表、每条信息的日期及来源、被排除的日期。"""
+    from detectors.explain import explain_list
+    from detectors.page import parse_page
+
+    today = parse_day(today_text, "--today") or local_today(None)
+    url, text = _load_target(app, target)
+    explanation = explain_list(parse_page(text, url), today=today)
+    if as_json:
+        print_json(explanation)
+        return
+    click.echo(f"页面：{url}（类别 {category}，今天 {today.isoformat()}）")
+    for line in explanation.lines():
+        click.echo(line)
+
+
+def _load_target(app: App, target: str) -> tuple[str, str]:
+    """A URL is fetched like the crawler would; a local file is decoded the same way."""
+    from crawler.decode import decode_body
+
+    path = Path(target.removeprefix("file://"))
+    if not target.startswith(("http://", "https://")):
+        if not path.exists():
+            raise InputError(f"{target} 既不是 http(s) 网址，也不是存在的文件")
+        data = path.read_bytes()
+        return path.resolve().as_uri(), decode_body(data, content_type="text/html").text
+    settings = app.config().crawl if _has_config(app) else CrawlSettings()
+    fetched = asyncio.run(fetch_page(target, settings))
+    if fetched.text is None:
+        raise InputError(f"无法获取 {target}：{fetched.error}（{fetched.detail}）")
+    return fetched.final_url, fetched.text
+
+
+def _has_config(app: App) -> bool:
+    try:
+        app.config()
+    except Exception:
+        return False
+    return True
+
+
+COMMANDS = [crawl, probe, explain]

@@ -1,0 +1,126 @@
+"""Wiring of one crawl: the lock, the run record, the crawl, and each site written as it lands.
+
+This is where I/O meets: the crawler fetches, storage writes.  Each finished site is committed in
+its own transaction, so a crawl that dies halfway keeps every site it finished; the run is then
+marked incomplete (or interrupted, when it was asked to stop), never erased.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+
+import storage
+from config.models import Config
+from crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
+from crawler.types import Probe, SiteCrawl
+from freshwatch.clock import Clock, local_today
+from freshwatch.errors import CrawlLockedError
+from storage import Store
+
+log = logging.getLogger("freshwatch.pipeline")
+
+CRAWL_LOCK = "crawl"
+
+
+def lock_holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def run_crawl(
+    config: Config,
+    store: Store,
+    *,
+    units: Sequence[str] | None = None,
+    today: date | None = None,
+    clock: Clock | None = None,
+    stop: asyncio.Event | None = None,
+    progress: Callable[[CrawlProgress], None] | None = None,
+) -> CrawlSummary:
+    """Crawl the selected units into ``store`` under the database crawl lock."""
+    clock = clock or Clock.system()
+    today = today or local_today(config, clock.now())
+    holder = lock_holder()
+    ttl = timedelta(seconds=config.crawl.lock_ttl)
+    run_id = await asyncio.to_thread(_begin, store, holder, ttl, clock.now(), list(units or ()))
+    heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
+    status = "incomplete"
+    summary: CrawlSummary | None = None
+
+    async def sink(site: SiteCrawl) -> None:
+        await asyncio.to_thread(_record_site, store, run_id, site, clock.now())
+
+    try:
+        summary = await crawl(
+            config, units=units, today=today, now=clock.now, sink=sink, progress=progress, stop=stop
+        )
+        status = "interrupted" if summary.interrupted else "complete"
+        return summary
+    finally:
+        heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await heartbeat
+        pages = summary.pages if summary else 0
+        requests = summary.requests if summary else 0
+        await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests)
+        log.info("crawl run %s finished: %s", run_id, status, extra={"run_id": run_id, "status": status})
+
+
+async def run_probe(config: Config, store: Store, *, clock: Clock | None = None) -> list[Probe]:
+    """Probe every home page once and store each result."""
+    clock = clock or Clock.system()
+    results = await probe_sites(config, now=clock.now)
+
+    def write() -> None:
+        with store.session() as session:
+            for probe in results:
+                storage.record_probe(session, probe)
+
+    await asyncio.to_thread(write)
+    return results
+
+
+def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list[str]) -> int:
+    with store.session() as session:
+        if not storage.acquire_lock(session, CRAWL_LOCK, holder, now=now, ttl=ttl):
+            raise CrawlLockedError("另一个抓取任务正在运行（数据库中的抓取锁未释放），请稍后再试")
+    with store.session() as session:
+        storage.mark_abandoned_runs(session, now=now)
+        return storage.start_run(session, started_at=now, kind="crawl", units=units)
+
+
+def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
+    with store.session() as session:
+        storage.record_site(session, run_id, site, observed_at=observed_at)
+
+
+def _end(
+    store: Store, run_id: int, holder: str, status: str, now: datetime, pages: int, requests: int
+) -> None:
+    with store.session() as session:
+        storage.finish_run(
+            session, run_id, status=status, finished_at=now, pages=pages, requests=requests
+        )
+    with store.session() as session:
+        storage.release_lock(session, CRAWL_LOCK, holder)
+
+
+async def _keep_lock(store: Store, holder: str, ttl: timedelta, clock: Clock) -> None:
+    """Refresh the crawl lock while the crawl runs, so only a dead process loses it."""
+    while True:
+        await asyncio.sleep(ttl.total_seconds() / 3)
+
+        def refresh() -> None:
+            with store.session() as session:
+                storage.refresh_lock(session, CRAWL_LOCK, holder, now=clock.now(), ttl=ttl)
+
+        await asyncio.to_thread(refresh)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
