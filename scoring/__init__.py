@@ -1,1 +1,83 @@
-"""scoring package."""
+"""Scoring: update timelines, findings and the rulebook -> states, warnings, tables and verdicts.
+
+Pure functions only: every date (``as_of``, a quarter) is an argument and nothing touches I/O.
+"""
+
+from scoring.freshness import column_status, due_date, reminders, stale_warnings, statuses, triggers
+from scoring.rulebooks import annual_result, in_force, rulebook_for_quarter
+from scoring.table import (
+    format_points,
+    format_score,
+    quarter_table,
+    table_csv,
+    table_header,
+    table_row,
+    unit_deductions,
+)
+from scoring.types import (
+    AnnualResult,
+    AvailabilityStat,
+    BrokenLink,
+    ColumnHistory,
+    ColumnState,
+    ColumnStatus,
+    Deduction,
+    DeductionSource,
+    ManualEntry,
+    ProbeOutcome,
+    Quarter,
+    QuarterTable,
+    Reminder,
+    SiteRef,
+    SiteVerdict,
+    StaleWarning,
+    Trigger,
+    UnitRow,
+    VetoFinding,
+    VetoItem,
+)
+from scoring.verdicts import availability_stats, failure_ratio, is_stale, pass_rate, site_verdicts
+
+__all__ = [
+    "AnnualResult",
+    "AvailabilityStat",
+    "BrokenLink",
+    "ColumnHistory",
+    "ColumnState",
+    "ColumnStatus",
+    "Deduction",
+    "DeductionSource",
+    "ManualEntry",
+    "ProbeOutcome",
+    "Quarter",
+    "QuarterTable",
+    "Reminder",
+    "SiteRef",
+    "SiteVerdict",
+    "StaleWarning",
+    "Trigger",
+    "UnitRow",
+    "VetoFinding",
+    "VetoItem",
+    "annual_result",
+    "availability_stats",
+    "column_status",
+    "due_date",
+    "failure_ratio",
+    "format_points",
+    "format_score",
+    "in_force",
+    "is_stale",
+    "pass_rate",
+    "quarter_table",
+    "reminders",
+    "rulebook_for_quarter",
+    "site_verdicts",
+    "stale_warnings",
+    "statuses",
+    "table_csv",
+    "table_header",
+    "table_row",
+    "triggers",
+    "unit_deductions",
+]

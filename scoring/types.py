@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from config.models import Category
@@ -118,6 +118,11 @@ class BrokenLink:
     first_seen: date
     last_seen: date
 
+    @property
+    def blocked(self) -> bool:
+        """Blocked (WAF, persistent 401/403/429) is suspected, not confirmed: no deduction by default."""
+        return self.error == "blocked"
+
 
 @dataclass(frozen=True, slots=True)
 class ManualEntry:
@@ -129,6 +134,8 @@ class ManualEntry:
     reason: str
     source_id: str | None = None
     author: str | None = None
+    withdrawn_at: datetime | None = None  # withdrawn entries are kept, and count for nothing
+    withdraw_reason: str | None = None
 
 
 class DeductionSource(StrEnum):
@@ -171,3 +178,99 @@ class QuarterTable:
     deductions: tuple[Deduction, ...] = field(default=())
     rulebook_name: str = ""
     frozen: bool = False
+
+
+# --- verdicts, availability, annual ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRef:
+    """A site to judge; ``closed`` sites filed a temporary closure and are not counted as down."""
+
+    unit_id: str
+    site_home: str
+    closed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeOutcome:
+    """One home-page availability probe, reduced to what the veto rule needs."""
+
+    unit_id: str
+    site_home: str
+    day: date
+    ok: bool
+    elapsed: float | None = None  # seconds; None when no response came back
+
+
+class VetoItem(StrEnum):
+    """The national veto items (单项否决) freshwatch can see; the label is what users read."""
+
+    availability = "availability"
+    home_stale = "home_stale"
+    stale_key_columns = "stale_key_columns"
+    stale_columns = "stale_columns"
+    blank_columns = "blank_columns"
+
+    @property
+    def label(self) -> str:
+        return VETO_LABELS[self]
+
+
+VETO_LABELS: dict[VetoItem, str] = {
+    VetoItem.availability: "站点无法访问",
+    VetoItem.home_stale: "首页不更新",
+    VetoItem.stale_key_columns: "栏目不更新(动态要闻/通知公告/政策文件)",
+    VetoItem.stale_columns: "栏目不更新",
+    VetoItem.blank_columns: "空白栏目",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VetoFinding:
+    """One veto line reached (or approached, for a pre-warning): the measured value and the line."""
+
+    item: VetoItem
+    value: float  # failure ratio, days since the home page's last update, or a column count
+    threshold: float  # the line that was reached
+    columns: tuple[str, ...] = ()  # the column names behind a count
+
+
+@dataclass(frozen=True, slots=True)
+class SiteVerdict:
+    site: SiteRef
+    failures: tuple[VetoFinding, ...]
+    prewarnings: tuple[VetoFinding, ...]
+    availability_ratio: float | None = None  # failure ratio over the window; None without probes
+    home_latest: date | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def verdict(self) -> str:
+        return "合格" if self.passed else "不合格"
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilityStat:
+    """Availability of one site over one day or one ISO week (``period_start`` is its Monday)."""
+
+    unit_id: str
+    site_home: str
+    period_start: date
+    probes: int
+    failures: int
+    availability: float  # share of probes that answered in time, 0..1
+    median: float | None  # seconds, over probes that got a response
+    p95: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualResult:
+    year: int
+    quarters: tuple[tuple[Quarter, float | None], ...]  # Q1..Q4; None where not scored
+    daily: float | None  # mean of the available quarterly scores (日常监测)
+    assessment: float | None  # the year-end assessment (年终考评), when given
+    composite: float | None  # assessment_weight*assessment + monitoring_weight*daily

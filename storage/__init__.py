@@ -1,1 +1,93 @@
-"""storage package."""
+"""The store: SQLite by default, PostgreSQL by URL, migrated on open.
+
+Query functions take a ``Session`` and never commit: the shell owns transactions
+(``with store.session() as session: ...`` commits on success and rolls back on error).
+Timestamps in and out are timezone-aware; dates that depend on a time zone take ``tz``.
+"""
+
+from __future__ import annotations
+
+from storage.db import Store, migrate, open_store, sqlite_url
+from storage.links import broken_links
+from storage.manual import add_manual, manual_entries, withdraw_manual
+from storage.ops import (
+    acquire_lock,
+    claim_send,
+    current_lock,
+    failed_sends,
+    freeze_table,
+    frozen_table,
+    last_jobs,
+    mark_send,
+    record_job,
+    refresh_lock,
+    release_lock,
+)
+from storage.records import (
+    DateChange,
+    FrozenTable,
+    JobRecord,
+    LockInfo,
+    RegistryRecord,
+    RunRecord,
+    RunStatus,
+    SendRecord,
+    SendStatus,
+    TimelineItem,
+)
+from storage.registry import load_registry, save_registry
+from storage.runs import (
+    default_holder,
+    finish_run,
+    latest_runs,
+    mark_abandoned_runs,
+    probes,
+    record_probe,
+    record_site,
+    start_run,
+)
+from storage.timeline import column_histories, item_timeline
+
+__all__ = [
+    "DateChange",
+    "FrozenTable",
+    "JobRecord",
+    "LockInfo",
+    "RegistryRecord",
+    "RunRecord",
+    "RunStatus",
+    "SendRecord",
+    "SendStatus",
+    "Store",
+    "TimelineItem",
+    "acquire_lock",
+    "add_manual",
+    "broken_links",
+    "claim_send",
+    "column_histories",
+    "current_lock",
+    "default_holder",
+    "failed_sends",
+    "finish_run",
+    "freeze_table",
+    "frozen_table",
+    "item_timeline",
+    "last_jobs",
+    "latest_runs",
+    "load_registry",
+    "manual_entries",
+    "mark_abandoned_runs",
+    "mark_send",
+    "migrate",
+    "open_store",
+    "probes",
+    "record_job",
+    "record_probe",
+    "record_site",
+    "refresh_lock",
+    "release_lock",
+    "save_registry",
+    "sqlite_url",
+    "start_run",
+    "withdraw_manual",
+]

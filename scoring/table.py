@@ -1,0 +1,215 @@
+"""Findings of a quarter -> the office's score table, with the evidence behind every point.
+
+Arithmetic is done in ``Decimal`` and every cell is rounded half-up to hundredths, so nine broken
+links at 0.05 are exactly 0.45 and 100 - 0.45 is exactly 99.55; floats appear only in the
+finished ``UnitRow`` (where ``float(Decimal("0.45"))`` prints back as 0.45).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from config.models import Category, Rulebook
+from scoring.freshness import stale_warnings
+from scoring.types import (
+    BrokenLink,
+    ColumnHistory,
+    Deduction,
+    DeductionSource,
+    ManualEntry,
+    Quarter,
+    QuarterTable,
+    StaleWarning,
+    UnitRow,
+)
+
+CENT = Decimal("0.01")
+UNIT_HEADER = "单位"
+TOTAL_HEADER = "季度扣分"
+SCORE_HEADER = "季度得分"
+_CATEGORY_SOURCES = {category.value for category in Category}
+
+
+def dec(value: float | int | Decimal) -> Decimal:
+    """A rulebook or entry number as the decimal the clerk wrote (0.05, not 0.05000000000000000277)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class _UnitFindings:
+    """What one unit was found with in the window, grouped once so each cell only filters."""
+
+    warnings: tuple[StaleWarning, ...]
+    histories: tuple[ColumnHistory, ...]
+    broken: tuple[BrokenLink, ...]
+    manual: dict[str, list[ManualEntry]]  # by table title
+
+
+def quarter_table(
+    units: Sequence[tuple[str, str]],
+    histories: Iterable[ColumnHistory],
+    broken: Sequence[BrokenLink],
+    manual: Sequence[ManualEntry],
+    rulebook: Rulebook,
+    quarter: Quarter,
+    *,
+    as_of: date | None = None,
+) -> QuarterTable:
+    """One row per ``(unit id, unit name)`` in the given order, one cell per rulebook table column.
+
+    ``as_of`` cuts a quarter still running: nothing after it has happened yet, so warnings are
+    not predicted.  A source listed under two table columns would be counted twice; rulebooks
+    list each source once.
+    """
+    start = quarter.start
+    end = min(quarter.end, as_of) if as_of is not None else quarter.end
+    column_list = list(histories)
+    warnings = stale_warnings(column_list, rulebook, start=start, end=end)
+    routed = route_manual([e for e in manual if start <= e.day <= end], rulebook)
+    rows: list[UnitRow] = []
+    evidence: list[Deduction] = []
+    for unit_id, unit_name in units:
+        findings = _UnitFindings(
+            warnings=tuple(w for w in warnings if w.unit_id == unit_id),
+            histories=tuple(h for h in column_list if h.unit_id == unit_id),
+            broken=tuple(link for link in broken if link.unit_id == unit_id),
+            manual={title: [e for e in es if e.unit_id == unit_id] for title, es in routed.items()},
+        )
+        cells: list[Decimal] = []
+        for column in rulebook.table:
+            found = [
+                d
+                for source in column.from_
+                for d in _deductions(source, unit_id, findings, rulebook, start, end)
+            ]
+            found += [_manual(unit_id, entry) for entry in findings.manual.get(column.title, [])]
+            cells.append(cents(sum((dec(d.points) for d in found), Decimal(0))))
+            evidence.extend(found)
+        total = sum(cells, Decimal(0))
+        score = max(Decimal(0), cents(dec(rulebook.base_score) - total))
+        rows.append(UnitRow(unit_id, unit_name, tuple(float(c) for c in cells), float(total), float(score)))
+    return QuarterTable(
+        quarter=quarter,
+        titles=tuple(column.title for column in rulebook.table),
+        rows=tuple(rows),
+        deductions=tuple(evidence),
+        rulebook_name=rulebook.name,
+    )
+
+
+def _deductions(
+    source: str, unit_id: str, findings: _UnitFindings, rulebook: Rulebook, start: date, end: date
+) -> list[Deduction]:
+    if source in _CATEGORY_SOURCES:
+        return [
+            Deduction(unit_id, DeductionSource.stale, source, w.points, warning=w)
+            for w in findings.warnings
+            if w.category.value == source
+        ]
+    if source == "links":
+        return _link_deductions(unit_id, findings.broken, rulebook, start=start, end=end)
+    if source == "blank":
+        return [
+            Deduction(unit_id, DeductionSource.blank, source, rulebook.blank_column.deduct, blank_column=h)
+            for h in findings.histories
+            if any(start <= day <= end for day in h.blank_days)
+        ]
+    # "manual" entries are placed by the title they are booked to (see route_manual);
+    # "availability" has no per-point rule yet: the veto verdict covers it.
+    return []
+
+
+def _manual(unit_id: str, entry: ManualEntry) -> Deduction:
+    return Deduction(unit_id, DeductionSource.manual, "manual", entry.points, manual=entry)
+
+
+def manual_titles(rulebook: Rulebook) -> list[str]:
+    """Table columns that take manual entries by default (those listing the ``manual`` source)."""
+    return [column.title for column in rulebook.table if "manual" in column.from_]
+
+
+def route_manual(manual: Sequence[ManualEntry], rulebook: Rulebook) -> dict[str, list[ManualEntry]]:
+    """Manual entries by the table title they count under.
+
+    An entry names its column (a third-party report's finding is booked to 第三方监测报告 even
+    though that column's automatic sources are links and blank), so it counts there.  An entry
+    naming no column of this rulebook (a rulebook edited after it was booked) falls to the first
+    column listing ``manual`` rather than vanishing from the table.
+    """
+    titles = {column.title for column in rulebook.table}
+    fallback = next(iter(manual_titles(rulebook)), None)
+    routed: dict[str, list[ManualEntry]] = {}
+    for entry in manual:
+        title = entry.column if entry.column in titles else fallback
+        if title is not None:
+            routed.setdefault(title, []).append(entry)
+    return routed
+
+
+def _link_deductions(
+    unit_id: str, broken: Sequence[BrokenLink], rulebook: Rulebook, *, start: date, end: date
+) -> list[Deduction]:
+    """One deduction carrying every distinct broken URL (of this unit's) seen broken in the window."""
+    rule = rulebook.links
+    by_url: dict[str, BrokenLink] = {}
+    for link in broken:
+        seen_in_window = link.first_seen <= end and link.last_seen >= start
+        counted = rule.deduct_blocked or not link.blocked
+        if seen_in_window and counted:
+            by_url.setdefault(link.url, link)
+    if not by_url:
+        return []
+    raw = dec(rule.deduct_each) * len(by_url)
+    points = min(raw, dec(rule.cap))
+    note = f"{len(by_url)} x {rule.deduct_each}" + (f", capped at {rule.cap}" if raw > points else "")
+    links = tuple(by_url[url] for url in sorted(by_url))
+    return [Deduction(unit_id, DeductionSource.links, "links", float(points), links=links, note=note)]
+
+
+# --- the notice's number style ---------------------------------------------------------------------
+
+
+def format_points(value: float | Decimal) -> str:
+    """Deductions as the notice prints them: no trailing zeros (0, 0.45, 0.5, 2, 6.5)."""
+    text = f"{cents(dec(value)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def format_score(value: float | Decimal) -> str:
+    """Scores as the notice prints them: two decimals (99.55, 99.50, 93.50), except whole numbers,
+    which the notice writes with one (100.0, 98.0).  Copied from the published table, not chosen.
+    """
+    amount = cents(dec(value))
+    return f"{amount:.1f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
+
+
+def table_header(table: QuarterTable) -> list[str]:
+    return [UNIT_HEADER, *table.titles, TOTAL_HEADER, SCORE_HEADER]
+
+
+def table_row(row: UnitRow) -> list[str]:
+    cells = [format_points(cell) for cell in row.cells]
+    return [row.unit_name, *cells, format_points(row.total), format_score(row.score)]
+
+
+def table_csv(table: QuarterTable) -> str:
+    """The table as the notice's CSV: comma-separated, CRLF after every line including the last."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table_header(table))
+    writer.writerows(table_row(row) for row in table.rows)
+    return out.getvalue()
+
+
+def unit_deductions(table: QuarterTable, unit_id: str) -> list[Deduction]:
+    """The evidence behind one unit's row (what ``score --explain`` lists)."""
+    return [d for d in table.deductions if d.unit_id == unit_id]

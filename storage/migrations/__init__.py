@@ -1,0 +1,1 @@
+"""Alembic migrations of the freshwatch store; applied by ``storage.open_store``."""

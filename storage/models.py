@@ -1,0 +1,260 @@
+"""The tables.  History is append-only: runs, observations, link checks, probes and manual entries are
+never deleted or rewritten, so a quarter can be recomputed (and explained) from the database alone.
+
+Every timestamp is stored in UTC and read back timezone-aware, on PostgreSQL and SQLite alike, so no
+caller ever compares a naive datetime with an aware one.  Enum-like columns are plain strings checked
+by Python enums on the way in: adding an error class must not need a migration.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, cast
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime in, an aware UTC datetime out.
+
+    SQLite has no time zones, so the value is stored as naive UTC there; naive input is refused
+    because guessing its zone is how a crawl at 02:00 Beijing time lands on the wrong day.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware datetimes")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), date: Date(), str: String()}
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    units: Mapped[list[str]] = mapped_column(JSON)
+    holder: Mapped[str]  # host:pid of the process running it; a live run's holder holds a lock
+    pages: Mapped[int] = mapped_column(default=0)
+    requests: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Observation(Base):
+    """One column list read in one run: the source of verdicts, blank days and 'last crawled'."""
+
+    __tablename__ = "column_observations"
+    __table_args__ = (Index(None, "unit_id", "column_url", "observed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    column_name: Mapped[str]
+    column_url: Mapped[str]
+    category: Mapped[str] = mapped_column(String(20))
+    verdict: Mapped[str] = mapped_column(String(20))
+    error: Mapped[str | None] = mapped_column(String(40))
+    http_status: Mapped[int | None]
+    latest: Mapped[date | None]
+    item_count: Mapped[int] = mapped_column(default=0)
+    pages_read: Mapped[int] = mapped_column(default=0)
+    reason: Mapped[str] = mapped_column(Text, default="")  # why the list reader chose/refused the list
+    detail: Mapped[str] = mapped_column(Text, default="")  # the fetch error's detail
+    observed_at: Mapped[datetime]
+
+
+class Item(Base):
+    """The timeline: one row per item ever listed in a column.  Rows outlive the item's listing."""
+
+    __tablename__ = "items"
+    __table_args__ = (UniqueConstraint("unit_id", "column_url", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    column_url: Mapped[str]
+    url: Mapped[str]
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None]
+    date_source: Mapped[str | None] = mapped_column(String(20))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class ItemDateChange(Base):
+    __tablename__ = "item_date_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    old_published: Mapped[date | None]
+    new_published: Mapped[date | None]
+    changed_at: Mapped[datetime]
+
+
+class LinkCheckRow(Base):
+    __tablename__ = "link_checks"
+    __table_args__ = (Index(None, "unit_id", "url", "checked_at"), Index(None, "checked_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    unit_id: Mapped[str]
+    url: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    checked_at: Mapped[datetime]
+
+
+class ReferrerRow(Base):
+    __tablename__ = "link_referrers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("link_checks.id", ondelete="CASCADE"), index=True)
+    page: Mapped[str]
+    text: Mapped[str] = mapped_column(Text, default="")
+    tag: Mapped[str] = mapped_column(String(20), default="a")
+
+
+class ManualRow(Base):
+    """A manual deduction.  Withdrawn, never deleted: the table of a past quarter must stay explainable."""
+
+    __tablename__ = "manual_deductions"
+    __table_args__ = (Index(None, "unit_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    day: Mapped[date]
+    points: Mapped[float] = mapped_column(Float)
+    column_title: Mapped[str]
+    reason: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str | None]
+    author: Mapped[str | None]
+    import_key: Mapped[str | None] = mapped_column(unique=True)
+    created_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+    withdraw_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ProbeRow(Base):
+    __tablename__ = "probes"
+    __table_args__ = (Index(None, "unit_id", "probed_at"), Index(None, "probed_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    status: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(String(40))
+    ttfb: Mapped[float | None] = mapped_column(Float)
+    elapsed: Mapped[float | None] = mapped_column(Float)
+    probed_at: Mapped[datetime]
+
+
+class JobRun(Base):
+    __tablename__ = "job_runs"
+    __table_args__ = (Index(None, "job", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime]
+    ok: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class SendRow(Base):
+    """One message to one recipient; ``key`` names it (digest day + unit + channel + recipient)."""
+
+    __tablename__ = "sends"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(unique=True)
+    unit_id: Mapped[str | None]  # None: the office summary
+    channel: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str]
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class LockRow(Base):
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str]
+    acquired_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class FrozenQuarter(Base):
+    __tablename__ = "frozen_tables"
+
+    quarter: Mapped[str] = mapped_column(String(10), primary_key=True)
+    rulebook: Mapped[str]
+    payload: Mapped[str] = mapped_column(Text)
+    frozen_at: Mapped[datetime]
+
+
+class RegistrySnapshot(Base):
+    """The config and rulebook a crawl ran with, so later commands work (and explain) without the file."""
+
+    __tablename__ = "registry_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    config_json: Mapped[str] = mapped_column(Text)
+    rulebook_json: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime]
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model, for bulk statements that skip the ORM's per-row bookkeeping."""
+    return cast(Table, model.__table__)

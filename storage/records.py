@@ -1,0 +1,103 @@
+"""What storage hands back besides the stage types of ``crawler`` and ``scoring``: frozen values only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class RunStatus(StrEnum):
+    running = "running"
+    complete = "complete"
+    incomplete = "incomplete"  # the process died; what was recorded before is kept
+    interrupted = "interrupted"  # stopped on purpose (SIGTERM), after writing what was fetched
+    failed = "failed"
+
+
+class SendStatus(StrEnum):
+    pending = "pending"  # claimed, being sent
+    sent = "sent"
+    failed = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    run_id: int
+    kind: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: RunStatus
+    units: tuple[str, ...]
+    pages: int
+    requests: int
+    note: str
+    holder: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecord:
+    """The last run of a scheduled job and its last success, for ``freshwatch health``."""
+
+    job: str
+    started_at: datetime
+    finished_at: datetime
+    ok: bool
+    detail: str
+    last_success: datetime | None  # finished_at of the newest successful run
+
+
+@dataclass(frozen=True, slots=True)
+class SendRecord:
+    key: str
+    unit_id: str | None
+    channel: str
+    recipient: str
+    status: SendStatus
+    detail: str
+    attempts: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FrozenTable:
+    quarter: str
+    rulebook: str
+    payload: str  # JSON text written by the shell
+    frozen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DateChange:
+    old: date | None
+    new: date | None
+    changed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One item of a column as the crawls saw it, for ``explain`` and evidence exports."""
+
+    title: str
+    url: str
+    published: date | None
+    date_source: str | None
+    first_seen: datetime
+    last_seen: datetime
+    changes: tuple[DateChange, ...] = ()
+    date_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LockInfo:
+    name: str
+    holder: str
+    acquired_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryRecord:
+    config_json: str
+    rulebook_json: str
+    saved_at: datetime

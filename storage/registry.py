@@ -1,0 +1,35 @@
+"""The registry (config + rulebook) recorded in the database.
+
+A command run without the config file (``freshwatch --db URL status`` on the demo database) reads the
+newest snapshot; snapshots are only added when something changed, and old ones stay as history.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import RegistrySnapshot
+from storage.records import RegistryRecord
+
+
+def load_registry(session: Session) -> RegistryRecord | None:
+    newest = session.scalars(select(RegistrySnapshot).order_by(RegistrySnapshot.id.desc()).limit(1)).first()
+    if newest is None:
+        return None
+    return RegistryRecord(newest.config_json, newest.rulebook_json, newest.saved_at)
+
+
+def save_registry(
+    session: Session, *, config_json: str, rulebook_json: str, at: datetime | None = None
+) -> bool:
+    """Record the registry unless the newest snapshot is the same; True when a snapshot was added."""
+    newest = load_registry(session)
+    if newest is not None and (newest.config_json, newest.rulebook_json) == (config_json, rulebook_json):
+        return False
+    saved_at = at or datetime.now(UTC)
+    session.add(RegistrySnapshot(config_json=config_json, rulebook_json=rulebook_json, saved_at=saved_at))
+    session.flush()
+    return True

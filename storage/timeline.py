@@ -1,0 +1,264 @@
+"""Column observations and the item timeline, and the histories scoring reads back.
+
+The timeline is what makes a quarter reproducible: an item that drops off a list keeps its row (its
+date still counts as an update), and a changed date is kept as a change row, not overwritten silently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from config.models import Category
+from crawler.types import ColumnObservation
+from detectors.types import Item as ListedItem
+from scoring.types import ColumnHistory
+from storage.db import chunks, day_start, insert_for, local_day
+from storage.models import Item, ItemDateChange, Observation, table_of
+from storage.records import DateChange, TimelineItem
+
+UNREACHABLE = "unreachable"
+
+
+def record_columns(
+    session: Session, run_id: int, columns: Iterable[ColumnObservation], *, observed_at: datetime
+) -> None:
+    columns = list(columns)
+    if not columns:
+        return
+    session.execute(
+        insert_for(session, table_of(Observation)), [_observation(run_id, c, observed_at) for c in columns]
+    )
+    for column in columns:
+        if column.reachable and column.reading is not None and column.reading.items:
+            _upsert_items(session, run_id, column, column.reading.items, observed_at)
+
+
+def _observation(run_id: int, column: ColumnObservation, observed_at: datetime) -> dict[str, Any]:
+    reading = column.reading if column.reachable else None
+    return {
+        "run_id": run_id,
+        "unit_id": column.unit_id,
+        "site_home": column.site_home,
+        "column_name": column.column_name,
+        "column_url": column.column_url,
+        "category": column.category.value,
+        "verdict": reading.verdict.value if reading else UNREACHABLE,
+        "error": column.fetch.error.value if column.fetch.error else None,
+        "http_status": column.fetch.status,
+        "latest": reading.latest if reading else None,
+        "item_count": len(reading.items) if reading else 0,
+        "pages_read": column.pages_read,
+        "reason": reading.reason if reading else "",
+        "detail": column.fetch.detail,
+        "observed_at": observed_at,
+    }
+
+
+def _upsert_items(
+    session: Session, run_id: int, column: ColumnObservation, listed: Iterable[ListedItem], seen: datetime
+) -> None:
+    """One SELECT for the column's known items, then bulk insert, one bulk 'seen', bulk edits."""
+    items = _one_per_url(listed)
+    table = table_of(Item)
+    known: dict[str, Any] = {}
+    for urls in chunks(list(items)):
+        query = select(Item.id, Item.url, Item.title, Item.published).where(
+            *_column_is(column), Item.url.in_(urls)
+        )
+        known.update({row.url: row for row in session.execute(query)})
+    fresh = [_new_item(column, item, seen) for url, item in items.items() if url not in known]
+    if fresh:
+        stmt = insert_for(session, table).on_conflict_do_nothing(
+            index_elements=["unit_id", "column_url", "url"]
+        )
+        session.execute(stmt, fresh)
+    for urls in chunks(list(known)):
+        session.execute(
+            update(table).where(*_column_is(column), table.c.url.in_(urls)).values(last_seen=seen)
+        )
+    edits, changes = _edits(known, items, run_id, seen)
+    if edits:
+        session.execute(update(Item).execution_options(synchronize_session=False), edits)
+    if changes:
+        session.execute(insert_for(session, table_of(ItemDateChange)), changes)
+
+
+def _edits(
+    known: dict[str, Any], items: dict[str, ListedItem], run_id: int, seen: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """New titles and new dates of known items, and a change row for each new date."""
+    edits: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    for url, row in known.items():
+        item = items[url]
+        values: dict[str, Any] = {"title": item.title} if item.title != row.title else {}
+        if item.published is not None and item.published != row.published:
+            values |= _dating(item)
+            change = {"item_id": row.id, "run_id": run_id, "old_published": row.published}
+            changes.append(change | {"new_published": item.published, "changed_at": seen})
+        if values:
+            edits.append({"id": row.id, **values})
+    return edits, changes
+
+
+def _column_is(column: ColumnObservation) -> tuple[ColumnElement[bool], ...]:
+    return (Item.unit_id == column.unit_id, Item.column_url == column.column_url)
+
+
+def _one_per_url(listed: Iterable[ListedItem]) -> dict[str, ListedItem]:
+    """A list can show an item twice (pinned, pagination overlap); the dated copy wins."""
+    chosen: dict[str, ListedItem] = {}
+    for item in listed:
+        current = chosen.get(item.url)
+        if current is None or (current.published is None and item.published is not None):
+            chosen[item.url] = item
+    return chosen
+
+
+def _dating(item: ListedItem) -> dict[str, Any]:
+    return {
+        "published": item.published,
+        "date_source": item.date_source.value if item.date_source else None,
+        "date_text": item.date_text,
+    }
+
+
+def _new_item(column: ColumnObservation, item: ListedItem, seen: datetime) -> dict[str, Any]:
+    return {
+        "unit_id": column.unit_id,
+        "column_url": column.column_url,
+        "url": item.url,
+        "title": item.title,
+        "first_seen": seen,
+        "last_seen": seen,
+        **_dating(item),
+    }
+
+
+def column_histories(
+    session: Session,
+    *,
+    unit_ids: Collection[str] | None = None,
+    as_of: date | None = None,
+    tz: tzinfo = UTC,
+    require_seen: bool = True,
+) -> list[ColumnHistory]:
+    """One history per (unit, column url) ever observed, home pages included.
+
+    With ``as_of`` the history is what the crawls knew by the end of that day (in ``tz``): publish
+    dates up to ``as_of`` of items first seen by then (``require_seen=False`` drops the first-seen
+    condition, e.g. to score a past quarter from a first crawl made later), and the last verdict then.
+    """
+    cutoff = day_start(as_of + timedelta(days=1), tz) if as_of is not None else None
+    newest = _newest_observations(session, unit_ids, None)
+    verdicts = newest if cutoff is None else _newest_observations(session, unit_ids, cutoff)
+    updates = _update_dates(session, unit_ids, as_of, cutoff if require_seen else None)
+    blanks = _blank_days(session, unit_ids, cutoff, tz)
+    histories = []
+    for key, obs in sorted(newest.items()):
+        at_cutoff = verdicts.get(key)
+        histories.append(
+            ColumnHistory(
+                unit_id=obs.unit_id,
+                site_home=obs.site_home,
+                column_name=obs.column_name,
+                column_url=obs.column_url,
+                category=Category(obs.category),
+                updates=tuple(sorted(updates.get(key, ()))),
+                last_verdict=at_cutoff.verdict if at_cutoff is not None else None,
+                blank_days=tuple(sorted(blanks.get(key, ()))),
+            )
+        )
+    return histories
+
+
+Key = tuple[str, str]
+
+
+def _conditions(column: Any, unit_ids: Collection[str] | None) -> list[ColumnElement[bool]]:
+    return [] if unit_ids is None else [column.in_(list(unit_ids))]
+
+
+def _newest_observations(
+    session: Session, unit_ids: Collection[str] | None, before: datetime | None
+) -> dict[Key, Observation]:
+    rank = func.row_number().over(
+        partition_by=(Observation.unit_id, Observation.column_url),
+        order_by=(Observation.observed_at.desc(), Observation.id.desc()),
+    )
+    where = _conditions(Observation.unit_id, unit_ids)
+    if before is not None:
+        where.append(Observation.observed_at < before)
+    sub = select(Observation, rank.label("rank")).where(*where).subquery()
+    newest = aliased(Observation, sub)
+    rows = session.scalars(select(newest).where(sub.c.rank == 1))
+    return {(obs.unit_id, obs.column_url): obs for obs in rows}
+
+
+def _update_dates(
+    session: Session, unit_ids: Collection[str] | None, as_of: date | None, seen_before: datetime | None
+) -> dict[Key, set[date]]:
+    where = [*_conditions(Item.unit_id, unit_ids), Item.published.is_not(None)]
+    if as_of is not None:
+        where.append(Item.published <= as_of)
+    if seen_before is not None:
+        where.append(Item.first_seen < seen_before)
+    query = select(Item.unit_id, Item.column_url, Item.published).distinct().where(*where)
+    dates: dict[Key, set[date]] = defaultdict(set)
+    for unit_id, column_url, published in session.execute(query):
+        if published is not None:  # excluded by the query; this tells mypy
+            dates[(unit_id, column_url)].add(published)
+    return dates
+
+
+def _blank_days(
+    session: Session, unit_ids: Collection[str] | None, before: datetime | None, tz: tzinfo
+) -> dict[Key, set[date]]:
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == "blank"]
+    if before is not None:
+        where.append(Observation.observed_at < before)
+    query = select(Observation.unit_id, Observation.column_url, Observation.observed_at).where(*where)
+    days: dict[Key, set[date]] = defaultdict(set)
+    for unit_id, column_url, observed_at in session.execute(query):
+        days[(unit_id, column_url)].add(local_day(observed_at, tz))
+    return days
+
+
+def item_timeline(session: Session, *, unit_id: str, column_url: str) -> list[TimelineItem]:
+    """Every item the crawls ever listed in a column, newest publish date first (undated last)."""
+    where = (Item.unit_id == unit_id, Item.column_url == column_url)
+    changes: dict[int, list[DateChange]] = defaultdict(list)
+    change_rows = session.execute(
+        select(ItemDateChange)
+        .join(Item, Item.id == ItemDateChange.item_id)
+        .where(*where)
+        .order_by(ItemDateChange.changed_at, ItemDateChange.id)
+    ).scalars()
+    for change in change_rows:
+        changes[change.item_id].append(
+            DateChange(change.old_published, change.new_published, change.changed_at)
+        )
+    items = session.scalars(
+        select(Item)
+        .where(*where)
+        .order_by(Item.published.desc().nulls_last(), Item.first_seen.desc(), Item.id)
+    )
+    return [
+        TimelineItem(
+            title=item.title,
+            url=item.url,
+            published=item.published,
+            date_source=item.date_source,
+            first_seen=item.first_seen,
+            last_seen=item.last_seen,
+            changes=tuple(changes.get(item.id, ())),
+            date_text=item.date_text,
+        )
+        for item in items
+    ]

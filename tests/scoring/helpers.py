@@ -1,0 +1,34 @@
+"""Small builders shared by the scoring tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from config import load_rulebook
+from config.models import Category, Rulebook
+from scoring.types import ColumnHistory
+
+DEMO: Rulebook = load_rulebook("demo")
+NATIONAL: Rulebook = load_rulebook("national")
+
+
+def column(
+    category: Category,
+    *updates: date,
+    unit: str = "u1",
+    name: str | None = None,
+    site: str = "http://127.0.0.1:8101/",
+    verdict: str | None = "ok",
+    blank_days: tuple[date, ...] = (),
+) -> ColumnHistory:
+    label = name or category.value
+    return ColumnHistory(
+        unit_id=unit,
+        site_home=site,
+        column_name=label,
+        column_url=f"{site}{label}/",
+        category=category,
+        updates=tuple(updates),
+        last_verdict=verdict,
+        blank_days=blank_days,
+    )
