@@ -1,0 +1,1 @@
+"""Benchmarks: freshwatch against the tools a user would pick instead (``python -m bench --help``)."""

@@ -1,0 +1,1 @@
+"""Generator internals for the labelled corpus (see ../build.py)."""
