@@ -194,6 +194,14 @@ class DigestSettings(_Strict):
     office: list[Contact] = Field(default_factory=list)
 
 
+class ReportSettings(_Strict):
+    """Who signs the quarterly notice, and the office's own wording for its closing section."""
+
+    office: str = "区政府网站管理办公室"
+    scope: str = "全区"
+    template: str | None = None  # a notice template file; None: the built-in one
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -204,6 +212,7 @@ class Config(_Strict):
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
 
     def unit(self, unit_id: str) -> Unit:

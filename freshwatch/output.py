@@ -44,11 +44,15 @@ def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequen
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
-    Console(soft_wrap=False).print(table)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        # Piped output is read by people in a pager or a file: don't fold cells at 80 columns.
+        console = Console(soft_wrap=False, width=240)
+    console.print(table)
 
 
 def err_console() -> Console:
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def say(message: str) -> None:

@@ -53,25 +53,21 @@ def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) ->
     if fmt == "csv":
         return table_csv(table)
     if fmt == "json":
-        return table_json(table)
+        return table_json(table, app.rulebook())
     if fmt == "table":
         return table_text(table)
     assert out is not None
     if fmt == "xlsx":
+        from freshwatch.exports.layout import table_title
         from freshwatch.exports.xlsx import write_xlsx
 
-        write_xlsx(table, app.rulebook(), out, title=table_title(table.quarter))
+        write_xlsx(table, app.rulebook(), out, title=table_title(table.quarter, app.config().report.scope))
         return None
     from freshwatch.exports.docx import write_notice_docx
     from freshwatch.notice import notice_report
 
     write_notice_docx(notice_report(app, table), out)
     return None
-
-
-def table_title(quarter: Quarter) -> str:
-    names = {1: "一", 2: "二", 3: "三", 4: "四"}
-    return f"{quarter.year}年第{names[quarter.number]}季度全区政府网站（频道）监测得分表"
 
 
 def manual_column(rulebook: Rulebook, column: str | None) -> str:

@@ -65,7 +65,7 @@ def score(app: App, quarter_text: str | None, year: int | None, assessment_file:
 
         units = [unit_id] if unit_id else [u.id for u in app.config().units]
         for uid in units:
-            for line in explain_lines(result.table, uid):
+            for line in explain_lines(result.table, uid, app.rulebook()):
                 click.echo(line)
         return
     if fmt in ("xlsx", "docx") and not out:

@@ -1,0 +1,48 @@
+"""The quarter's notice draft: the table plus the site verdicts behind its 合格率."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import storage
+from crawler.types import Probe
+from freshwatch.app import App
+from freshwatch.clock import local_today, zone
+from freshwatch.exports.notice import NoticeReport, build_notice_report
+from freshwatch.exports.notice_template import load_notice_template
+from freshwatch.views import registry_histories
+from scoring.types import ProbeOutcome, QuarterTable, SiteRef, SiteVerdict
+from scoring.verdicts import site_verdicts
+
+
+def quarter_verdicts(app: App, table: QuarterTable) -> list[SiteVerdict]:
+    """Every site judged as of the quarter's last day, on the quarter's probes."""
+    config, rulebook = app.config(), app.rulebook()
+    tz = zone(config)
+    quarter = table.quarter
+    sites = [SiteRef(u.id, s.home, closed=s.closed) for u in config.units for s in u.sites]
+    histories = [h for _, h in registry_histories(app.store(), config.units, as_of=quarter.end)]
+    start = datetime.combine(quarter.start, time(), tz)
+    end = datetime.combine(quarter.end + timedelta(days=1), time(), tz)
+    with app.store().session() as session:
+        found = storage.probes(session, start=start, end=end)
+    outcomes = [probe_outcome(p, tz) for p in found]
+    return site_verdicts(sites, histories, outcomes, rulebook, as_of=quarter.end)
+
+
+def probe_outcome(probe: Probe, tz: object) -> ProbeOutcome:
+    local = probe.probed_at.astimezone(tz)  # type: ignore[arg-type]
+    return ProbeOutcome(probe.unit_id, probe.site_home, local.date(), probe.ok, probe.elapsed)
+
+
+def notice_report(app: App, table: QuarterTable) -> NoticeReport:
+    config = app.config()
+    return build_notice_report(
+        table,
+        quarter_verdicts(app, table),
+        rulebook=app.rulebook(),
+        template=load_notice_template(config.report.template),
+        office=config.report.office,
+        scope=config.report.scope,
+        today=local_today(config),
+    )
