@@ -1,1 +1,44 @@
-"""detectors package."""
+"""Pure detectors: a parsed page (or an endpoint's text) and the crawl day in, frozen values out.
+
+No I/O and no clock: ``today`` is always an argument.
+"""
+
+from detectors.article import read_article_date
+from detectors.dates import date_from_url, parse_date_text, validate
+from detectors.endpoints import read_endpoint
+from detectors.explain import CandidateList, Explanation, explain_list
+from detectors.home import read_home
+from detectors.listing import read_list, with_article_dates
+from detectors.page import Page, parse_page
+from detectors.types import (
+    ArticleDate,
+    DateHit,
+    DateSource,
+    Item,
+    ListReading,
+    ListVerdict,
+    RejectedDate,
+)
+
+__all__ = [
+    "ArticleDate",
+    "CandidateList",
+    "DateHit",
+    "DateSource",
+    "Explanation",
+    "Item",
+    "ListReading",
+    "ListVerdict",
+    "Page",
+    "RejectedDate",
+    "date_from_url",
+    "explain_list",
+    "parse_date_text",
+    "parse_page",
+    "read_article_date",
+    "read_endpoint",
+    "read_home",
+    "read_list",
+    "validate",
+    "with_article_dates",
+]

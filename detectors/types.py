@@ -83,3 +83,20 @@ class ArticleDate:
     source: DateSource | None = None
     text: str | None = None
     rejected: tuple[RejectedDate, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """One date found in a piece of text, with where it sat; ``problem`` is set by the one validator."""
+
+    value: date
+    start: int
+    end: int
+    text: str
+    has_year: bool = True  # False for 10-12 / (10-12): the year was inferred from ``today``
+    has_time: bool = False
+    problem: str | None = None  # None when plausible; else why it was rejected ("after the crawl day", ...)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None

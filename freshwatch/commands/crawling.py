@@ -120,7 +120,7 @@ def explain(app: App, target: str, category: str, today_text: str | None, as_jso
     if as_json:
         print_json(explanation)
         return
-    click.echo(f"页面：{url}（类别 {category}，今天 {today.isoformat()}）")
+    click.echo(f"类别 {category}，以 {today.isoformat()} 为今天")
     for line in explanation.lines():
         click.echo(line)
 

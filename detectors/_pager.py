@@ -1,0 +1,152 @@
+"""Where the list goes on (pagination) and where the browser would fetch it from (list endpoints).
+
+Recognised: ``下一页`` / numbered pager links, ``index_N.html`` and ``?page=N`` links, TRS WCM
+``createPageHTML(count, current, "index", "html")`` and its ``countPage``/``currentPage`` variant, the
+Gansu intensive platform's ``createPageHTML('page_div', count, current, 'zwgklist', 'shtml', total)``
+(1-based pages), 大汉 Hanweb JCMS ``/module/web/jpage/dataproxy.jsp`` and Guangdong's gkmlpt
+(``/gkmlpt/index#CATID`` -> ``/gkmlpt/api/all/CATID?page=1&sid=SID``).  Also the marks of pages no
+HTML reader can read: anti-bot challenges (瑞数 ``$_ts``, 磐云 WAF), SPA shells and lists the browser
+builds from an API.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape as html_unescape
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+from selectolax.lexbor import LexborNode
+
+_NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next)\s*[>»›]*\s*$", re.IGNORECASE)
+_PAGE_HREF = re.compile(
+    r"(?:index_\d+\.s?html?|[?&](?:page|p|pageNum|pageNo|pageIndex|currentPage|curpage)=\d+)", re.IGNORECASE
+)
+_CREATE_PAGE = re.compile(
+    r"createPageHTML\(\s*(?:['\"](?P<div>[\w-]+)['\"]\s*,\s*)?(?P<count>\d+)\s*,\s*(?P<current>\d+)\s*,\s*"
+    r"['\"](?P<prefix>[\w-]+)['\"]\s*,\s*['\"](?P<suffix>\w+)['\"]"
+)
+_COUNT_PAGE = re.compile(r"countPage\s*=\s*(\d+)")
+_CURRENT_PAGE = re.compile(r"currentPage\s*=\s*(\d+)")
+_DATAPROXY = re.compile(r"""(/module/web/jpage/dataproxy\.jsp[^"'<>\s]*)""")
+_PER_PAGE = re.compile(r"perPage\s*:\s*['\"]?(\d+)", re.IGNORECASE)
+_GKML_SID = re.compile(r"""\bsid\b['"]?\s*[:=]\s*['"]?(\d+)""", re.IGNORECASE)
+_PAGER_LINK = re.compile(r"<a\b([^>]*)>([^<]{0,40}(?:<(?!/a)[^>]*>[^<]{0,40}){0,3})</a>", re.I)
+_HREF_ATTR = re.compile(r"""href\s*=\s*(?:["']([^"']*)["']|([^\s>]+))""", re.I)
+_TAG = re.compile(r"<[^>]*>|&nbsp;|&gt;|&lt;")
+MAX_PAGES = 200  # a pager never lists more; the crawler's own page cap decides how many it follows
+
+_CHALLENGES = (
+    (("$_ts", "$_ss="), "瑞数 (Ruishu) 反爬虫挑战页"),
+    (
+        (
+            "磐云",
+            "请稍候",
+            "è¯·ç¨å",
+            "安全验证",
+            "访问验证",
+            "滑动验证",
+            "人机验证",
+            "正在验证",
+            "cdn-cgi/challenge",
+            "_waf_",
+        ),
+        "WAF 挑战页",
+    ),
+)
+_SPA_HINTS = ('id="app"', "id='app'", 'id="root"', "ng-app", "data-v-app", "__NUXT__", "webpackJsonp")
+_JS_LIST = re.compile(
+    r"loadPageData\(|/irs/front/search|\$\.ajax\(|\.jpage\(|axios\.|fetch\(|XMLHttpRequest|dataproxy\.jsp|/gkmlpt/api/"
+)
+_SPA_ROOT = re.compile(
+    r"<div\s+id=['\"](?:app|root)['\"][^>]*>\s*</div>|ng-app|data-v-app|__NUXT__|webpackJsonp", re.I
+)
+
+
+def _numbered(url: str) -> int:
+    match = re.search(
+        r"index_(\d+)\.|[?&](?:page|p|pageNum|pageNo|pageIndex|currentPage|curpage)=(\d+)", url, re.I
+    )
+    if not match:
+        return 10**6
+    return int(match.group(1) or match.group(2))
+
+
+def next_pages(root: LexborNode | None, html: str, url: str) -> tuple[str, ...]:
+    """Further pages of this list, nearest first, absolute, without the page itself."""
+    found: list[str] = []
+    if root is not None:
+        for match in _PAGER_LINK.finditer(html):
+            text = _TAG.sub("", match.group(2)).strip()
+            if not (_NEXT_TEXT.match(text) or text.isdigit()):
+                continue
+            attr = _HREF_ATTR.search(match.group(1))
+            href = html_unescape(attr.group(1) or attr.group(2) or "").strip() if attr else ""
+            if not href or href.startswith(("javascript:", "#")):
+                continue
+            if not text.isdigit() or _PAGE_HREF.search(href):
+                found.append(urljoin(url, href))
+    found.extend(_scripted_pages(html, url))
+    own = url.split("#")[0]
+    unique = [u for u in dict.fromkeys(found) if u.split("#")[0] != own]
+    return tuple(sorted(unique, key=_numbered))
+
+
+def _scripted_pages(html: str, url: str) -> list[str]:
+    match = _CREATE_PAGE.search(html) if "createPageHTML" in html else None
+    if match:
+        count, current = int(match.group("count")), int(match.group("current"))
+        prefix, suffix = match.group("prefix"), match.group("suffix")
+        # TRS counts pages from 0 (index.html, index_1.html ...); the Gansu variant (element id first) from 1
+        last = count if match.group("div") else count - 1
+        pages = range(current + 1, min(last, MAX_PAGES) + 1)
+        return [urljoin(url, f"{prefix}_{n}.{suffix}") for n in pages]
+    if "countPage" not in html:
+        return []
+    count_m, current_m = _COUNT_PAGE.search(html), _CURRENT_PAGE.search(html)
+    if count_m and current_m:
+        suffix = "shtml" if urlsplit(url).path.endswith(".shtml") else "html"
+        count, current = int(count_m.group(1)), int(current_m.group(1))
+        return [urljoin(url, f"index_{n}.{suffix}") for n in range(current + 1, min(count, MAX_PAGES))]
+    return []
+
+
+def data_urls(html: str, url: str) -> tuple[str, ...]:
+    """List endpoints the page's own script would call for its items."""
+    out: list[str] = []
+    for match in _DATAPROXY.finditer(html):
+        raw = match.group(1).replace("&amp;", "&")
+        parts = urlsplit(raw)
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        per_page = _PER_PAGE.search(html)
+        size = int(per_page.group(1)) if per_page else 15
+        params.setdefault("startrecord", "1")
+        params.setdefault("endrecord", str(size * 3))
+        params.setdefault("perpage", str(size))
+        out.append(urljoin(url, parts.path + "?" + urlencode(params)))
+    split = urlsplit(url)
+    if "/gkmlpt/" in split.path:
+        catid = split.fragment if split.fragment.isdigit() else ""
+        sid = _GKML_SID.search(html)
+        if catid and sid:
+            out.append(urljoin(url, f"/gkmlpt/api/all/{catid}?page=1&sid={sid.group(1)}"))
+    return tuple(dict.fromkeys(out))
+
+
+def shell_reason(html: str, title: str, body_text_len: int) -> str | None:
+    """Why this page can't be read as HTML (a challenge, an SPA shell), or None."""
+    head = html[:20000]
+    for needles, reason in _CHALLENGES:
+        if any(n in title or n in head for n in needles):
+            return reason
+    if sum(1 for ch in title if "\u00c0" <= ch <= "\u00ff") >= 3:
+        return "页面编码错乱（双重编码的挑战页）"
+    if any(h in html for h in _SPA_HINTS) and _SPA_ROOT.search(html) and body_text_len < 2000:
+        return "单页应用（SPA）外壳，内容由 JavaScript 生成"
+    return None
+
+
+def js_list_reason(html: str) -> str | None:
+    match = _JS_LIST.search(html)
+    if match:
+        return f"列表由浏览器脚本加载（{match.group(0).rstrip('(')}）"
+    return None

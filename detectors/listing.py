@@ -1,0 +1,373 @@
+"""Read a column's list page: its items, their dates, a verdict, and where the list goes on.
+
+How the list is found (no per-site selectors): every text node that is *mostly a date* is a date field;
+the list is the element with date fields in the most children (chrome — nav, header, footer, breadcrumb,
+sidebars under 热点/推荐/相关 headings — weighs a quarter or less); the list's children are cut into
+items, a new one at each child carrying the item's link.  The latest date is the newest one (pinned 置顶
+items sit on top with old dates), dates after the crawl day are rejected, an item without a printed date
+takes its URL date, ``10-12`` dates get their year from today and their neighbours.
+
+HTML comments: a list that exists only inside an HTML comment (Gansu's intensive platform ships its
+``<ul>`` commented out and fills the page by script) is read when — and only when — the visible page has
+no list at all; the reading's ``reason`` says so.  A commented-out list next to a visible one is ignored.
+
+Verdicts: ``ok`` (dated items), ``undated`` (items, no date on the list or in the URLs: the crawler opens
+articles and calls :func:`with_article_dates`), ``blank`` (暂无信息/暂无数据 or an empty list container),
+``unreadable`` (challenge pages, SPA shells, lists built by script, nothing list-like).  Embedded Hanweb
+``<datastore>`` records (the first page of a JCMS list, inside ``<script type="text/xml">``) are read too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborNode
+
+from config.models import ListOverride
+from detectors import _pager
+from detectors._blocks import (
+    Candidate,
+    RawItem,
+    anchor_candidates,
+    candidates_from_fields,
+    cut_items,
+    links_in,
+    looks_like_articles,
+    may_pin,
+    path_of,
+    score,
+    title_of,
+)
+from detectors._scan import Scan, chrome_marker, classify_text, scan, visible_text
+from detectors.dates import date_from_url, validate
+from detectors.page import Page, parse_page
+from detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
+
+__all__ = ["read_list", "with_article_dates"]
+
+_BLANK = re.compile(
+    r"暂无信息|暂无数据|暂无内容|暂无记录|暂无文章|暂无相关|没有找到相关|没有记录|无相关信息|查询结果为空|共\s*0\s*(?:条|篇|页)"
+)
+_EMPTY_RECORDSET = re.compile(r"<recordset>\s*</recordset>|<recordset\s*/>")
+_LISTY = re.compile(r"list|lb|news|article|content|con|data|wz|xx|zw", re.I)
+_DATASTORE = re.compile(r"<recordset>.*?</recordset>", re.S)
+
+
+def read_list(page: Page, *, today: date, override: ListOverride | None = None) -> ListReading:
+    """The page's main list, dated; never raises on odd markup."""
+    if override is not None:
+        return _read_override(page, today, override)
+    root = page.tree.body
+    title = page.title
+    found = scan(root, today=today)
+    cands = candidates_from_fields(found.fields)
+    reading = _read_fields(page, found, today, title, cands)
+    if reading is None:
+        reading = _read_embedded(page, today)
+    if reading is None and "document.write" in page.html:
+        reading = _read_written(page, today, title)
+    if reading is None and found.comments:
+        reading = _read_comments(page, found.comments, today)
+    if reading is None:
+        reading = _read_undated(page, today, title)
+    if reading is None:
+        reading = _no_list(page, found, title)
+    extra = tuple(RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason == "today-is widget")
+    extra += _side_dates(cands)
+    return replace(
+        reading,
+        next_pages=reading.next_pages or _pager.next_pages(root, page.html, page.url),
+        data_urls=_pager.data_urls(page.html, page.url),
+        rejected=reading.rejected + extra,
+    )
+
+
+def _best(cands: list[Candidate], title: str) -> Candidate | None:
+    """The strongest list outside the chrome: a sidebar never stands in for an empty main list."""
+    for cand in cands:
+        score(cand, title)
+    eligible = [c for c in cands if not c.notes]
+    return max(eligible, key=lambda c: (c.score, -len(c.children)), default=None)
+
+
+def _side_dates(cands: list[Candidate]) -> tuple[RejectedDate, ...]:
+    """Dates of the side boxes and chrome lists that were not chosen, each once, for explain."""
+    seen: set[int] = set()
+    out: list[RejectedDate] = []
+    for cand in cands:
+        if not cand.notes:
+            continue
+        for fields in cand.children.values():
+            for fld in fields:
+                if fld.node.mem_id not in seen:
+                    seen.add(fld.node.mem_id)
+                    out.append(RejectedDate(fld.hit.text, "not the column's list: " + "；".join(cand.notes)))
+    return tuple(out)
+
+
+def _read_fields(
+    page: Page, found: Scan, today: date, title: str, cands: list[Candidate] | None = None
+) -> ListReading | None:
+    best = _best(candidates_from_fields(found.fields) if cands is None else cands, title)
+    if best is None:
+        return _read_single(page, found, today, title)
+    if best.score < 3 and _pager.shell_reason(page.html, title, 0):
+        return None
+    raw, dropped = cut_items(best, may_pin(page.html))
+    if not raw:
+        return None
+    items, rejected = _date_items(raw, page.url, today)
+    why = f"{len(best.children)} 个子元素带日期，得分 {best.score:.1f}"
+    if best.notes:
+        why += "；" + "；".join(best.notes)
+    if dropped:
+        why += f"；去掉 {dropped} 个链接组（相关图片/相关公文等）"
+    return _verdict(items, rejected, why, path_of(best.container))
+
+
+def _read_single(page: Page, found: Scan, today: date, title: str) -> ListReading | None:
+    """A column with one item: the only date field outside the chrome that belongs to one link."""
+    eligible: list[tuple[Candidate, RawItem]] = []
+    for fld in found.fields:
+        holder = next((a for a in fld.ancestors[:3] if links_in(a)), None)
+        if holder is None or holder.parent is None or fld.chrome:
+            continue
+        anchors = links_in(holder)
+        if len({a.attributes.get("href") for a in anchors}) > 2:
+            continue
+        cand = Candidate(holder.parent, {holder.mem_id: [fld]})
+        score(cand, title)
+        if cand.notes:
+            continue
+        anchor, text = max(((a, title_of(a, [fld])) for a in anchors), key=lambda pair: len(pair[1]))
+        eligible.append((cand, RawItem(text, anchor.attributes.get("href") or "", [fld], False, 1)))
+    if len(eligible) != 1:
+        return None
+    cand, raw = eligible[0]
+    items, rejected = _date_items([raw], page.url, today)
+    return _verdict(items, rejected, "全页只有一个带日期的条目", path_of(cand.container))
+
+
+def _date_items(raw: list[RawItem], base: str, today: date) -> tuple[list[Item], list[RejectedDate]]:
+    """Dates for each item: the list's text first, then the URL; MM-DD years from today and neighbours."""
+    items: list[Item] = []
+    rejected: list[RejectedDate] = []
+    previous: date | None = None
+    for entry in raw:
+        url = urljoin(base, entry.href)
+        published: date | None = None
+        source: DateSource | None = None
+        text: str | None = None
+        hit = entry.fields[0].hit if entry.fields else None
+        if hit is not None and hit.ok:
+            published, source, text = hit.value, DateSource.list_text, hit.text
+            if not hit.has_year:
+                published = _fix_year(published, url, previous if not entry.pinned else None, today)
+        elif hit is not None:
+            rejected.append(RejectedDate(hit.text, f"{hit.problem}（{entry.title[:20]}）"))
+        if (
+            hit is None
+        ):  # a shown date wins even when it is a typo: the URL only speaks when the list is silent
+            from_url = date_from_url(url)
+            if from_url is not None and validate(from_url, today=today) is None:
+                published, source, text = from_url, DateSource.url, url
+        if published is not None and not entry.pinned:
+            previous = published
+        items.append(Item(entry.title, url, published, source, text, entry.pinned))
+    return items, rejected
+
+
+def _fix_year(value: date, url: str, previous: date | None, today: date) -> date:
+    """A year-less date: the URL's year when it agrees on the month, else not newer than the item above."""
+    from_url = date_from_url(url)
+    if from_url is not None and from_url.month == value.month and from_url <= today:
+        return _with_year(value, from_url.year)
+    if previous is not None and value > previous:
+        return _with_year(value, value.year - 1)
+    return value
+
+
+def _with_year(value: date, year: int) -> date:
+    try:
+        return value.replace(year=year)
+    except ValueError:  # 02-29
+        return value.replace(year=year, day=28)
+
+
+def _verdict(items: list[Item], rejected: list[RejectedDate], why: str, container: str) -> ListReading:
+    dated = any(i.published is not None for i in items)
+    verdict = ListVerdict.ok if dated else ListVerdict.undated
+    return ListReading(verdict, tuple(items), why, container, rejected=tuple(rejected))
+
+
+def _read_embedded(page: Page, today: date) -> ListReading | None:
+    """Hanweb JCMS ships its first page of records as XML inside a script."""
+    match = _DATASTORE.search(page.html)
+    if not match:
+        return None
+    from detectors.endpoints import read_endpoint
+
+    reading = read_endpoint(match.group(0), page.url, today=today)
+    if not reading.items:
+        return None
+    return replace(
+        reading, reason="大汉 Hanweb 页面内嵌的 datastore 记录", container="script[type=text/xml] datastore"
+    )
+
+
+_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S | re.I)
+_WRITE = re.compile(r"""document\.write(?:ln)?\(\s*(['"])(.*?)(?<!\\)\1\s*\)""", re.S)
+_JS_ESCAPE = re.compile(r"\\(.)")
+
+
+def _expand_writes(html: str) -> str | None:
+    """The page as the browser shows it after ``document.write('<li>...')`` calls with literal HTML."""
+    changed = False
+
+    def written(match: re.Match[str]) -> str:
+        nonlocal changed
+        literals = [m.group(2) for m in _WRITE.finditer(match.group(1))]
+        text = "".join(_JS_ESCAPE.sub(r"\1", lit) for lit in literals)
+        if "<a" not in text:
+            return match.group(0)
+        changed = True
+        return text
+
+    expanded = _SCRIPT.sub(written, html)
+    return expanded if changed else None
+
+
+def _read_written(page: Page, today: date, title: str) -> ListReading | None:
+    """Lists written by inline ``document.write`` calls (the browser runs them; we read their HTML)."""
+    expanded = _expand_writes(page.html)
+    if expanded is None:
+        return None
+    written = parse_page(expanded, page.url)
+    reading = _read_fields(written, scan(written.tree.body, today=today), today, title)
+    if reading is None:
+        return None
+    return replace(reading, reason="列表由页面内的 document.write 写出；" + reading.reason)
+
+
+def _read_comments(page: Page, comments: list[str], today: date) -> ListReading | None:
+    """A list present only inside an HTML comment (see the module note)."""
+    best: ListReading | None = None
+    for content in comments:
+        if "<a" not in content:
+            continue
+        inner = parse_page(content, page.url)
+        found = scan(inner.tree.body, today=today)
+        reading = _read_fields(inner, found, today, page.title)
+        if reading is not None and (best is None or len(reading.items) > len(best.items)):
+            pages = _pager.next_pages(None, content, page.url)
+            best = replace(
+                reading,
+                reason="可见页面没有列表；列表在 HTML 注释中，已按注释读取。" + reading.reason,
+                container="<!-- --> " + reading.container,
+                next_pages=pages,
+            )
+    return best
+
+
+def _read_undated(page: Page, today: date, title: str) -> ListReading | None:
+    """Lists without printed dates: long titles pointing into the site."""
+    root = page.tree.body
+    if root is None:
+        return None
+    best: tuple[Candidate, list[RawItem]] | None = None
+    for cand in anchor_candidates(root):
+        score(cand, title)
+        if cand.notes:
+            continue
+        raw, _ = cut_items(cand, may_pin(page.html))
+        if looks_like_articles(raw, page.url) and (best is None or len(raw) > len(best[1])):
+            best = (cand, raw)
+    if best is None:
+        return None
+    items, rejected = _date_items(best[1], page.url, today)
+    why = f"列表上没有印出日期；{len(items)} 个标题较长的站内链接（日期取自链接地址或文章页）"
+    return _verdict(items, rejected, why, path_of(best[0].container))
+
+
+def _no_list(page: Page, found: Scan, title: str) -> ListReading:
+    root = page.tree.body
+    body_text = visible_text(root)
+    shell = _pager.shell_reason(page.html, title, len(body_text))
+    if shell:
+        return ListReading(ListVerdict.unreadable, reason=shell)
+    if _EMPTY_RECORDSET.search(page.html):
+        return ListReading(ListVerdict.blank, reason="大汉 datastore 中没有记录")
+    blank = _BLANK.search(body_text)
+    if blank:
+        return ListReading(ListVerdict.blank, reason=f"页面写着“{blank.group(0)}”")
+    js = _pager.js_list_reason(page.html)
+    if js:
+        return ListReading(ListVerdict.unreadable, reason=js)
+    empty = _empty_container(root)
+    if empty:
+        return ListReading(ListVerdict.blank, reason=f"列表容器 {empty} 是空的", container=empty)
+    return ListReading(ListVerdict.unreadable, reason="页面上找不到像列表的内容")
+
+
+def _empty_container(root: LexborNode | None) -> str | None:
+    """An empty ul/ol/tbody named like a list, outside the chrome: the column has no items."""
+    if root is None:
+        return None
+    for node in root.css("ul, ol, tbody, dl"):
+        if node.css_first("li, tr, dd, dt, a") is not None or node.text(strip=True):
+            continue
+        name = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
+        if _LISTY.search(name) and not _in_chrome(node):
+            return path_of(node)
+    return None
+
+
+def _in_chrome(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if chrome_marker(current):
+            return True
+        current = current.parent
+    return False
+
+
+def _read_override(page: Page, today: date, override: ListOverride) -> ListReading:
+    """The column's own CSS selectors, for the odd site the automatic path can't read."""
+    items: list[Item] = []
+    rejected: list[RejectedDate] = []
+    for node in page.tree.css(override.item):
+        anchor = node if node.tag == "a" else node.css_first("a[href]")
+        if anchor is None:
+            continue
+        title_node = node.css_first(override.title) if override.title else anchor
+        title = (title_node or anchor).text(strip=True)
+        url = urljoin(page.url, anchor.attributes.get("href") or "")
+        date_node = node.css_first(override.date) if override.date else node
+        hit, _, _ = classify_text(date_node.text() if date_node is not None else "", today=today)
+        if hit is not None and hit.ok:
+            items.append(Item(title, url, hit.value, DateSource.list_override, hit.text))
+            continue
+        if hit is not None:
+            rejected.append(RejectedDate(hit.text, hit.problem or ""))
+        items.append(Item(title, url, None))
+    if not items:
+        return ListReading(ListVerdict.blank, reason=f"配置的选择器 {override.item} 没有匹配到条目")
+    return _verdict(items, rejected, f"按栏目配置的选择器 {override.item}", override.item)
+
+
+def with_article_dates(reading: ListReading, dates: dict[str, ArticleDate]) -> ListReading:
+    """Fold article dates into undated items and judge the verdict again."""
+    items = tuple(
+        replace(i, published=d.published, date_source=d.source, date_text=d.text)
+        if i.published is None and (d := dates.get(i.url)) is not None and d.published is not None
+        else i
+        for i in reading.items
+    )
+    if not items:
+        return reading
+    verdict = ListVerdict.ok if any(i.published is not None for i in items) else ListVerdict.undated
+    rejected = reading.rejected + tuple(r for d in dates.values() for r in d.rejected)
+    return replace(reading, items=items, verdict=verdict, rejected=rejected)
