@@ -171,12 +171,43 @@ class CrawlSettings(_Strict):
     lock_ttl: float = Field(default=600.0, ge=10)  # seconds a crawl lock lives without a heartbeat
 
 
+_EVERY = re.compile(r"^\s*every\s+[1-9]\d*\s*[smh]\s*$", re.IGNORECASE)
+
+
 class ScheduleSettings(_Strict):
+    """Cron strings in the office's time zone; ``every 30m`` style intervals for tests and trials."""
+
     crawl: str = "0 2 * * *"
     probe: str = "*/30 * * * *"
     digest: str = "0 8 * * *"
     timezone: str = "Asia/Shanghai"
     misfire_grace: int = Field(default=3600, ge=1)
+
+    @field_validator("crawl", "probe", "digest")
+    @classmethod
+    def _schedule(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        if _EVERY.match(value):
+            return value
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError:
+            raise ValueError(
+                'a 5-field cron string like "0 2 * * *", or "every N" with s, m or h (e.g. "every 30m")'
+            ) from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("an IANA time zone such as Asia/Shanghai") from None
+        return value
 
 
 class SmtpSettings(_Strict):
@@ -191,6 +222,7 @@ class SmtpSettings(_Strict):
 
 class DigestSettings(_Strict):
     send_empty: bool = False
+    retry_days: int = Field(default=3, ge=0, le=30)  # failed sends of this many earlier days are retried
     office: list[Contact] = Field(default_factory=list)
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import storage
-from crawler.types import Probe
 from freshwatch.app import App
 from freshwatch.clock import local_today, zone
 from freshwatch.exports.notice import NoticeReport, build_notice_report
 from freshwatch.exports.notice_template import load_notice_template
-from freshwatch.views import registry_histories
-from scoring.types import ProbeOutcome, QuarterTable, SiteRef, SiteVerdict
+from freshwatch.views import probe_outcome, registry_histories
+from scoring.types import QuarterTable, SiteRef, SiteVerdict
 from scoring.verdicts import site_verdicts
 
 
@@ -28,11 +27,6 @@ def quarter_verdicts(app: App, table: QuarterTable) -> list[SiteVerdict]:
         found = storage.probes(session, start=start, end=end)
     outcomes = [probe_outcome(p, tz) for p in found]
     return site_verdicts(sites, histories, outcomes, rulebook, as_of=quarter.end)
-
-
-def probe_outcome(probe: Probe, tz: object) -> ProbeOutcome:
-    local = probe.probed_at.astimezone(tz)  # type: ignore[arg-type]
-    return ProbeOutcome(probe.unit_id, probe.site_home, local.date(), probe.ok, probe.elapsed)
 
 
 def notice_report(app: App, table: QuarterTable) -> NoticeReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from crawler.run import CrawlProgress
 
@@ -12,7 +12,7 @@ from crawler.run import CrawlProgress
 class CrawlBar:
     def __init__(self, *, enabled: bool) -> None:
         self._progress: Progress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
         if enabled:
             self._progress = Progress(
                 TextColumn("[bold]抓取中"),

@@ -111,6 +111,7 @@ def annual_rows(
     app: App, year: int, assessment: dict[str, float] | None
 ) -> tuple[list[str], list[list[Any]], list[dict[str, Any]]]:
     from scoring.annual import annual_result
+
     from scoring.table import format_score
 
     config, rulebook = app.config(), app.rulebook()

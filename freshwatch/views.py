@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 
 import storage
 from config.models import Category, Config, Rulebook, Site, Unit
+from crawler.types import Probe
 from scoring.freshness import column_status, stale_warnings
 from scoring.table import quarter_table
 from scoring.types import (
     BrokenLink,
     ColumnHistory,
-    ColumnState,
     ColumnStatus,
+    ProbeOutcome,
     Quarter,
     QuarterTable,
     StaleWarning,
@@ -130,5 +131,6 @@ def table_for_quarter(
     )
 
 
-def is_problem(state: ColumnState) -> bool:
-    return state not in (ColumnState.ok,)
+def probe_outcome(probe: Probe, tz: tzinfo) -> ProbeOutcome:
+    """A stored probe reduced to what the availability rule reads, on the office's calendar day."""
+    return ProbeOutcome(probe.unit_id, probe.site_home, probe.probed_at.astimezone(tz).date(), probe.ok, probe.elapsed)

@@ -38,7 +38,7 @@ def health(app: App, as_json: bool) -> None:
 
     report = health_report(app.store(), app.config(), now=datetime.now(UTC))
     if as_json:
-        print_json(report)
+        print_json(report.as_json())
     else:
         for line in report.lines():
             click.echo(line)
@@ -52,15 +52,31 @@ def health(app: App, as_json: bool) -> None:
 @pass_app
 def digest(app: App, day_text: str | None, dry_run: bool) -> None:
     """向各单位发送每日整改提醒，向管理办公室发送汇总。"""
-    from freshwatch.digest.send import run_digest
+    import logging
+
+    from freshwatch.daemon import run_job
+    from freshwatch.digest.send import DigestOutcome, run_digest
 
     config = app.config()
     day = parse_day(day_text, "--date") or local_today(config)
-    outcome = asyncio.run(run_digest(config, app.store(), day=day, dry_run=dry_run))
     if dry_run:
-        for text in outcome.previews():
+        preview = asyncio.run(run_digest(config, app.store(), day=day, dry_run=True))
+        for text in preview.previews():
             click.echo(text)
-    say(outcome.summary())
+        say(preview.summary())
+        return
+    outcomes: list[DigestOutcome] = []
+
+    async def work() -> tuple[bool, str]:
+        outcome = await run_digest(config, app.store(), day=day)
+        outcomes.append(outcome)
+        return True, outcome.summary()
+
+    # Through the daemon's job runner, so a digest sent by hand is "the last digest" for the next one.
+    ok, detail = asyncio.run(run_job(app.store(), "digest", work, log=logging.getLogger("freshwatch.digest")))
+    say(outcomes[0].summary() if outcomes else f"每日提醒发送失败：{detail}")
+    if not ok:
+        raise click.exceptions.Exit(1)
 
 
 @click.command()
@@ -72,9 +88,11 @@ def digest(app: App, day_text: str | None, dry_run: bool) -> None:
 def availability(app: App, units: tuple[str, ...], start_text: str | None, end_text: str | None,
                  as_json: bool) -> None:
     """各站点可用率、每日/每周响应时间中位数与 P95（来自首页探测）。"""
-    from scoring.verdicts import availability_stats
+    from freshwatch.views import probe_outcome
+    from scoring.verdicts import availability_stats, failure_ratio
 
     config = app.config()
+    rules = app.rulebook().verdicts
     end = parse_day(end_text, "--to") or local_today(config)
     start = parse_day(start_text, "--from") or end - timedelta(days=6)
     tz = zone(config)
@@ -83,17 +101,36 @@ def availability(app: App, units: tuple[str, ...], start_text: str | None, end_t
     chosen = selected_units(config, units)
     with app.store().session() as session:
         probes = storage.probes(session, unit_ids=[u.id for u in chosen], start=begin, end=finish)
-    stats = availability_stats(probes, app.rulebook(), tz=tz)
+    outcomes = [probe_outcome(p, tz) for p in probes]
+    stats = {by: availability_stats(outcomes, rules, by=by) for by in ("day", "week")}
+    verdicts = []
+    for unit in chosen:
+        for site in unit.sites:
+            ratio = failure_ratio([o for o in outcomes if o.site_home == site.home], rules, as_of=end)
+            verdict = "无探测数据" if ratio is None else (
+                "不合格：站点无法访问" if ratio >= rules.availability_failure_ratio and not site.closed
+                else "预警" if ratio >= rules.availability_prewarn_ratio else "正常")
+            verdicts.append((unit, site, ratio, verdict))
     if as_json:
-        print_json(stats)
+        print_json({
+            "sites": [{"unit": u.id, "site": s.home, "failure_ratio": r, "verdict": v} for u, s, r, v in verdicts],
+            "daily": stats["day"],
+            "weekly": stats["week"],
+        })
         return
     print_table(
-        f"站点可用性（{start} 至 {end}）",
-        ["单位", "站点", "周期", "探测次数", "失败", "可用率", "响应中位数(秒)", "P95(秒)"],
-        [(s.unit_id, s.site_home, s.period, s.probes, s.failures, f"{s.availability:.1%}",
-          f"{s.median:.2f}" if s.median is not None else "-", f"{s.p95:.2f}" if s.p95 is not None else "-")
-         for s in stats],
+        f"站点可用性（截至 {end}，近 {rules.availability_window} 失败率；不合格线 {rules.availability_failure_ratio:.0%}）",
+        ["单位", "站点", "失败率", "结论"],
+        [(u.name, s.label, "-" if r is None else f"{r:.1%}", v) for u, s, r, v in verdicts],
     )
+    for by, label in (("day", "每日"), ("week", "每周")):
+        print_table(
+            f"{label}可用率与响应时间（{start} 至 {end}）",
+            ["单位", "站点", "起始日", "探测次数", "失败", "可用率", "中位数(秒)", "P95(秒)"],
+            [(s.unit_id, s.site_home, s.period_start, s.probes, s.failures, f"{s.availability:.1%}",
+              "-" if s.median is None else f"{s.median:.2f}", "-" if s.p95 is None else f"{s.p95:.2f}")
+             for s in stats[by]],
+        )
 
 
 COMMANDS = [daemon, health, digest, availability]

@@ -1,0 +1,108 @@
+"""``freshwatch health``: when each job last ran and succeeded, overdue jobs (exit 1), failed sends."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import storage
+from config.models import Config
+from freshwatch.daemon import health_report
+from storage import Store
+from tests.service.conftest import BOTH_STORES
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 17:00 in Shanghai
+CONFIG = Config.model_validate({"units": [], "schedule": {"misfire_grace": 3600}})
+
+
+def _job(store: Store, job: str, *, ago: timedelta, ok: bool = True, detail: str = "") -> None:
+    with store.session() as session:
+        at = NOW - ago
+        storage.record_job(
+            session, job=job, started_at=at, finished_at=at + timedelta(minutes=1), ok=ok, detail=detail
+        )
+
+
+@BOTH_STORES
+def test_recent_jobs_are_healthy_and_exit_0(store: Store) -> None:
+    _job(store, "crawl", ago=timedelta(hours=15))
+    _job(store, "probe", ago=timedelta(minutes=20))
+    _job(store, "digest", ago=timedelta(hours=9))
+    report = health_report(store, CONFIG, now=NOW)
+    assert report.exit_code == 0 and report.overdue == ()
+    lines = report.lines()
+    assert lines[0] == "定时任务状态（2026-11-26 17:00:00，Asia/Shanghai）"
+    assert "抓取（crawl，计划 0 2 * * *）：上次运行 2026-11-26 02:00:00，成功" in lines[1]
+    assert lines[-1] == "结论：正常。"
+
+
+def test_a_job_without_success_for_longer_than_its_interval_plus_grace_is_overdue(store: Store) -> None:
+    _job(store, "crawl", ago=timedelta(hours=15))
+    _job(store, "probe", ago=timedelta(minutes=20))
+    _job(store, "digest", ago=timedelta(hours=24, minutes=30))  # yesterday, ok
+    _job(store, "digest", ago=timedelta(hours=9), ok=False, detail="OperationalError: database is locked")
+    report = health_report(store, CONFIG, now=NOW)
+    assert report.exit_code == 0  # 24 h 29 min since the last success: inside 24 h + 1 h grace
+    later = health_report(store, CONFIG, now=NOW + timedelta(hours=1))
+    assert [job.job for job in later.overdue] == ["digest"] and later.exit_code == 1
+    digest_line = next(line for line in later.lines() if line.startswith("每日简报"))
+    assert "失败（OperationalError: database is locked）" in digest_line and digest_line.endswith("已超期")
+    assert later.lines()[-1] == "结论：有任务超期未成功运行。"
+
+
+def test_a_job_that_never_ran_is_overdue(store: Store) -> None:
+    _job(store, "crawl", ago=timedelta(hours=1))
+    _job(store, "digest", ago=timedelta(hours=1))
+    report = health_report(store, CONFIG, now=NOW)
+    assert [job.job for job in report.overdue] == ["probe"]
+    assert "可用性探测（probe，计划 */30 * * * *）：从未运行；已超期" in report.lines()
+    assert report.exit_code == 1
+
+
+@BOTH_STORES
+def test_failed_sends_are_listed_with_chat_tokens_hidden(store: Store) -> None:
+    for job in ("crawl", "probe", "digest"):
+        _job(store, job, ago=timedelta(minutes=5))
+    with store.session() as session:
+        for key, channel, recipient in [
+            ("digest/2026-11-26/hbfj/email/web@hbfj.example", "email", "web@hbfj.example"),
+            ("digest/2026-11-26/hbfj/chat/abc", "chat", "wecombot://SECRETKEY"),
+        ]:
+            storage.claim_send(session, key=key, unit_id="hbfj", channel=channel, recipient=recipient, at=NOW)
+            storage.mark_send(session, key, ok=False, detail="ConnectionRefusedError: [Errno 111]", at=NOW)
+    report = health_report(store, CONFIG, now=NOW)
+    assert report.exit_code == 0  # failed sends are retried by the next run; they are reported, not fatal
+    text = "\n".join(report.lines())
+    assert "发送失败、等待下次重试的消息（2 条）" in text
+    assert "web@hbfj.example" in text and "ConnectionRefusedError" in text and "已尝试 1 次" in text
+    assert "SECRETKEY" not in text and "wecombot://…" in text
+
+
+def test_health_json_is_plain_data(store: Store) -> None:
+    import json
+
+    _job(store, "crawl", ago=timedelta(hours=1))
+    data = json.loads(json.dumps(health_report(store, CONFIG, now=NOW).as_json()))
+    assert data["exit_code"] == 1
+    crawl = next(job for job in data["jobs"] if job["job"] == "crawl")
+    assert crawl["overdue"] is False and crawl["allowed_seconds"] == 86400 + 3600
+    assert crawl["last_success"].startswith("2026-11-26T08:01")
+
+
+def test_a_send_left_pending_by_a_dead_process_is_shown_not_resent(store: Store) -> None:
+    with store.session() as session:
+        key = "digest/2026-11-26/hbfj/email/web@hbfj.example"
+        storage.claim_send(
+            session, key=key, unit_id="hbfj", channel="email", recipient="web@hbfj.example", at=NOW
+        )
+    assert health_report(store, CONFIG, now=NOW + timedelta(minutes=5)).failed_sends == ()
+    stuck = health_report(store, CONFIG, now=NOW + timedelta(hours=2)).failed_sends
+    assert [s.key for s in stuck] == [key] and "未确认是否送达" in stuck[0].detail
+    with store.session() as session:
+        assert not storage.claim_send(
+            session,
+            key=key,
+            unit_id="hbfj",
+            channel="email",
+            recipient="web@hbfj.example",
+            at=NOW + timedelta(hours=2),
+        )
