@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from config.loader import load_config
 from config.models import ScheduleSettings
 from freshwatch.daemon import job_triggers, longest_gap, parse_schedule
 from freshwatch.errors import ConfigError
@@ -39,8 +41,10 @@ def test_longest_gap_between_runs(spec: str, gap: timedelta) -> None:
 
 
 @pytest.mark.parametrize("spec", ["0 25 * * *", "every day", "every 0s", "* * *"])
-def test_a_bad_schedule_names_the_key_and_what_is_allowed(spec: str) -> None:
+def test_a_bad_schedule_names_the_key_and_what_is_allowed(spec: str, tmp_path: Path) -> None:
+    path = tmp_path / "freshwatch.yaml"
+    path.write_text(f'schedule: {{digest: "{spec}"}}\nunits: []\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
-        job_triggers(ScheduleSettings(digest=spec))
+        load_config(path)
     assert caught.value.key == "schedule.digest"
     assert "cron" in str(caught.value) and spec in str(caught.value)
