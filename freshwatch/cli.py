@@ -17,6 +17,9 @@ from freshwatch.errors import FreshwatchError
 from freshwatch.logs import setup_logging
 
 
+SERVICE_COMMANDS = {"daemon", "digest", "probe"}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_file", metavar="PATH", help="配置文件（默认 ./freshwatch.yaml 或 $FRESHWATCH_CONFIG）")
 @click.option("--db", "db_url", metavar="URL", help="数据库 URL，例如 sqlite:///freshwatch.db 或 postgresql+psycopg://...")
@@ -27,7 +30,8 @@ from freshwatch.logs import setup_logging
 @click.pass_context
 def cli(ctx: click.Context, config_file: str | None, db_url: str | None, log_format: str, verbose: int) -> None:
     """freshwatch：政府网站栏目更新与链接可用性监测。"""
-    setup_logging(fmt=log_format, verbose=verbose)
+    service = ctx.invoked_subcommand in SERVICE_COMMANDS or log_format == "json"
+    setup_logging(fmt=log_format, verbose=verbose, service=service)
     app = App(config_file=config_file, db_url=db_url)
     ctx.obj = app
     ctx.call_on_close(app.close)

@@ -76,11 +76,13 @@ def configure_logging(
 _CHATTY = ("httpx", "httpcore", "apprise", "aiosmtpd", "mail.log", "alembic")
 
 
-def setup_logging(*, fmt: str = "text", verbose: int = 0, stream: IO[str] | None = None) -> logging.Handler:
-    """The CLI's entry: INFO by default, DEBUG with -v, library request logs too with -vv."""
-    handler = configure_logging(
-        "json" if fmt == "json" else "text", level=logging.DEBUG if verbose else logging.INFO, stream=stream
-    )
+def setup_logging(
+    *, fmt: str = "text", verbose: int = 0, service: bool = True, stream: IO[str] | None = None
+) -> logging.Handler:
+    """The CLI's entry: INFO for the service (WARNING for one-off commands, whose results are their
+    output), DEBUG with -v, library request logs too with -vv."""
+    level = logging.DEBUG if verbose else (logging.INFO if service else logging.WARNING)
+    handler = configure_logging("json" if fmt == "json" else "text", level=level, stream=stream)
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
     return handler

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-
-from sqlalchemy import event
 from datetime import date, timedelta, timezone
 from typing import Any
+
+from sqlalchemy import event
 
 from config.models import Category
 from crawler.types import ColumnObservation, ErrorClass
