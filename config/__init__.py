@@ -1,6 +1,6 @@
 """Config boundary: the registry of units, sites and columns, the settings, and the rulebook."""
 
-from config.loader import config_path, load_config, load_rulebook, rulebook_for
+from config.loader import config_path, load_config, load_rulebook, load_rulebooks, rulebook_for
 from config.models import (
     Category,
     Column,
@@ -30,5 +30,6 @@ __all__ = [
     "config_path",
     "load_config",
     "load_rulebook",
+    "load_rulebooks",
     "rulebook_for",
 ]

@@ -40,8 +40,11 @@ def load_config(path: str | Path) -> Config:
         if isinstance(units, dict) and "units" in units:
             units = units["units"]
         data = {**data, "units": units}
-    if isinstance(data.get("rules"), str) and data["rules"] not in BUILTIN_RULEBOOKS:
-        data = {**data, "rules": str((path.parent / data["rules"]).resolve())}
+    rules = data.get("rules")
+    if isinstance(rules, str):
+        data = {**data, "rules": _rulebook_source(path, rules)}
+    elif isinstance(rules, list):
+        data = {**data, "rules": [_rulebook_source(path, r) if isinstance(r, str) else r for r in rules]}
     try:
         config = Config.model_validate({**data, "source": str(path)})
     except ValidationError as error:
@@ -57,6 +60,11 @@ def load_config(path: str | Path) -> Config:
     return config
 
 
+def _rulebook_source(config_file: Path, source: str) -> str:
+    """A built-in name as it is; a file relative to the config file that names it."""
+    return source if source in BUILTIN_RULEBOOKS else str((config_file.parent / source).resolve())
+
+
 def load_rulebook(source: str | Path | None) -> Rulebook:
     """A rulebook from a file, or a built-in one by name (``national`` by default)."""
     if source is None or str(source) in BUILTIN_RULEBOOKS:
@@ -68,7 +76,12 @@ def load_rulebook(source: str | Path | None) -> Rulebook:
 
 
 def rulebook_for(config: Config) -> Rulebook:
-    return load_rulebook(config.rules)
+    """The first configured rulebook (the shell picks one per quarter from ``load_rulebooks``)."""
+    return load_rulebook(config.rule_sources()[0])
+
+
+def load_rulebooks(config: Config) -> list[Rulebook]:
+    return [load_rulebook(source) for source in config.rule_sources()]
 
 
 def _validate_rulebook(data: Any, path: Path) -> Rulebook:
@@ -108,7 +121,10 @@ def key_path(loc: tuple[int | str, ...]) -> str:
 
 
 def _teach(error: ValidationError, path: Path, units_file: Path | None) -> ConfigError:
-    first = error.errors(include_url=False)[0]
+    errors = error.errors(include_url=False)
+    # a value that fits no branch of a union (rules: a name or a list of names) fails once per
+    # branch; the deepest failure points at the bad item instead of the whole value
+    first = max((e for e in errors if e["loc"][:1] == errors[0]["loc"][:1]), key=lambda e: len(e["loc"]))
     loc = tuple(part for part in first["loc"] if not _is_union_tag(part))
     loc = tuple("from" if part == "from_" else part for part in loc)
     file = units_file if units_file is not None and loc[:1] == ("units",) else path
@@ -128,7 +144,7 @@ def _teach(error: ValidationError, path: Path, units_file: Path | None) -> Confi
 
 
 def _is_union_tag(part: int | str) -> bool:
-    return isinstance(part, str) and (part.startswith("function-") or part in {"str", "list[Unit]"})
+    return isinstance(part, str) and (part.startswith("function-") or part in {"str", "list[Unit]", "list[str]"})
 
 
 def _model_at(loc: tuple[int | str, ...]) -> list[str]:

@@ -238,7 +238,8 @@ class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
     database: str | None = None
-    rules: str | None = None
+    # one rulebook (built-in name or file), or several, each naming the period it ``applies`` to
+    rules: str | list[str] | None = None
     units: list[Unit]
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
@@ -246,6 +247,17 @@ class Config(_Strict):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
+
+    @field_validator("rules")
+    @classmethod
+    def _some_rules(cls, value: str | list[str] | None) -> str | list[str] | None:
+        if isinstance(value, list) and not value:
+            raise ValueError("give at least one rulebook (a built-in name or a file), or leave rules: out")
+        return value
+
+    def rule_sources(self) -> list[str | None]:
+        """The rulebooks to load; None is the built-in national one."""
+        return list(self.rules) if isinstance(self.rules, list) else [self.rules]
 
     def unit(self, unit_id: str) -> Unit:
         for unit in self.units:

@@ -3,18 +3,24 @@
 Where the database comes from: ``--db``, else $FRESHWATCH_DB, else the config's ``database:``,
 else ./freshwatch.db.  Where the registry comes from: the config file; when there is none (a
 newcomer trying commands on ``freshwatch-demo.db``), the registry recorded by the last crawl.
+Which rulebook: ``rules:`` may list several, each with the period it ``applies`` to; a quarter is
+scored with the one in force for it (``rulebook_for``), everything else uses the one in force today.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import storage
-from config.loader import config_path, load_config, load_rulebook
+from config.loader import config_path, load_config, load_rulebooks
 from config.models import Config, Rulebook
+from freshwatch.clock import local_today
 from freshwatch.errors import ConfigError
+from scoring.rulebooks import in_force, rulebook_for_quarter
+from scoring.types import Quarter
 from storage import Store
 
 DEFAULT_DB = "sqlite:///freshwatch.db"
@@ -26,6 +32,7 @@ class App:
     db_url: str | None = None
     _config: Config | None = field(default=None, repr=False)
     _rulebook: Rulebook | None = field(default=None, repr=False)
+    _rulebooks: list[Rulebook] | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
 
     def _config_path(self) -> Path:
@@ -72,9 +79,25 @@ class App:
         self._rulebook = Rulebook.model_validate_json(recorded.rulebook_json)
         return self._config
 
+    def rulebooks(self) -> list[Rulebook]:
+        """Every configured rulebook; a registry recorded in the database carries just one."""
+        if self._rulebooks is None:
+            config = self.config()
+            self._rulebooks = [self._rulebook] if self._rulebook is not None else load_rulebooks(config)
+        return self._rulebooks
+
+    def rulebook_for(self, quarter: Quarter) -> Rulebook:
+        return rulebook_for_quarter(self.rulebooks(), quarter)
+
     def rulebook(self) -> Rulebook:
+        """The rulebook in force today: the one that judges columns, warnings and digests now."""
         if self._rulebook is None:
-            self._rulebook = load_rulebook(self.config().rules)
+            today = local_today(self.config())
+            current = [r for r in self.rulebooks() if in_force(r, today)]
+            if not current:
+                names = ", ".join(r.name for r in self.rulebooks())
+                raise ConfigError(str(self._config_path()), "rules", names, f"no rulebook applies to today ({today})")
+            self._rulebook = max(current, key=lambda r: r.applies.from_ or date.min)
         return self._rulebook
 
     def remember_registry(self) -> None:

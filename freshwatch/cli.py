@@ -16,7 +16,6 @@ from freshwatch.commands import crawling, demo, monitor, scores, service
 from freshwatch.errors import FreshwatchError
 from freshwatch.logs import setup_logging
 
-
 SERVICE_COMMANDS = {"daemon", "digest", "probe"}
 
 

@@ -133,7 +133,8 @@ def _row(
     day = _date(values["date"], where["date"])
     quarter = quarter_of(day)
     if quarter is None:
-        raise where["date"].error(values["date"], "a date inside a quarter freshwatch can score")
+        allowed = "a date inside a quarter freshwatch can score (not after today, not in a frozen quarter)"
+        raise where["date"].error(values["date"], allowed)
     points = _points(values["points"], where["points"])
     column = values["column"]
     if column not in table_titles:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import storage
+from config.models import Rulebook
 from freshwatch.app import App
 from freshwatch.clock import local_today, zone
 from freshwatch.exports.notice import NoticeReport, build_notice_report
@@ -14,9 +15,9 @@ from scoring.types import QuarterTable, SiteRef, SiteVerdict
 from scoring.verdicts import site_verdicts
 
 
-def quarter_verdicts(app: App, table: QuarterTable) -> list[SiteVerdict]:
-    """Every site judged as of the quarter's last day, on the quarter's probes."""
-    config, rulebook = app.config(), app.rulebook()
+def quarter_verdicts(app: App, table: QuarterTable, rulebook: Rulebook) -> list[SiteVerdict]:
+    """Every site judged as of the quarter's last day, on the quarter's probes, by the quarter's rules."""
+    config = app.config()
     tz = zone(config)
     quarter = table.quarter
     sites = [SiteRef(u.id, s.home, closed=s.closed) for u in config.units for s in u.sites]
@@ -29,12 +30,12 @@ def quarter_verdicts(app: App, table: QuarterTable) -> list[SiteVerdict]:
     return site_verdicts(sites, histories, outcomes, rulebook, as_of=quarter.end)
 
 
-def notice_report(app: App, table: QuarterTable) -> NoticeReport:
+def notice_report(app: App, table: QuarterTable, rulebook: Rulebook) -> NoticeReport:
     config = app.config()
     return build_notice_report(
         table,
-        quarter_verdicts(app, table),
-        rulebook=app.rulebook(),
+        quarter_verdicts(app, table, rulebook),
+        rulebook=rulebook,
         template=load_notice_template(config.report.template),
         office=config.report.office,
         scope=config.report.scope,

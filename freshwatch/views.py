@@ -13,6 +13,7 @@ from datetime import date, tzinfo
 import storage
 from config.models import Category, Config, Rulebook, Site, Unit
 from crawler.types import Probe
+from freshwatch.clock import zone
 from scoring.freshness import column_status, stale_warnings
 from scoring.table import quarter_table
 from scoring.types import (
@@ -124,7 +125,9 @@ def table_for_quarter(
     histories = [h for _, h in registry_histories(store, units, as_of=quarter.end)]
     ids = [u.id for u in units]
     with store.session() as session:
-        broken = storage.broken_links(session, unit_ids=ids, start=quarter.start, end=quarter.end)
+        broken = storage.broken_links(
+            session, unit_ids=ids, start=quarter.start, end=quarter.end, tz=zone(config)
+        )
         manual = storage.manual_entries(session, unit_ids=ids, start=quarter.start, end=quarter.end)
     return quarter_table(
         [(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import storage
 from freshwatch.app import App
 from freshwatch.commands.crawling import parse_day
 from freshwatch.errors import InputError
-from freshwatch.output import print_json, print_table, say
+from freshwatch.output import dumps, print_json, print_table, say
 from freshwatch.scorebook import (
     annual_rows,
     export_table,
@@ -49,23 +52,20 @@ def score(app: App, quarter_text: str | None, year: int | None, assessment_file:
     if (quarter_text is None) == (year is None):
         raise InputError("请指定 --quarter（如 2018Q4）或 --year（如 2018）之一")
     if year is not None:
-        assessment = read_assessment(Path(assessment_file), app.config()) if assessment_file else None
-        headers, rows, payload = annual_rows(app, year, assessment)
-        if fmt == "json":
-            print_json(payload)
-        else:
-            print_table(f"{year} 年度网站监测结果", headers, rows)
+        _annual(app, year, assessment_file, fmt, out, freeze or explain)
         return
     quarter = parse_quarter(quarter_text or "")
     result = quarter_result(app, quarter, freeze=freeze)
     if freeze:
         say(f"{quarter} 得分表已冻结（规则：{result.table.rulebook_name}）。")
+    elif result.frozen and result.frozen_at is not None:
+        say(f"{quarter} 得分表已于 {result.frozen_at:%Y-%m-%d} 冻结，以下为冻结时的结果（规则：{result.rulebook.name}）。")
     if explain:
         from freshwatch.exports.text import explain_lines
 
         units = [unit_id] if unit_id else [u.id for u in app.config().units]
         for uid in units:
-            for line in explain_lines(result.table, uid, app.rulebook()):
+            for line in explain_lines(result.table, uid, result.rulebook):
                 click.echo(line)
         return
     if fmt in ("xlsx", "docx") and not out:
@@ -80,28 +80,54 @@ def score(app: App, quarter_text: str | None, year: int | None, assessment_file:
         say(f"已写入 {out}")
 
 
+def _annual(app: App, year: int, assessment_file: str | None, fmt: str, out: str | None, quarterly: bool) -> None:
+    if quarterly or fmt in ("xlsx", "docx"):
+        raise InputError("--year 只支持 --format table、csv 或 json；--freeze、--explain 需配合 --quarter")
+    most = app.rulebook_for(Quarter(year, 4)).base_score
+    assessment = read_assessment(Path(assessment_file), app.config(), most=most) if assessment_file else None
+    headers, rows, payload = annual_rows(app, year, assessment)
+    if fmt == "table" and not out:
+        print_table(f"{year} 年度网站监测结果", headers, rows)
+        return
+    if fmt == "json":
+        text = dumps(payload) + "\n"
+    else:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([headers, *rows])
+        text = buffer.getvalue()
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        say(f"已写入 {out}")
+    else:
+        click.echo(text, nl=False)
+
+
 @click.command()
 @click.option("--unit", "unit_id", required=True, metavar="ID", help="单位 ID")
-@click.option("--points", required=True, type=float, help="扣分（正数）")
+@click.option("--points", "points_text", required=True, metavar="P", help="扣分（正数）")
 @click.option("--date", "day_text", required=True, metavar="YYYY-MM-DD", help="问题发现日期")
 @click.option("--reason", required=True, help="扣分原因")
 @click.option("--column", "column", help="记入得分表的哪一列（默认第一个来源为 manual 的列）")
 @click.option("--source-id", help="来源编号（如第三方报告中的编号）")
 @click.option("--author", help="登记人")
 @pass_app
-def deduct(app: App, unit_id: str, points: float, day_text: str, reason: str, column: str | None,
+def deduct(app: App, unit_id: str, points_text: str, day_text: str, reason: str, column: str | None,
            source_id: str | None, author: str | None) -> None:
     """登记一条人工扣分（政务公开科日常监测等）。"""
-    from freshwatch.scorebook import manual_column
+    from freshwatch.scorebook import bookable_quarter, manual_column
 
     config = app.config()
     if unit_id not in {u.id for u in config.units}:
         raise InputError(f"未知单位 {unit_id!r}；可选：{', '.join(u.id for u in config.units)}")
-    if not 0 < points <= app.rulebook().base_score:
-        raise InputError(f"--points {points:g} 无效；应大于 0 且不超过 {app.rulebook().base_score:g}")
     day = parse_day(day_text, "--date")
     assert day is not None
-    title = manual_column(app.rulebook(), column)
+    quarter = bookable_quarter(app, day, "--date")
+    rulebook = app.rulebook_for(quarter)
+    points = _points(points_text, rulebook.base_score)
+    title = manual_column(rulebook, column)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InputError("--reason 不能为空；请写明扣分原因")
     app.remember_registry()
     with app.store().session() as session:
         entry_id = storage.add_manual(
@@ -109,6 +135,16 @@ def deduct(app: App, unit_id: str, points: float, day_text: str, reason: str, co
             source_id=source_id, author=author, at=datetime.now(UTC),
         )
     say(f"已登记扣分 #{entry_id}：{unit_id} {day} {points:g} 分（{title}）")
+
+
+def _points(text: str, most: float) -> float:
+    try:
+        points = float(text)
+    except ValueError:
+        points = math.nan
+    if not 0 < points <= most:  # also false for nan
+        raise InputError(f"--points {text!r} 无效；应为大于 0 且不超过 {most:g} 的数字，如 0.5 或 2")
+    return points
 
 
 @click.group()
@@ -143,6 +179,12 @@ def list_deductions(app: App, quarter_text: str | None, include_withdrawn: bool,
 @pass_app
 def withdraw_deduction(app: App, entry_id: int, reason: str) -> None:
     """撤销一条人工扣分（记录保留，不再计分）。"""
+    from freshwatch.scorebook import bookable_quarter
+
+    with app.store().session() as session:
+        entry = next((e for e in storage.manual_entries(session, include_withdrawn=True) if e.entry_id == entry_id), None)
+    if entry is not None and entry.withdrawn_at is None:
+        bookable_quarter(app, entry.day, f"扣分 #{entry_id} 的日期", allow_future=True)
     with app.store().session() as session:
         storage.withdraw_manual(session, entry_id, reason=reason, at=datetime.now(UTC))
     say(f"已撤销扣分 #{entry_id}")

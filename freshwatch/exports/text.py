@@ -15,6 +15,7 @@ from scoring.table import format_points, format_score, table_header, table_row, 
 from scoring.types import BrokenLink, Deduction, DeductionSource, QuarterTable
 
 GAP = "  "
+FOUND_ON_SHOWN = 3  # a site-wide broken menu link is on every page; the JSON export lists them all
 KIND_LABELS = {"page": "网页", "attachment": "附件", "image": "图片", "external": "外部链接"}
 SOURCE_LABELS = {
     DeductionSource.stale: "栏目更新预警",
@@ -91,6 +92,7 @@ def _deduction_lines(deduction: Deduction, title: str | None) -> list[str]:
 def _link_line(link: BrokenLink) -> str:
     status = f"HTTP {link.status}" if link.status is not None else link.error
     error = f"{status}，{link.error}" if link.status is not None and link.error else status
-    found = "、".join(link.found_on) or "未知页面"
+    shown = "、".join(link.found_on[:FOUND_ON_SHOWN]) or "未知页面"
+    found = f"{shown} 等 {len(link.found_on)} 个页面" if len(link.found_on) > FOUND_ON_SHOWN else shown
     kind = KIND_LABELS.get(link.kind, link.kind)
     return f"    · {link.url}（{kind}，{error}）发现于 {found}；首次 {link.first_seen}，最后 {link.last_seen}"

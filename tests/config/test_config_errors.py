@@ -122,5 +122,5 @@ def test_rulebook_errors(tmp_path: Path) -> None:
 def test_rules_path_is_relative_to_config(tmp_path: Path) -> None:
     write(tmp_path, (Path(__file__).parents[2] / "config/rules/demo.yaml").read_text("utf-8"), "rules.yaml")
     config = load_config(write(tmp_path, "rules: rules.yaml\nunits:" + GOOD_UNIT))
-    assert config.rules is not None
+    assert isinstance(config.rules, str)
     assert load_rulebook(config.rules).name == "demo"

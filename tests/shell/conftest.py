@@ -33,3 +33,19 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Ran
     url = f"sqlite:///{folder / 'freshwatch-demo.db'}"
     ran = run_cli("demo", "--db", url)
     yield url, ran
+
+
+@pytest.fixture
+def demo_copy(demo_db: tuple[str, Ran], tmp_path: Path) -> str:
+    """A private copy of the demo database, for tests that change it (deduct, import, freeze)."""
+    import shutil
+    import sqlite3
+
+    url, _ = demo_db
+    source = Path(url.removeprefix("sqlite:///"))
+    with sqlite3.connect(source) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    target = tmp_path / "demo-copy.db"
+    shutil.copyfile(source, target)
+    return f"sqlite:///{target}"
