@@ -1,0 +1,357 @@
+"""The one way the crawler talks HTTP: polite, bounded, and turning every failure into a value.
+
+One ``Fetcher`` per crawl owns the httpx clients (one per TLS-verify setting, keep-alive, HTTP/1.1),
+the overall and per-host limits (frozen ``HostPolicy`` objects, like Scrapy's download slots), the
+address guard, and the request counter.  Redirects are followed by hand so a loop, a chain that
+never ends and a redirect into the private network are each caught and named.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from importlib import metadata
+from typing import Literal
+from urllib.parse import urljoin
+
+import httpx
+
+from config.models import CrawlSettings
+from crawler.decode import decode_body, sniff_binary
+from crawler.guard import AddressGuard, PrivateAddressError, guarded_transport, netloc_of
+from crawler.retry import Attempt, RetryPolicy, retry_after_seconds, with_retries
+from crawler.types import ErrorClass, Fetch
+from detectors.links import normalize_url
+
+__all__ = ["Fetcher", "HostPolicy", "Mode", "Reuse", "user_agent"]
+
+Mode = Literal["text", "head", "peek"]  # full body decoded / headers only / first bytes only
+Reuse = Callable[[str, Mode], Attempt | None]
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PEEK_BYTES = 4096
+_TEXTUAL = ("html", "xml", "json", "text/", "javascript")
+
+
+def user_agent(settings: CrawlSettings) -> str:
+    if settings.user_agent:
+        return settings.user_agent
+    try:
+        version = metadata.version("freshwatch")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"freshwatch/{version} (+{settings.contact_url})"
+
+
+@dataclass(frozen=True, slots=True)
+class HostPolicy:
+    """How hard one host may be pushed; built once from settings and the site's overrides."""
+
+    per_host: int
+    min_delay: float = 0.0
+    verify: bool = True
+
+
+class _Slot:
+    """A host's runtime share of the policy: its connection count and its last start time."""
+
+    def __init__(self, policy: HostPolicy) -> None:
+        self.policy = policy
+        self._semaphore = asyncio.Semaphore(policy.per_host)
+        self._pace = asyncio.Lock()
+        self._last = 0.0
+
+    async def __aenter__(self) -> None:
+        await self._semaphore.acquire()
+        if self.policy.min_delay > 0:
+            async with self._pace:
+                wait = self._last + self.policy.min_delay - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._last = time.monotonic()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._semaphore.release()
+
+
+class Fetcher:
+    """Shared by every site of a crawl; use as ``async with Fetcher(...) as fetcher``."""
+
+    def __init__(
+        self,
+        settings: CrawlSettings,
+        *,
+        policies: Mapping[str, HostPolicy] | None = None,
+        registered: frozenset[str] = frozenset(),
+        now: Callable[[], datetime] | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.settings = settings
+        self.requests = 0
+        self.requests_by_host: Counter[str] = Counter()
+        self._policies = dict(policies or {})
+        self._default = HostPolicy(per_host=settings.per_host, min_delay=settings.min_delay)
+        self._slots: dict[str, _Slot] = {}
+        self._overall = asyncio.Semaphore(settings.concurrency)
+        self._external = asyncio.Semaphore(settings.external_concurrency)
+        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._now = now or (lambda: datetime.now(UTC))
+        self.guard = AddressGuard(registered)
+        self.retry = retry or RetryPolicy.from_settings(settings)
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
+
+    def policy(self, url: str) -> HostPolicy:
+        return self._policies.get(netloc_of(url), self._default)
+
+    def _slot(self, url: str) -> _Slot:
+        key = netloc_of(url)
+        slot = self._slots.get(key)
+        if slot is None:
+            slot = self._slots[key] = _Slot(self.policy(url))
+        return slot
+
+    def _client(self, verify: bool) -> httpx.AsyncClient:
+        client = self._clients.get(verify)
+        if client is None:
+            settings = self.settings
+            transport = guarded_transport(
+                self.guard,
+                verify=ssl.create_default_context() if verify else False,
+                http1=True,
+                http2=False,
+                trust_env=False,
+                # our semaphores bound the requests in flight; the pool only keeps connections
+                # alive, one set per host, so a crawl of many sites doesn't churn them
+                limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
+            )
+            client = httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=False,
+                trust_env=False,
+                timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+                headers={
+                    "User-Agent": user_agent(settings),
+                    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                    "Accept-Language": "zh-CN,zh;q=0.9",
+                },
+            )
+            self._clients[verify] = client
+        return client
+
+    async def fetch(
+        self, url: str, *, mode: Mode = "text", external: bool = False, reuse: Reuse | None = None
+    ) -> Attempt:
+        """Fetch ``url`` with retries for transient failures; the last attempt is returned.
+
+        ``reuse`` answers for a redirect target this crawl already fetched, so the target is not
+        requested again (``/index.html -> /`` after ``/`` itself was read).
+        """
+        return await with_retries(self.retry, lambda: self._follow(url, mode, external, reuse))
+
+    async def _follow(self, url: str, mode: Mode, external: bool, reuse: Reuse | None) -> Attempt:
+        """One attempt: the redirect chain walked hop by hop, each hop guarded and limited."""
+        chain: list[str] = []
+        spent = 0.0  # seconds inside earlier hops, so TTFB and total cover the whole chain
+        current = url
+        while True:
+            refusal, why = await self.guard.check(current)
+            if refusal is not None:
+                return Attempt(self._failure(url, current, ErrorClass(refusal), why, chain))
+            attempt = await self._hop(url, current, mode, external)
+            if attempt.location is None:
+                return attempt.after(tuple(chain), spent)
+            spent += attempt.fetch.elapsed or 0.0
+            chain.append(current)
+            target = normalize_url(attempt.location, current)
+            if target is None:
+                return attempt.after(tuple(chain), spent)
+            if target in chain or target == current:
+                detail = " -> ".join([*chain, target])
+                return Attempt(self._failure(url, target, ErrorClass.redirect_loop, detail, chain))
+            if len(chain) > self.settings.max_redirects:
+                detail = f"more than {self.settings.max_redirects} redirects"
+                return Attempt(self._failure(url, target, ErrorClass.too_many_redirects, detail, chain))
+            known = reuse(target, mode) if reuse is not None else None
+            if known is not None:
+                return replace(known, fetch=replace(known.fetch, url=url)).after(tuple(chain), spent)
+            current = target
+
+    async def _hop(self, url: str, current: str, mode: Mode, external: bool) -> Attempt:
+        limit = self._external if external else _NoLimit()
+        async with limit, self._overall, self._slot(current):
+            started = time.monotonic()
+            try:
+                async with asyncio.timeout(self.settings.timeout):
+                    return await self._exchange(url, current, mode, started)
+            except TimeoutError:
+                detail = f"no complete answer within {self.settings.timeout:g} s"
+                return Attempt(self._failure(url, current, ErrorClass.timeout, detail, [], started))
+            except httpx.HTTPError as exc:
+                error, detail = classify_exception(exc)
+                return Attempt(self._failure(url, current, error, detail, [], started))
+
+    async def _exchange(self, url: str, current: str, mode: Mode, started: float) -> Attempt:
+        client = self._client(self.policy(current).verify)
+        method = "HEAD" if mode == "head" else "GET"
+        headers = {"Range": f"bytes=0-{_PEEK_BYTES - 1}"} if mode == "peek" else {}
+        self.requests += 1
+        self.requests_by_host[netloc_of(current)] += 1
+        request = client.build_request(method, current, headers=headers)
+        response = await client.send(request, stream=True)
+        try:
+            ttfb = time.monotonic() - started
+            if response.status_code in _REDIRECTS and response.headers.get("location"):
+                location = urljoin(current, response.headers["location"])
+                fetch = self._result(url, current, response, ttfb, started)
+                await _drain(response)
+                return Attempt(fetch, location=location)
+            retry_after = retry_after_seconds(response.headers.get("retry-after"))
+            body, error, detail = await self._read(response, mode)
+            fetch = self._result(url, current, response, ttfb, started, body, error, detail, mode)
+            return Attempt(fetch, retry_after=retry_after, head=body[:_PEEK_BYTES])
+        finally:
+            await response.aclose()
+
+    async def _read(self, response: httpx.Response, mode: Mode) -> tuple[bytes, ErrorClass | None, str]:
+        if mode == "head":
+            await response.aread()  # empty, but reading it ends the exchange so keep-alive survives
+            return b"", None, ""
+        cap = self.settings.max_body
+        declared = response.headers.get("content-length", "")
+        if mode == "text" and declared.isdigit() and int(declared) > cap:
+            return b"", ErrorClass.too_large, f"Content-Length {declared} > {cap} bytes"
+        wanted = _PEEK_BYTES if mode == "peek" else cap + 1
+        if mode == "text" and not _textual(response.headers.get("content-type", "")):
+            wanted = _PEEK_BYTES  # a binary needs no more than its magic bytes
+        if wanted < cap and _small(response):
+            wanted = cap  # reading a short rest keeps the connection alive; closing early kills it
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= wanted:
+                break
+        body = b"".join(chunks)
+        if mode == "text" and wanted > cap and size > cap:
+            return body[:_PEEK_BYTES], ErrorClass.too_large, f"body over {cap} bytes"
+        return body, None, ""
+
+    def _result(
+        self,
+        url: str,
+        current: str,
+        response: httpx.Response,
+        ttfb: float,
+        started: float,
+        body: bytes = b"",
+        error: ErrorClass | None = None,
+        detail: str = "",
+        mode: Mode = "head",
+    ) -> Fetch:
+        content_type = response.headers.get("content-type", "")
+        text = None
+        if mode == "text" and error is None and body and _textual(content_type):
+            if sniff_binary(body[:1024]):
+                detail = f"binary content labelled {content_type or 'nothing'}"
+            else:
+                text = decode_body(body, content_type).text
+        return Fetch(
+            url=url,
+            final_url=current,
+            status=response.status_code,
+            error=error,
+            detail=detail,
+            content_type=content_type,
+            text=text,
+            ttfb=ttfb,
+            elapsed=time.monotonic() - started,
+            fetched_at=self._now(),
+        )
+
+    def _failure(
+        self,
+        url: str,
+        current: str,
+        error: ErrorClass,
+        detail: str,
+        chain: list[str],
+        started: float | None = None,
+    ) -> Fetch:
+        return Fetch(
+            url=url,
+            final_url=current,
+            status=None,
+            error=error,
+            detail=detail,
+            redirects=tuple(chain),
+            elapsed=None if started is None else time.monotonic() - started,
+            fetched_at=self._now(),
+        )
+
+
+_DRAIN_LIMIT = 65_536  # bytes worth reading to the end so the connection can be reused
+
+
+def _small(response: httpx.Response) -> bool:
+    length = response.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= _DRAIN_LIMIT
+
+
+async def _drain(response: httpx.Response) -> None:
+    if _small(response):
+        async for _ in response.aiter_raw():
+            pass
+
+
+def _textual(content_type: str) -> bool:
+    lowered = content_type.lower()
+    return not lowered or any(marker in lowered for marker in _TEXTUAL)
+
+
+class _NoLimit:
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+def classify_exception(exc: httpx.HTTPError) -> tuple[ErrorClass, str]:
+    """Map an httpx failure onto the error classes a webmaster can act on."""
+    detail = f"{type(exc).__name__}: {exc}".strip()
+    if isinstance(exc, httpx.TimeoutException):
+        return ErrorClass.timeout, detail
+    if isinstance(exc, httpx.ConnectError):
+        cause: BaseException | None = exc
+        while cause is not None:
+            if isinstance(cause, PrivateAddressError):
+                return ErrorClass.private_address, detail
+            if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+                return ErrorClass.tls, detail
+            if isinstance(cause, OSError) and type(cause).__name__ == "gaierror":
+                return ErrorClass.dns, detail
+            cause = cause.__cause__ or cause.__context__
+        lowered = detail.lower()
+        if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
+            return ErrorClass.tls, detail
+        if "name or service not known" in lowered or "nodename nor servname" in lowered:
+            return ErrorClass.dns, detail
+        return ErrorClass.connect, detail
+    if isinstance(exc, httpx.DecodingError):
+        return ErrorClass.bad_content, detail
+    return ErrorClass.connect, detail  # read/write errors, dropped connections, protocol errors

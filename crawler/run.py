@@ -1,0 +1,185 @@
+"""The crawl's public entry points: ``crawl``, ``probe_sites`` and ``fetch_page``.
+
+All sites of the selected units are crawled at once through one ``Fetcher`` (its limits keep every
+host polite); each site goes to ``sink`` the moment it is done, so an interrupted crawl keeps every
+finished site.  One site's failure, even a bug, never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from config.models import Config, CrawlSettings, Site, Unit
+from crawler.fetch import Fetcher, HostPolicy
+from crawler.guard import netloc_of
+from crawler.links import FetchCache, LinkChecker, status_error
+from crawler.readers import Readers, default_readers
+from crawler.site import CrawlShared, crawl_site, site_hosts
+from crawler.types import Fetch, Probe, SiteCrawl
+
+__all__ = ["CrawlProgress", "CrawlSummary", "crawl", "fetch_page", "probe_sites"]
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSummary:
+    sites: int
+    pages: int
+    requests: int
+    links_checked: int
+    broken: int
+    seconds: float
+    interrupted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlProgress:
+    """Reported after each site: enough for a progress bar and a log line."""
+
+    sites_total: int
+    sites_done: int
+    pages: int
+    requests: int
+    links_checked: int
+    broken: int
+    site: str = ""
+
+
+def _selected(config: Config, units: Sequence[str] | None) -> list[tuple[Unit, Site]]:
+    wanted = set(units) if units else None
+    return [(u, s) for u in config.units if wanted is None or u.id in wanted for s in u.sites]
+
+
+def host_policies(config: Config) -> dict[str, HostPolicy]:
+    """Each registered host's frozen policy: the settings with the site's overrides applied."""
+    settings = config.crawl
+    policies: dict[str, HostPolicy] = {}
+    for unit in config.units:
+        for site in unit.sites:
+            policy = HostPolicy(
+                per_host=site.per_host or settings.per_host,
+                min_delay=site.min_delay if site.min_delay is not None else settings.min_delay,
+                verify=site.verify,
+            )
+            for host in site_hosts(site):
+                policies.setdefault(host, policy)
+    return policies
+
+
+def registered_hosts(config: Config) -> frozenset[str]:
+    return frozenset(h for unit in config.units for site in unit.sites for h in site_hosts(site))
+
+
+def make_fetcher(config: Config, now: Callable[[], datetime]) -> Fetcher:
+    return Fetcher(config.crawl, policies=host_policies(config), registered=registered_hosts(config), now=now)
+
+
+async def crawl(
+    config: Config,
+    *,
+    units: Sequence[str] | None = None,
+    today: date,
+    now: Callable[[], datetime],
+    sink: Callable[[SiteCrawl], Awaitable[None]],
+    progress: Callable[[CrawlProgress], None] | None = None,
+    stop: asyncio.Event | None = None,
+    readers: Readers | None = None,
+) -> CrawlSummary:
+    """Crawl every site of ``units`` (all units when None); see the module docstring."""
+    started = time.monotonic()
+    stop = stop or asyncio.Event()
+    selected = _selected(config, units)
+    tally = _Tally(len(selected))
+    async with make_fetcher(config, now) as fetcher:
+        cache = FetchCache(fetcher)
+        shared = CrawlShared(
+            cache=cache,
+            checker=LinkChecker(cache),
+            readers=readers or default_readers(),
+            settings=config.crawl,
+            today=today,
+            now=now,
+            stop=stop,
+        )
+
+        async def one(unit: Unit, site: Site) -> None:
+            if stop.is_set():
+                return
+            result = await crawl_site(shared, unit.id, site)
+            await sink(result)
+            tally.add(result, fetcher.requests)
+            if progress is not None:
+                progress(tally.progress(site.label))
+
+        tasks = [asyncio.create_task(one(unit, site)) for unit, site in selected]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:  # the sink failed (storage is down): stop the other sites cleanly
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        requests = fetcher.requests
+    return CrawlSummary(
+        sites=tally.done,
+        pages=tally.pages,
+        requests=requests,
+        links_checked=tally.links,
+        broken=tally.broken,
+        seconds=round(time.monotonic() - started, 3),
+        interrupted=stop.is_set(),
+    )
+
+
+class _Tally:
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = self.pages = self.links = self.broken = self.requests = 0
+
+    def add(self, site: SiteCrawl, requests: int) -> None:
+        self.done += 1
+        self.pages += site.pages_fetched
+        self.links += len(site.links)
+        self.broken += sum(1 for link in site.links if link.broken)
+        self.requests = requests
+
+    def progress(self, label: str) -> CrawlProgress:
+        return CrawlProgress(
+            self.total, self.done, self.pages, self.requests, self.links, self.broken, site=label
+        )
+
+
+async def probe_sites(
+    config: Config, *, units: Sequence[str] | None = None, now: Callable[[], datetime]
+) -> list[Probe]:
+    """Each selected home page once: status, time to first byte, total time (no retries)."""
+    settings = config.crawl.model_copy(update={"retries": 0})
+    fetcher = Fetcher(settings, policies=host_policies(config), registered=registered_hosts(config), now=now)
+    async with fetcher:
+
+        async def probe(unit: Unit, site: Site) -> Probe:
+            fetch = (await fetcher.fetch(site.home, mode="text")).fetch
+            error = fetch.error
+            if error is None and fetch.status is not None:
+                error = status_error(fetch.status)
+            return Probe(
+                unit_id=unit.id,
+                site_home=site.home,
+                status=fetch.status,
+                error=error,
+                ttfb=fetch.ttfb,
+                elapsed=fetch.elapsed,
+                probed_at=fetch.fetched_at or now(),
+            )
+
+        return list(await asyncio.gather(*(probe(u, s) for u, s in _selected(config, units))))
+
+
+async def fetch_page(url: str, settings: CrawlSettings, *, verify: bool = True) -> Fetch:
+    """One page for ``freshwatch explain``: the crawl's fetch rules, decoding and limits."""
+    policies = {netloc_of(url): HostPolicy(per_host=settings.per_host, verify=verify)}
+    async with Fetcher(settings, policies=policies, registered=frozenset({netloc_of(url)})) as fetcher:
+        return (await fetcher.fetch(url, mode="text")).fetch

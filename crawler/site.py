@@ -1,0 +1,276 @@
+"""One site's crawl: home page, columns, the link walk, the confirmation pass, one ``SiteCrawl``.
+
+Pages read for the lists are the walk's first level, so nothing is fetched twice; every link is
+checked once per crawl (results are shared across sites), and only links that fail again in the
+confirmation pass at the end are reported broken.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from config.models import Category, Column, CrawlSettings, Site
+from crawler.columns import ColumnRead, read_column
+from crawler.guard import netloc_of
+from crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
+from crawler.readers import Readers
+from crawler.scope import Scope
+from crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
+from detectors.links import extract_links, normalize_url
+from detectors.page import Page
+from detectors.types import LinkKind
+
+__all__ = ["CrawlShared", "crawl_site", "site_hosts"]
+
+HOME_COLUMN = "首页"
+
+
+@dataclass(slots=True)
+class CrawlShared:
+    """What all sites of one crawl share: the fetcher's cache, verdicts, the clock and the stop flag."""
+
+    cache: FetchCache
+    checker: LinkChecker
+    readers: Readers
+    settings: CrawlSettings
+    today: date
+    now: Callable[[], datetime]
+    stop: asyncio.Event
+    confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+
+
+def site_hosts(site: Site) -> frozenset[str]:
+    return frozenset(netloc_of(url) for url in (site.home, *(c.url for c in site.columns)))
+
+
+def site_prefixes(site: Site) -> frozenset[str]:
+    """The folders a site lives in: a unit's channel on a shared platform is not the whole host."""
+    prefixes = set()
+    for url in (site.home, *(c.url for c in site.columns)):
+        path = urlsplit(_canonical(url)).path
+        prefixes.add(netloc_of(url) + path[: path.rfind("/") + 1])
+    return frozenset(prefixes)
+
+
+def _canonical(url: str) -> str:
+    return normalize_url(url) or url
+
+
+@dataclass(slots=True)
+class _Walk:
+    referrers: dict[str, list[Referrer]] = field(default_factory=dict)
+    kinds: dict[str, LinkKind] = field(default_factory=dict)
+    results: dict[str, CheckResult] = field(default_factory=dict)
+    pages: dict[str, CheckResult] = field(default_factory=dict)  # HTML pages of this site fetched
+
+
+class SiteCrawler:
+    def __init__(self, shared: CrawlShared, unit_id: str, site: Site) -> None:
+        self.shared = shared
+        self.unit_id = unit_id
+        self.site = site
+        settings = shared.settings
+        self.hosts = site_hosts(site)
+        self.scope = Scope(
+            self.hosts,
+            prefixes=site_prefixes(site),
+            depth=site.depth if site.depth is not None else settings.depth,
+            budget=site.page_budget or settings.page_budget,
+            today=shared.today,
+        )
+        self.context = SiteContext(home=site.home, hosts=self.hosts)
+        self.walk = _Walk()
+        self.errors: list[str] = []
+        self.expanded: set[str] = set()
+
+    async def run(self) -> SiteCrawl:
+        home = await self.page(_canonical(self.site.home))
+        if home.fetch.status is not None:  # a site that answers at all: learn its not-found page
+            fetcher = self.shared.cache.fetcher
+            print_, redirected = await learn_site_not_found(fetcher, self.site.home, home.page)
+            self.context = SiteContext(self.site.home, self.hosts, print_, redirected)
+        home_observation = self._home_observation(home)
+        reads = await asyncio.gather(*(self._column(c) for c in self.site.columns))
+        columns = [home_observation]
+        level: list[CheckResult] = [home]
+        for column, read in zip(self.site.columns, reads, strict=True):
+            columns.append(self._observation(column, read))
+            level.extend(p for p in read.pages[: read.pages_read] if p.page is not None)
+        await self._walk_levels(level)
+        links = await self._confirm()
+        if self.scope.budget_reached:
+            self.errors.append(f"page budget of {self.scope.budget} pages reached")
+        return SiteCrawl(
+            unit_id=self.unit_id,
+            site_home=self.site.home,
+            columns=tuple(columns),
+            links=links,
+            pages_fetched=len(self.walk.pages),
+            requests=sum(self.shared.cache.fetcher.requests_by_host[h] for h in self.hosts),
+            complete=not self.shared.stop.is_set(),
+            errors=tuple(self.errors),
+        )
+
+    async def page(self, url: str) -> CheckResult:
+        """A page of this site, fetched once and counted against the budget once."""
+        known = self.walk.pages.get(url)
+        if known is not None:
+            return known
+        result = await self.shared.checker.check(url, LinkKind.page, self.context)
+        self.walk.pages[url] = result
+        return result
+
+    async def _text(self, url: str) -> Fetch:
+        return (await self.shared.cache.get(url, "text")).fetch
+
+    async def _column(self, column: Column) -> ColumnRead:
+        return await read_column(
+            _canonical(column.url),
+            get_page=self.page,
+            get_text=self._text,
+            readers=self.shared.readers,
+            settings=self.shared.settings,
+            today=self.shared.today,
+            override=column.list,
+        )
+
+    def _home_observation(self, home: CheckResult) -> ColumnObservation:
+        reading = None
+        fetch = home.fetch
+        if home.page is not None and home.error is None:
+            reading = self.shared.readers.home(home.page, today=self.shared.today)
+        elif home.error is not None and fetch.error is None:
+            fetch = _with_error(home)
+        return ColumnObservation(
+            unit_id=self.unit_id,
+            site_home=self.site.home,
+            column_name=HOME_COLUMN,
+            column_url=self.site.home,
+            category=Category.home,
+            fetch=fetch,
+            reading=reading,
+            observed_at=self.shared.now(),
+        )
+
+    def _observation(self, column: Column, read: ColumnRead) -> ColumnObservation:
+        return ColumnObservation(
+            unit_id=self.unit_id,
+            site_home=self.site.home,
+            column_name=column.name,
+            column_url=column.url,
+            category=column.category,
+            fetch=read.fetch,
+            reading=read.reading,
+            pages_read=read.pages_read,
+            observed_at=self.shared.now(),
+        )
+
+    async def _walk_levels(self, level: list[CheckResult]) -> None:
+        """Breadth first: links on pages up to ``depth - 1`` clicks away are checked, pages among
+        them fetched whole; the pages of the last level are checked but not expanded."""
+        self.scope.pages = len(self.walk.pages)
+        for _ in range(self.scope.depth):
+            if not level or self.shared.stop.is_set():
+                break
+            pending: dict[str, LinkKind] = {}
+            for result in level:
+                if result.page is not None and result.url not in self.expanded:
+                    self.expanded.add(result.url)
+                    self._collect(result.page, pending)
+            checked = await asyncio.gather(*(self._check(url, kind) for url, kind in pending.items()))
+            level = [
+                r
+                for r in checked
+                if r.kind is LinkKind.page
+                and r.page is not None
+                and r.error is None
+                and self.scope.expands(r.url)
+            ]
+
+    def _collect(self, page: Page, pending: dict[str, LinkKind]) -> None:
+        for link in extract_links(page, site_hosts=self.hosts):
+            self.walk.referrers.setdefault(link.url, []).append(Referrer(page.url, link.text, link.tag))
+            if link.url in self.walk.kinds or link.url in pending:
+                continue
+            if link.kind is LinkKind.external and not self.shared.settings.check_external:
+                continue
+            if self.scope.trap(link.url) is not None:
+                self.scope.skipped += 1
+                continue
+            if link.kind is LinkKind.page and link.url not in self.walk.pages and not self.scope.take():
+                continue
+            self.walk.kinds[link.url] = link.kind
+            pending[link.url] = link.kind
+
+    async def _check(self, url: str, kind: LinkKind) -> CheckResult:
+        if kind is LinkKind.page:
+            result = await self.page(url)
+        else:
+            task = self.shared.checks.get(url)
+            if task is None:
+                task = asyncio.ensure_future(self.shared.checker.check(url, kind, self.context))
+                self.shared.checks[url] = task
+            result = await asyncio.shield(task)
+        self.walk.results[url] = result
+        return result
+
+    async def _confirm(self) -> tuple[LinkCheck, ...]:
+        """Ask every failing link again; when the crawl is stopped, unconfirmed ones are left out
+        (reported next time), because a link is only called broken after its confirmation."""
+        suspects = [r for u, r in self.walk.results.items() if r.broken and u in self.walk.kinds]
+        if self.shared.stop.is_set():
+            for result in suspects:
+                del self.walk.results[result.url]
+        else:
+            confirmed = await asyncio.gather(*(self._confirm_one(r) for r in suspects))
+            for result in confirmed:
+                self.walk.results[result.url] = result
+        checks = []
+        for url, kind in self.walk.kinds.items():
+            found = self.walk.results.get(url)
+            if found is None:
+                continue
+            checks.append(
+                LinkCheck(
+                    url=url,
+                    kind=kind,
+                    status=found.status,
+                    error=found.error,
+                    detail=found.detail,
+                    found_on=tuple(self.walk.referrers.get(url, ())),
+                    checked_at=found.fetch.fetched_at or self.shared.now(),
+                )
+            )
+        return tuple(checks)
+
+    async def _confirm_one(self, result: CheckResult) -> CheckResult:
+        task = self.shared.confirmed.get(result.url)
+        if task is None:
+            task = asyncio.ensure_future(self.shared.checker.confirm(result, self.context))
+            self.shared.confirmed[result.url] = task
+        return await asyncio.shield(task)
+
+
+def _with_error(result: CheckResult) -> Fetch:
+    return replace(result.fetch, error=result.error, detail=result.detail)
+
+
+async def crawl_site(shared: CrawlShared, unit_id: str, site: Site) -> SiteCrawl:
+    """Crawl one site; a bug inside is reported on the site, never raised into the other sites."""
+    crawler = SiteCrawler(shared, unit_id, site)
+    try:
+        return await crawler.run()
+    except Exception as exc:  # a bug must not stop the other sites: record it on this one
+        return SiteCrawl(
+            unit_id=unit_id,
+            site_home=site.home,
+            columns=(),
+            links=(),
+            complete=False,
+            errors=(*crawler.errors, f"{type(exc).__name__}: {exc}"),
+        )

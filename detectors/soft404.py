@@ -1,0 +1,128 @@
+"""Pages that answer 200 but are not the page: soft 404s, the site's own not-found page, bot walls.
+
+A false alarm costs the monitor its credibility, so every rule here asks for strong evidence: a
+not-found phrase must dominate a short title segment or a short block (an article *about* missing
+pages is not one), and the learnt not-found page must be matched by the text that is its own, not
+by the template every page of the site shares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from detectors.page import Page
+
+__all__ = [
+    "NotFoundPrint",
+    "learn_not_found",
+    "looks_like_challenge",
+    "matches_not_found",
+    "says_not_found",
+    "text_blocks",
+]
+
+_NOT_FOUND = re.compile(
+    r"(抱歉[，,！!]?\s*)?(您|你)?(所|要)?(访问|请求|查看|浏览|查找|找)?的?"
+    r"(页面|网页|文件|信息|文章|内容|稿件|资源|栏目)(已)?(不存在|未找到|找不到|已?被?删除|已?(经)?过期|已?失效)"
+    r"([或及]?(已)?(被)?(删除|移除|更名|转移|过期|下线))?[！!。.]?"
+    r"|(找不到|无法找到|未找到)(该|您要|您所)?(访问|请求|查找)?的?(页面|网页|文件|信息|资源)"
+    r"|(404|４０４)\s*(not\s*found|错误|页面|error)|(错误|error)\s*(404|４０４)"
+    r"|\bpage\s+not\s+found\b|\bnot\s+found\b|\bhttp\s*404\b",
+    re.IGNORECASE,
+)
+_BARE_404 = re.compile(r"^\s*(404|４０４)\s*$")  # a title that is only "404"; in a table cell it is a number
+_TITLE_SEPARATORS = re.compile(r"\s*[-_|｜—–·:：]+\s*")
+_DOMINANCE = 0.5  # the phrase is at least half of the segment or block that carries it
+_SHORT_BLOCK = 60  # characters; a sentence inside an article is longer or mixed with other words
+
+_SKIPPED_PARENTS = frozenset({"script", "style", "noscript", "template", "textarea"})
+_DIGITS = re.compile(r"\d+")
+
+_CHALLENGE_MARKERS = re.compile(
+    r"\$_ts\s*=|\$_ss\s*=|\br=['\"]m['\"]|__jsl_clearance|acw_sc__v2|acw_tc|yunsuo_session|safedog"
+    r"|waf_answer|challengeform|id=['\"]challenge|cf-browser-verification|cdn-cgi/challenge"
+    r"|_guard/|jschl|请开启\s*javascript|正在(检查|验证)(您的)?浏览器|浏览器安全检查|人机验证|安全验证中",
+    re.IGNORECASE,
+)
+_CHALLENGE_TEXT_LIMIT = 300  # a challenge page shows a line or two, never an article
+
+
+def says_not_found(page: Page) -> bool:
+    """True when the title or a short, dominant block says the page doesn't exist."""
+    for segment in _TITLE_SEPARATORS.split(page.title):
+        if _dominated(segment) or _BARE_404.match(segment):
+            return True
+    return any(len(block) <= _SHORT_BLOCK and _dominated(block) for block in _raw_blocks(page))
+
+
+def _dominated(text: str) -> bool:
+    text = text.strip()
+    if not text:
+        return False
+    matched = sum(len(m.group(0)) for m in _NOT_FOUND.finditer(text))
+    letters = len(re.sub(r"[\s\W_]+", "", text)) or 1
+    return matched > 0 and matched / max(letters, 1) >= _DOMINANCE
+
+
+def _raw_blocks(page: Page) -> list[str]:
+    body = page.tree.body
+    if body is None:
+        return []
+    blocks = []
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text" or node.parent is None or node.parent.tag in _SKIPPED_PARENTS:
+            continue
+        text = " ".join((node.text_content or "").split())
+        if len(text) >= 2:
+            blocks.append(text)
+    return blocks
+
+
+def text_blocks(page: Page) -> frozenset[str]:
+    """The page's visible text pieces with digits masked, so dates and counters don't differ."""
+    return frozenset(_DIGITS.sub("0", block) for block in _raw_blocks(page))
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundPrint:
+    """What a site shows for a URL that can't exist, minus what its home page shows too."""
+
+    final_url: str
+    title: str
+    distinct: frozenset[str]  # text of the not-found page that the home page lacks
+    chrome: frozenset[str]  # the template text every page carries (from the home page)
+
+
+def learn_not_found(not_found: Page, *, final_url: str, home: Page | None) -> NotFoundPrint:
+    chrome = text_blocks(home) if home is not None else frozenset()
+    return NotFoundPrint(
+        final_url=final_url,
+        title=not_found.title.strip(),
+        distinct=text_blocks(not_found) - chrome,
+        chrome=chrome,
+    )
+
+
+_MATCH_SHARE = 0.8  # of the not-found page's own blocks present on the candidate
+_EXTRA_TEXT = 200  # characters of text of its own a candidate may carry and still be the not-found page
+
+
+def matches_not_found(page: Page, fingerprint: NotFoundPrint) -> bool:
+    """True when ``page`` is the site's not-found page again (same own text, nothing else)."""
+    if not fingerprint.distinct:
+        return False  # the site answers unknown URLs with an ordinary page: nothing to tell apart
+    blocks = text_blocks(page)
+    shared = len(blocks & fingerprint.distinct) / len(fingerprint.distinct)
+    if shared < _MATCH_SHARE:
+        return False
+    extra = blocks - fingerprint.distinct - fingerprint.chrome
+    return sum(len(block) for block in extra) <= _EXTRA_TEXT
+
+
+def looks_like_challenge(page: Page) -> bool:
+    """A bot wall or WAF challenge: a known challenge marker and almost no visible text."""
+    if not _CHALLENGE_MARKERS.search(page.html):
+        return False
+    visible = sum(len(block) for block in _raw_blocks(page))
+    return visible <= _CHALLENGE_TEXT_LIMIT
