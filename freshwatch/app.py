@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import storage
@@ -19,7 +18,7 @@ from config.loader import config_path, load_config, load_rulebooks
 from config.models import Config, Rulebook
 from freshwatch.clock import local_today
 from freshwatch.errors import ConfigError
-from scoring.rulebooks import in_force, rulebook_for_quarter
+from scoring.rulebooks import rulebook_for_quarter, rulebook_on
 from scoring.types import Quarter
 from storage import Store
 
@@ -92,12 +91,7 @@ class App:
     def rulebook(self) -> Rulebook:
         """The rulebook in force today: the one that judges columns, warnings and digests now."""
         if self._rulebook is None:
-            today = local_today(self.config())
-            current = [r for r in self.rulebooks() if in_force(r, today)]
-            if not current:
-                names = ", ".join(r.name for r in self.rulebooks())
-                raise ConfigError(str(self._config_path()), "rules", names, f"no rulebook applies to today ({today})")
-            self._rulebook = max(current, key=lambda r: r.applies.from_ or date.min)
+            self._rulebook = rulebook_on(self.rulebooks(), local_today(self.config()))
         return self._rulebook
 
     def remember_registry(self) -> None:

@@ -26,15 +26,21 @@ def in_force(rulebook: Rulebook, day: date) -> bool:
 
 def rulebook_for_quarter(rulebooks: Sequence[Rulebook], quarter: Quarter) -> Rulebook:
     """The rulebook in force on the quarter's first day; bad input when none or a tie."""
-    candidates = [r for r in rulebooks if in_force(r, quarter.start)]
+    return rulebook_on(rulebooks, quarter.start, what=str(quarter))
+
+
+def rulebook_on(rulebooks: Sequence[Rulebook], day: date, *, what: str = "") -> Rulebook:
+    """The rulebook in force on ``day`` (today's judging, digests); the latest start wins."""
+    what = what or str(day)
+    candidates = [r for r in rulebooks if in_force(r, day)]
     if not candidates:
         names = ", ".join(r.name for r in rulebooks) or "none"
-        raise InputError(f"no rulebook is in force on {quarter.start} for {quarter} (rulebooks: {names})")
+        raise InputError(f"no rulebook is in force on {day} for {what} (rulebooks: {names})")
     latest_start = max(_start(r) for r in candidates)
     winners = [r for r in candidates if _start(r) == latest_start]
     if len(winners) > 1:
         names = ", ".join(r.name for r in winners)
-        raise InputError(f"rulebooks {names} all apply to {quarter} from the same day; narrow their applies:")
+        raise InputError(f"rulebooks {names} all apply to {what} from the same day; narrow their applies:")
     return winners[0]
 
 

@@ -20,12 +20,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import storage
-from config.loader import rulebook_for
+from config.loader import load_rulebooks
 from config.models import Config, Rulebook, Unit
 from crawler.types import Probe
 from freshwatch.digest.model import SiteOutage
 from freshwatch.views import registry_histories
 from scoring.freshness import reminders, stale_warnings
+from scoring.rulebooks import rulebook_on
 from scoring.table import quarter_table
 from scoring.types import (
     BrokenLink,
@@ -98,7 +99,7 @@ def gather_inputs(
 ) -> DigestInputs:
     """Everything one day's digests need; blocking (database), so call it from a thread."""
     zone = ZoneInfo(config.schedule.timezone)
-    rulebook = rulebook or rulebook_for(config)
+    rulebook = rulebook or rulebook_on(load_rulebooks(config), day)
     since = since or window_start(day, last_digest(store, zone))
     units = list(config.units)
     histories = tuple(history for _, history in registry_histories(store, units, as_of=day))
