@@ -86,6 +86,7 @@ def longest_gap(trigger: BaseTrigger, after: datetime, fires: int = 10) -> timed
 # --- running ---------------------------------------------------------------------------------------
 
 JobWork = Callable[[], Awaitable[tuple[bool, str]]]
+DAEMON_JOB = "daemon"  # recorded at each start, so health can tell "not yet run" from "overdue"
 
 
 class Daemon:
@@ -114,6 +115,7 @@ class Daemon:
         for name, trigger in job_triggers(settings, source=self.config.source).items():
             scheduler.add_job(self._guarded, trigger, args=(name, work[name]), id=name, name=name)
         signals = self._install_signals()
+        await asyncio.to_thread(self._record_start)
         scheduler.start()
         for job in scheduler.get_jobs():
             self.log.info("job scheduled", extra={"job": job.id, "next_run": job.next_run_time})
@@ -128,6 +130,12 @@ class Daemon:
                 asyncio.get_running_loop().remove_signal_handler(sig)
         self.log.info("daemon stopped")
         return 0
+
+    def _record_start(self) -> None:
+        """Health counts a job that has not run yet from here, not as overdue since the epoch."""
+        now = self.clock.now()
+        with self.store.session() as session:
+            storage.record_job(session, job=DAEMON_JOB, started_at=now, finished_at=now, ok=True, detail="started")
 
     def _install_signals(self) -> list[signal.Signals]:
         loop = asyncio.get_running_loop()
@@ -291,7 +299,7 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
 def _job_line(job: JobHealth, zone: ZoneInfo) -> str:
     head = f"{JOB_LABELS.get(job.job, job.job)}（{job.job}，计划 {job.schedule}）："
     if job.last_started is None:
-        return head + "从未运行；已超期"
+        return head + ("从未运行；已超期" if job.overdue else "尚未到首次运行时间")
     result = "成功" if job.last_ok else f"失败（{job.detail}）"
     status = "已超期" if job.overdue else "正常"
     return (
@@ -315,11 +323,16 @@ def health_report(store: Store, config: Config, *, now: datetime) -> HealthRepor
             # automatically (a duplicate is worse than a late digest), so a person must look
             for s in storage.failed_sends(session, pending_before=now - grace)
         ]
+    daemon = records.get(DAEMON_JOB)
+    daemon_started = daemon.last_success if daemon else None
     jobs = []
     for name, trigger in job_triggers(settings, source=config.source).items():
         record = records.get(name)
         success = record.last_success if record else None
-        allowed = longest_gap(trigger, success or now) + grace
+        # A job that never succeeded is judged from the daemon's start (a fresh install is not
+        # overdue); with no daemon ever started, it is overdue at once.
+        since = success or daemon_started
+        allowed = longest_gap(trigger, since or now) + grace
         jobs.append(
             JobHealth(
                 job=name,
@@ -330,7 +343,7 @@ def health_report(store: Store, config: Config, *, now: datetime) -> HealthRepor
                 detail=record.detail if record else "",
                 last_success=success,
                 allowed_seconds=int(allowed.total_seconds()),
-                overdue=success is None or now - success > allowed,
+                overdue=since is None or now - since > allowed,
             )
         )
     return HealthReport(now=now, timezone=settings.timezone, jobs=tuple(jobs), failed_sends=tuple(failed))

@@ -131,8 +131,8 @@ def _load_target(app: App, target: str) -> tuple[str, str]:
 
     path = Path(target.removeprefix("file://"))
     if not target.startswith(("http://", "https://")):
-        if not path.exists():
-            raise InputError(f"{target} 既不是 http(s) 网址，也不是存在的文件")
+        if not path.is_file():
+            raise InputError(f"{target} 既不是 http(s) 网址，也不是存在的文件（目录不行，请指定一个页面文件）")
         data = path.read_bytes()
         return path.resolve().as_uri(), decode_body(data, content_type="text/html").text
     settings = app.config().crawl if _has_config(app) else CrawlSettings()

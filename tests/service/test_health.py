@@ -106,3 +106,12 @@ def test_a_send_left_pending_by_a_dead_process_is_shown_not_resent(store: Store)
             recipient="web@hbfj.example",
             at=NOW + timedelta(hours=2),
         )
+
+
+def test_a_fresh_daemon_is_healthy_until_a_job_misses_its_first_run(store: Store) -> None:
+    _job(store, "daemon", ago=timedelta(hours=1))  # the daemon records its own start
+    report = health_report(store, CONFIG, now=NOW)
+    assert report.exit_code == 0, report.lines()
+    assert "可用性探测（probe，计划 */30 * * * *）：尚未到首次运行时间" in report.lines()
+    later = health_report(store, CONFIG, now=NOW + timedelta(hours=2))  # 3 h: probe missed 30 min + 1 h grace
+    assert [job.job for job in later.overdue] == ["probe"] and later.exit_code == 1
