@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+import storage
+from config.loader import load_config
+from freshwatch.clock import Clock
+from freshwatch.demo import DEMO_DAY, Farm
+from freshwatch.pipeline import run_crawl
 from tests.conftest import SEED, require_shared
 from tests.shell.conftest import Ran, run_cli
 
 pytestmark = pytest.mark.slow
+START = datetime(2018, 12, 30, 18, 0, tzinfo=UTC)  # 02:00 on 2018-12-31 in Shanghai
 
 
 def test_demo_prints_the_notice_table_exactly(demo_db: tuple[str, Ran]) -> None:
@@ -62,3 +71,22 @@ def test_score_explain_traces_every_point(demo_db: tuple[str, Ran]) -> None:
     assert table
     lines = run_cli("--db", url, "score", "--quarter", "2018Q4", "--unit", "hnkjy", "--explain").out
     assert "0.45" in lines and lines.count("http://127.0.0.1:") >= 9
+
+
+def test_the_demo_crawl_requests_no_url_twice(tmp_path: Path) -> None:
+    """Each distinct URL is fetched once per crawl; only a broken link gets its confirmation retry."""
+    with Farm() as farm:
+        path = tmp_path / "freshwatch.yaml"
+        path.write_text(farm.config_yaml(), encoding="utf-8")
+        config = load_config(path)
+        store = storage.open_store(f"sqlite:///{tmp_path / 'fw.db'}")
+        summary = asyncio.run(run_crawl(config, store, today=DEMO_DAY, clock=Clock.simulated(START)))
+        store.dispose()
+        counts = dict(farm.requests)
+        broken = farm.truth.broken_urls
+    twice = {url: n for url, n in counts.items() if n > 1 and url not in broken}
+    assert twice == {}
+    assert all(counts.get(url, 0) >= 2 for url in broken)  # found broken, then confirmed at the end
+    assert summary.requests == sum(counts.values())
+    print(f"demo crawl: {summary.pages} pages, {summary.links_checked} links, {summary.requests} requests, "
+          f"{summary.seconds:.1f} s, {summary.requests / summary.pages:.2f} requests per page")
