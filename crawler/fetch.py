@@ -23,8 +23,9 @@ import httpx
 
 from config.models import CrawlSettings
 from crawler.decode import decode_body, sniff_binary
-from crawler.guard import AddressGuard, PrivateAddressError, guarded_transport, netloc_of
+from crawler.guard import AddressGuard, netloc_of
 from crawler.retry import Attempt, RetryPolicy, retry_after_seconds, with_retries
+from crawler.transport import classify_exception, crawl_transport
 from crawler.types import ErrorClass, Fetch
 from detectors.links import normalize_url
 
@@ -128,14 +129,13 @@ class Fetcher:
         client = self._clients.get(verify)
         if client is None:
             settings = self.settings
-            transport = guarded_transport(
+            transport = crawl_transport(
                 self.guard,
                 verify=ssl.create_default_context() if verify else False,
                 http1=True,
                 http2=False,
                 trust_env=False,
-                # our semaphores bound the requests in flight; the pool only keeps connections
-                # alive, one set per host, so a crawl of many sites doesn't churn them
+                # our semaphores bound the requests in flight; the pools only keep connections alive
                 limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
             )
             client = httpx.AsyncClient(
@@ -329,29 +329,3 @@ class _NoLimit:
 
     async def __aexit__(self, *exc: object) -> None:
         return None
-
-
-def classify_exception(exc: httpx.HTTPError) -> tuple[ErrorClass, str]:
-    """Map an httpx failure onto the error classes a webmaster can act on."""
-    detail = f"{type(exc).__name__}: {exc}".strip()
-    if isinstance(exc, httpx.TimeoutException):
-        return ErrorClass.timeout, detail
-    if isinstance(exc, httpx.ConnectError):
-        cause: BaseException | None = exc
-        while cause is not None:
-            if isinstance(cause, PrivateAddressError):
-                return ErrorClass.private_address, detail
-            if isinstance(cause, ssl.SSLError | ssl.CertificateError):
-                return ErrorClass.tls, detail
-            if isinstance(cause, OSError) and type(cause).__name__ == "gaierror":
-                return ErrorClass.dns, detail
-            cause = cause.__cause__ or cause.__context__
-        lowered = detail.lower()
-        if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
-            return ErrorClass.tls, detail
-        if "name or service not known" in lowered or "nodename nor servname" in lowered:
-            return ErrorClass.dns, detail
-        return ErrorClass.connect, detail
-    if isinstance(exc, httpx.DecodingError):
-        return ErrorClass.bad_content, detail
-    return ErrorClass.connect, detail  # read/write errors, dropped connections, protocol errors

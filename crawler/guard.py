@@ -12,20 +12,16 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterable
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
-import httpx
 
-__all__ = [
-    "AddressGuard",
-    "PrivateAddressError",
-    "Resolution",
-    "guarded_transport",
-    "is_internal",
-    "netloc_of",
-]
+__all__ = ["AddressGuard", "PrivateAddressError", "Resolution", "is_internal", "netloc_of"]
+
+
+class PrivateAddressError(httpcore.ConnectError):
+    """Raised at connect time when a name resolves into the private network (DNS rebinding)."""
+
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -118,50 +114,3 @@ async def _lookup(host: str) -> Resolution:
     except (socket.gaierror, UnicodeError, OSError) as exc:
         return Resolution(error=f"{host}: {exc}")
     return Resolution(tuple(dict.fromkeys(str(info[4][0]) for info in infos)))
-
-
-class PrivateAddressError(httpcore.ConnectError):
-    """Raised at connect time when a name resolves into the private network (DNS rebinding)."""
-
-
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Connects to the address the guard approved, so the check and the connection can't differ.
-
-    The pre-request check resolves a name once; a name that then re-resolves somewhere inside
-    (DNS rebinding) would slip past it.  Here every TCP connection is resolved again and made to
-    a vetted IP; TLS still verifies the certificate against the name (httpcore passes the origin
-    host as the server name).
-    """
-
-    def __init__(self, inner: httpcore.AsyncNetworkBackend, guard: AddressGuard) -> None:
-        self._inner = inner
-        self._guard = guard
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        address = await self._guard.connect_address(host, port)
-        return await self._inner.connect_tcp(
-            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-        )
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        raise PrivateAddressError("unix sockets are never used by the crawler")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def guarded_transport(guard: AddressGuard, **options: Any) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose every connection goes through ``guard`` (see ``_GuardedBackend``)."""
-    transport = httpx.AsyncHTTPTransport(**options)
-    pool = transport._pool  # httpx offers no public hook for the network backend
-    pool._network_backend = _GuardedBackend(pool._network_backend, guard)
-    return transport

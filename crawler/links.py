@@ -27,6 +27,7 @@ from detectors.soft404 import (
     looks_like_challenge,
     matches_not_found,
     says_not_found,
+    visible_blocks,
 )
 from detectors.types import LinkKind
 
@@ -197,13 +198,14 @@ def _failure(fetch: Fetch) -> tuple[ErrorClass, str] | None:
 def _page_verdict(
     page: Page, fetch: Fetch, site: SiteContext, *, own_site: bool
 ) -> tuple[ErrorClass, str] | None:
-    if looks_like_challenge(page):
+    blocks = visible_blocks(page)  # walked once, read by every rule below
+    if looks_like_challenge(page, blocks):
         return ErrorClass.blocked, "a bot wall or WAF challenge page instead of the content"
     if fetch.redirects and _redirected_to_error(fetch, site):
         return ErrorClass.redirect_to_error, f"redirected to the error page {fetch.final_url}"
-    if says_not_found(page):
+    if says_not_found(page, blocks):
         return ErrorClass.soft_404, f"answered {fetch.status} with a not-found page: {page.title[:60]}"
-    if own_site and site.not_found is not None and matches_not_found(page, site.not_found):
+    if own_site and site.not_found is not None and matches_not_found(page, site.not_found, blocks):
         return ErrorClass.soft_404, "answered with the site's own not-found page"
     return None
 

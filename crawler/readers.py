@@ -6,13 +6,15 @@ test (or a tool such as ``explain``) may hand in others with the same signatures
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
-from typing import Any
 
 from config.models import ListOverride
+from detectors.article import read_article_date
+from detectors.endpoints import read_endpoint
+from detectors.home import read_home
+from detectors.listing import read_list, with_article_dates
 from detectors.page import Page
 from detectors.types import ArticleDate, ListReading
 
@@ -22,7 +24,7 @@ __all__ = ["Readers", "default_readers"]
 @dataclass(frozen=True, slots=True)
 class Readers:
     read_list: Callable[..., ListReading]  # (page, *, today, override=None)
-    with_article_dates: Callable[[ListReading, Mapping[str, ArticleDate]], ListReading]
+    with_article_dates: Callable[[ListReading, dict[str, ArticleDate]], ListReading]
     read_article_date: Callable[..., ArticleDate]  # (page, *, today)
     read_home: Callable[..., ListReading]  # (page, *, today)
     read_endpoint: Callable[..., ListReading]  # (text, url, *, today)
@@ -41,13 +43,11 @@ class Readers:
 
 
 def default_readers() -> Readers:
-    """The project's detectors, imported when a crawl starts (not at import time)."""
-    listing = import_module("detectors.listing")
-    functions: dict[str, Any] = {
-        "read_list": listing.read_list,
-        "with_article_dates": listing.with_article_dates,
-        "read_article_date": import_module("detectors.article").read_article_date,
-        "read_home": import_module("detectors.home").read_home,
-        "read_endpoint": import_module("detectors.endpoints").read_endpoint,
-    }
-    return Readers(**functions)
+    """The project's detectors."""
+    return Readers(
+        read_list=read_list,
+        with_article_dates=with_article_dates,
+        read_article_date=read_article_date,
+        read_home=read_home,
+        read_endpoint=read_endpoint,
+    )

@@ -9,6 +9,7 @@ by the template every page of the site shares.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from detectors.page import Page
@@ -20,6 +21,7 @@ __all__ = [
     "matches_not_found",
     "says_not_found",
     "text_blocks",
+    "visible_blocks",
 ]
 
 _NOT_FOUND = re.compile(
@@ -31,6 +33,7 @@ _NOT_FOUND = re.compile(
     r"|\bpage\s+not\s+found\b|\bnot\s+found\b|\bhttp\s*404\b",
     re.IGNORECASE,
 )
+_NOT_FOUND_WORDS = re.compile(r"不存在|未找到|找不到|删除|过期|失效|404|４０４|found", re.IGNORECASE)
 _BARE_404 = re.compile(r"^\s*(404|４０４)\s*$")  # a title that is only "404"; in a table cell it is a number
 _TITLE_SEPARATORS = re.compile(r"\s*[-_|｜—–·:：]+\s*")
 _DOMINANCE = 0.5  # the phrase is at least half of the segment or block that carries it
@@ -38,6 +41,7 @@ _SHORT_BLOCK = 60  # characters; a sentence inside an article is longer or mixed
 
 _SKIPPED_PARENTS = frozenset({"script", "style", "noscript", "template", "textarea"})
 _DIGITS = re.compile(r"\d+")
+_NON_LETTERS = re.compile(r"[\s\W_]+")
 
 _CHALLENGE_MARKERS = re.compile(
     r"\$_ts\s*=|\$_ss\s*=|\br=['\"]m['\"]|__jsl_clearance|acw_sc__v2|acw_tc|yunsuo_session|safedog"
@@ -48,12 +52,20 @@ _CHALLENGE_MARKERS = re.compile(
 _CHALLENGE_TEXT_LIMIT = 300  # a challenge page shows a line or two, never an article
 
 
-def says_not_found(page: Page) -> bool:
-    """True when the title or a short, dominant block says the page doesn't exist."""
+def says_not_found(page: Page, blocks: Sequence[str] | None = None) -> bool:
+    """True when the title or a short, dominant block says the page doesn't exist.
+
+    ``blocks`` (from ``visible_blocks``) saves walking the tree again when the caller has them.
+    """
     for segment in _TITLE_SEPARATORS.split(page.title):
         if _dominated(segment) or _BARE_404.match(segment):
             return True
-    return any(len(block) <= _SHORT_BLOCK and _dominated(block) for block in _raw_blocks(page))
+    short = [
+        block for block in (visible_blocks(page) if blocks is None else blocks) if len(block) <= _SHORT_BLOCK
+    ]
+    if not _NOT_FOUND_WORDS.search("\n".join(short)):
+        return False  # one scan for the key words rules out nearly every page
+    return any(_dominated(block) for block in short)
 
 
 def _dominated(text: str) -> bool:
@@ -61,14 +73,17 @@ def _dominated(text: str) -> bool:
     if not text:
         return False
     matched = sum(len(m.group(0)) for m in _NOT_FOUND.finditer(text))
-    letters = len(re.sub(r"[\s\W_]+", "", text)) or 1
-    return matched > 0 and matched / max(letters, 1) >= _DOMINANCE
+    if not matched:
+        return False
+    letters = len(_NON_LETTERS.sub("", text)) or 1
+    return matched / letters >= _DOMINANCE
 
 
-def _raw_blocks(page: Page) -> list[str]:
+def visible_blocks(page: Page) -> tuple[str, ...]:
+    """The page's visible text pieces (script and style left out), whitespace collapsed."""
     body = page.tree.body
     if body is None:
-        return []
+        return ()
     blocks = []
     for node in body.traverse(include_text=True):
         if node.tag != "-text" or node.parent is None or node.parent.tag in _SKIPPED_PARENTS:
@@ -76,12 +91,14 @@ def _raw_blocks(page: Page) -> list[str]:
         text = " ".join((node.text_content or "").split())
         if len(text) >= 2:
             blocks.append(text)
-    return blocks
+    return tuple(blocks)
 
 
-def text_blocks(page: Page) -> frozenset[str]:
+def text_blocks(page: Page, blocks: Sequence[str] | None = None) -> frozenset[str]:
     """The page's visible text pieces with digits masked, so dates and counters don't differ."""
-    return frozenset(_DIGITS.sub("0", block) for block in _raw_blocks(page))
+    return frozenset(
+        _DIGITS.sub("0", block) for block in (visible_blocks(page) if blocks is None else blocks)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,21 +125,19 @@ _MATCH_SHARE = 0.8  # of the not-found page's own blocks present on the candidat
 _EXTRA_TEXT = 200  # characters of text of its own a candidate may carry and still be the not-found page
 
 
-def matches_not_found(page: Page, fingerprint: NotFoundPrint) -> bool:
+def matches_not_found(page: Page, fingerprint: NotFoundPrint, blocks: Sequence[str] | None = None) -> bool:
     """True when ``page`` is the site's not-found page again (same own text, nothing else)."""
     if not fingerprint.distinct:
         return False  # the site answers unknown URLs with an ordinary page: nothing to tell apart
-    blocks = text_blocks(page)
-    shared = len(blocks & fingerprint.distinct) / len(fingerprint.distinct)
+    masked = text_blocks(page, blocks)
+    shared = len(masked & fingerprint.distinct) / len(fingerprint.distinct)
     if shared < _MATCH_SHARE:
         return False
-    extra = blocks - fingerprint.distinct - fingerprint.chrome
+    extra = masked - fingerprint.distinct - fingerprint.chrome
     return sum(len(block) for block in extra) <= _EXTRA_TEXT
 
 
-def looks_like_challenge(page: Page) -> bool:
+def looks_like_challenge(page: Page, blocks: Sequence[str] | None = None) -> bool:
     """A bot wall or WAF challenge: a known challenge marker and almost no visible text."""
-    if not _CHALLENGE_MARKERS.search(page.html):
-        return False
-    visible = sum(len(block) for block in _raw_blocks(page))
-    return visible <= _CHALLENGE_TEXT_LIMIT
+    visible = sum(len(block) for block in (visible_blocks(page) if blocks is None else blocks))
+    return visible <= _CHALLENGE_TEXT_LIMIT and bool(_CHALLENGE_MARKERS.search(page.html))

@@ -67,6 +67,7 @@ class MockServer:
         self.connections = 0
         self.resets = 0
         self._active = 0
+        self.max_active = 0  # the most connections open at once
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -129,6 +130,7 @@ class MockServer:
         with self._lock:
             self.connections += 1
             self._active += 1
+            self.max_active = max(self.max_active, self._active)
             overloaded = self.capacity is not None and self._active > self.capacity
         try:
             if overloaded:

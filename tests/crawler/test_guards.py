@@ -117,7 +117,7 @@ async def test_per_host_limit_and_min_delay_are_kept() -> None:
 
 async def test_every_connection_is_vetted_again_at_connect_time() -> None:
     """Defence against DNS rebinding: even a request that skipped the pre-check can't reach inside."""
-    from crawler.fetch import classify_exception
+    from crawler.transport import classify_exception
 
     with MockServer({"/": Reply(200, "x")}) as registered, MockServer({"/": Reply(200, "x")}) as intranet:
         async with checker_for(registered.origin) as (_, _, fetcher):

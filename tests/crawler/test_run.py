@@ -12,7 +12,7 @@ from crawler.run import CrawlProgress, crawl, fetch_page, probe_sites
 from crawler.types import ErrorClass, SiteCrawl
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE
-from tests.crawler.server import MockServer, Reply, Request, html
+from tests.crawler.server import Handler, MockServer, Reply, Request, html
 
 pytestmark = pytest.mark.anyio
 TODAY = date(2026, 11, 26)
@@ -68,7 +68,10 @@ async def test_a_link_failing_during_the_crawl_but_fine_at_the_end_is_not_report
     def busy(request: Request) -> Reply:
         return Reply(503) if request.count <= 3 else Reply(200, html("办事指南"))
 
-    routes = {"/": Reply(200, html("<a href='/busy.html'>办事</a>")), "/busy.html": busy}
+    routes: dict[str, Reply | Handler] = {
+        "/": Reply(200, html("<a href='/busy.html'>办事</a>")),
+        "/busy.html": busy,
+    }
     with MockServer(routes) as server:
         _, sites = await collect(one_site(server))
     link = next(link for link in sites[0].links if link.url.endswith("/busy.html"))
@@ -100,7 +103,7 @@ async def test_stop_mid_crawl_keeps_what_was_fetched() -> None:
         loop.call_soon_threadsafe(stop.set)
         return Reply(200, html("<a href='/deeper.html'>更深</a>"))
 
-    routes = {
+    routes: dict[str, Reply | Handler] = {
         "/": Reply(200, html("<a href='/a.html'>甲</a><a href='/missing.html'>失效</a>")),
         "/a.html": stopping,
     }
@@ -135,12 +138,18 @@ async def test_a_channel_on_a_shared_platform_is_walked_inside_its_folder() -> N
 
 
 async def test_keep_alive_reuses_connections() -> None:
-    links = "".join(f"<a href='/p{i}.html'>页{i}</a>" for i in range(30))
-    routes = {"/": Reply(200, html(links)), "/p*": Reply(200, html("<p>页</p>"))}
+    links = "".join(f"<a href='/p{i}.html'>页{i}</a><a href='/f{i}.pdf'>附件{i}</a>" for i in range(30))
+    pdf = b"%PDF-1.4\n" + b"0" * 100_000
+    routes = {
+        "/": Reply(200, html(links)),
+        "/p*": Reply(200, html("<p>页</p>")),
+        "/f*": Reply(200, pdf, "application/pdf"),
+    }
     with MockServer(routes) as server:
         _, sites = await collect(one_site(server))
-    assert server.total == 32 and server.connections <= 4 + 1  # per_host connections (+ the probe's)
-    assert len(sites[0].links) == 30 and not any(link.error for link in sites[0].links)
+    assert server.total == 62 and server.hits("/f0.pdf", "HEAD") == 1  # attachments: HEAD only
+    assert server.connections <= 4 + 1  # per_host connections kept alive across GETs and HEADs (62 requests)
+    assert len(sites[0].links) == 60 and not any(link.error for link in sites[0].links)
 
 
 async def test_a_column_behind_a_bot_wall_reads_unreadable_not_fresh() -> None:
@@ -182,3 +191,27 @@ async def test_a_column_behind_a_bot_wall_reads_unreadable_not_fresh() -> None:
     )
     link = next(link for link in done[0].links if link.url.endswith("/col/"))
     assert link.blocked  # suspected, listed, never deducted
+
+
+async def test_external_links_are_checked_at_lower_concurrency() -> None:
+    with MockServer({"/*": Reply(200, html("外部页面"), delay=0.05)}) as outside, MockServer() as server:
+        server.routes["/"] = Reply(
+            200, html("".join(f"<a href='{outside.url(f'/x{i}')}'>外链{i}</a>" for i in range(12)))
+        )
+        config = Config.model_validate(
+            {
+                "units": [
+                    {"id": "u", "name": "单位", "sites": [{"home": server.url("/")}]},
+                    {"id": "o", "name": "外单位", "sites": [{"home": outside.url("/"), "per_host": 8}]},
+                ],
+                "crawl": {"external_concurrency": 2},
+            }
+        )
+        done: list[SiteCrawl] = []
+
+        async def sink(site: SiteCrawl) -> None:
+            done.append(site)
+
+        await crawl(config, units=["u"], today=TODAY, now=now, sink=sink, readers=SIMPLE)
+    assert {link.kind for link in done[0].links} == {"external"} and len(done[0].links) == 12
+    assert outside.total == 12 and outside.max_active <= 2
