@@ -159,6 +159,12 @@ class CrawlSettings(_Strict):
     timeout: float = Field(default=15.0, gt=0, le=300)
     retries: int = Field(default=3, ge=0, le=10)
     retry_after_cap: float = Field(default=30.0, ge=0, le=600)
+    retry_backoff: float = Field(default=0.5, gt=0, le=60)  # first wait; doubles with jitter
+    retry_backoff_max: float = Field(default=8.0, gt=0, le=600)
+    trap_query_variants: int = Field(default=30, ge=1)  # distinct query strings under one path
+    trap_path_depth: int = Field(default=12, ge=1)  # path segments
+    trap_segment_repeats: int = Field(default=3, ge=2)  # one segment occurring this often in a path
+    trap_future_months: int = Field(default=1, ge=0)  # a URL dated this far ahead is a calendar link
     depth: int = Field(default=2, ge=0, le=10)
     page_budget: int = Field(default=500, ge=1, le=100_000)
     max_body: int = Field(default=5_000_000, ge=10_000)

@@ -72,7 +72,7 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """Backoff shape; the counts and the cap come from the crawl settings."""
+    """Backoff shape, built from the crawl settings (the defaults here serve direct use in tests)."""
 
     attempts: int
     retry_after_cap: float
@@ -82,7 +82,12 @@ class RetryPolicy:
 
     @classmethod
     def from_settings(cls, settings: CrawlSettings) -> RetryPolicy:
-        return cls(attempts=settings.retries + 1, retry_after_cap=settings.retry_after_cap)
+        return cls(
+            attempts=settings.retries + 1,
+            retry_after_cap=settings.retry_after_cap,
+            initial=settings.retry_backoff,
+            max_wait=settings.retry_backoff_max,
+        )
 
 
 def _waiter(policy: RetryPolicy) -> Callable[[RetryCallState], float]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+from config.models import CrawlSettings
 from crawler.guard import netloc_of
 
 __all__ = ["Scope", "TrapLimits"]
@@ -30,6 +31,15 @@ class TrapLimits:
     path_depth: int = 12  # path segments
     segment_repeats: int = 3  # one segment occurring this often in a path
     future_months: int = 1  # a date in the URL this many months past today: a calendar link
+
+    @classmethod
+    def from_settings(cls, settings: CrawlSettings) -> TrapLimits:
+        return cls(
+            query_variants=settings.trap_query_variants,
+            path_depth=settings.trap_path_depth,
+            segment_repeats=settings.trap_segment_repeats,
+            future_months=settings.trap_future_months,
+        )
 
 
 class Scope:

@@ -18,7 +18,7 @@ from crawler.columns import ColumnRead, read_column
 from crawler.guard import netloc_of
 from crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
 from crawler.readers import Readers
-from crawler.scope import Scope
+from crawler.scope import Scope, TrapLimits
 from crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
 from detectors.links import extract_links, normalize_url
 from detectors.page import Page
@@ -82,6 +82,7 @@ class SiteCrawler:
             depth=site.depth if site.depth is not None else settings.depth,
             budget=site.page_budget or settings.page_budget,
             today=shared.today,
+            limits=TrapLimits.from_settings(settings),
         )
         self.context = SiteContext(home=site.home, hosts=self.hosts)
         self.walk = _Walk()
