@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
 from detectors._scan import DateField, chrome_marker
+from detectors._urls import Resolver
 
 _MORE = re.compile(r"^(?:更多|更多>>|more|>>|下一页|上一页|首页|尾页|查看更多|更多信息)\W*$", re.IGNORECASE)
-_MORE_TAIL = re.compile(r"(?:更多|more|MORE)?\s*[>»›+]*$")
 _SIDE_HEADING = re.compile(
     r"热点|推荐|热门|排行|相关|最新动态|最新信息|专题|猜你|点击排行|阅读排行|友情链接|图片新闻"
 )
@@ -67,17 +67,33 @@ def path_of(node: LexborNode) -> str:
 
 
 def candidates_from_fields(fields: list[DateField]) -> list[Candidate]:
-    """Every element with date fields in two or more of its children."""
-    by_container: dict[int, Candidate] = {}
+    """Every element with date fields in two or more of its children (in the order first met)."""
+    children_of: dict[int, dict[int, list[DateField]]] = {}
+    nodes: dict[int, LexborNode] = {}
     for fld in fields:
         child_id = fld.node.mem_id
         for ancestor, ancestor_id in zip(fld.ancestors, fld.ids, strict=True):
-            cand = by_container.get(ancestor_id)
-            if cand is None:
-                cand = by_container[ancestor_id] = Candidate(ancestor, {})
-            cand.children.setdefault(child_id, []).append(fld)
+            kids = children_of.get(ancestor_id)
+            if kids is None:
+                kids = children_of[ancestor_id] = {}
+                nodes[ancestor_id] = ancestor
+            held = kids.get(child_id)
+            if held is None:
+                kids[child_id] = [fld]
+            else:
+                held.append(fld)
             child_id = ancestor_id
-    return [c for c in by_container.values() if len(c.children) >= 2]
+    return [Candidate(nodes[key], kids) for key, kids in children_of.items() if len(kids) >= 2]
+
+
+def _strip_more(text: str) -> str:
+    r"""``text`` without its "more" tail: ``re.sub(r"(?:更多|more|MORE)?\s*[>»›+]*$", "", text)`` for stripped
+    text, without running a ``$``-anchored regex from every position of what may be a whole sidebar."""
+    core = text.rstrip(">»›+").rstrip()
+    for word in ("更多", "more", "MORE"):
+        if core.endswith(word):
+            return core[: -len(word)]
+    return core
 
 
 def _heading_near(node: LexborNode) -> str:
@@ -90,7 +106,7 @@ def _heading_near(node: LexborNode) -> str:
         steps = 0
         while sibling is not None and steps < 3:
             if sibling.is_element_node:
-                text = _MORE_TAIL.sub("", sibling.text(strip=True))
+                text = _strip_more(sibling.text(strip=True))
                 if text:
                     return text if len(text) <= 12 else ""
             sibling = sibling.prev
@@ -99,14 +115,24 @@ def _heading_near(node: LexborNode) -> str:
     return ""
 
 
-def score(cand: Candidate, page_title: str) -> None:
-    """More dated children wins; chrome and side boxes of other columns weigh much less."""
+def score(cand: Candidate, page_title: str, chrome: dict[int, str | None] | None = None) -> None:
+    """More dated children wins; chrome and side boxes of other columns weigh much less.
+
+    ``chrome`` memoises :func:`chrome_marker` by element across the candidates of one page.
+    """
     value = float(len(cand.children))
     node: LexborNode | None = cand.container
     for _ in range(8):
         if node is None or node.tag in ("body", "html"):
             break
-        marker = chrome_marker(node)
+        if chrome is None:
+            marker = chrome_marker(node)
+        else:
+            key = node.mem_id
+            if key in chrome:
+                marker = chrome[key]
+            else:
+                marker = chrome[key] = chrome_marker(node)
         if marker:
             value *= 0.25
             cand.notes.append(f"在页面框架内（{marker}）")
@@ -120,13 +146,14 @@ def score(cand: Candidate, page_title: str) -> None:
 
 
 def _clean(text: str) -> str:
-    return _WS_NL.sub(" ", text).strip()
+    return _WS_NL.sub(" ", text).strip() if "\n" in text else text.strip()
 
 
 def links_in(node: LexborNode) -> list[LexborNode]:
-    if node.tag == "a" and node.attributes.get("href"):
+    """The usable links under ``node``, in page order (a walk: a CSS query per node costs ten times more)."""
+    if node.tag == "a" and node.attrs.get("href"):
         return [node]
-    return [a for a in node.css("a[href]") if _usable_href(a.attributes.get("href") or "")]
+    return [a for a in node.traverse() if a.tag == "a" and _usable_href(a.attrs.get("href") or "")]
 
 
 def _usable_href(href: str) -> bool:
@@ -136,36 +163,44 @@ def _usable_href(href: str) -> bool:
 
 def title_of(anchor: LexborNode, fields: list[DateField]) -> str:
     text = anchor.text(deep=True, separator="", strip=False)
+    anchor_id = anchor.mem_id
     for fld in fields:
-        if anchor.mem_id in fld.ids:
+        if anchor_id in fld.ids:
             text = _EDGE.sub("", text.replace(fld.hit.text, "\0", 1)) if fld.hit.text in text else text
     text = _clean(text)
-    attr_title = _clean(anchor.attributes.get("title") or "")
-    if not text or (attr_title and text.rstrip(".…") != text and attr_title.startswith(text.rstrip(".…"))):
+    if text and text.rstrip(".…") == text:
+        return text  # not cut short: the title attribute can't do better (and is not read)
+    attr_title = _clean(anchor.attrs.get("title") or "")
+    if not text or (attr_title and attr_title.startswith(text.rstrip(".…"))):
         return attr_title or text
     return text
 
 
 def _segment(
     container: LexborNode, cand_children: dict[int, list[DateField]], links: dict[int, list[LexborNode]]
-) -> list[list[LexborNode]]:
-    """Children cut into runs, one per item; ``links`` is filled with each child's links."""
-    kids = [k for k in _children(container) if k.is_element_node or k.mem_id in cand_children]
-    for k in kids:
-        links[k.mem_id] = links_in(k) if k.is_element_node else []
-    has_link = {k.mem_id: bool(links[k.mem_id]) for k in kids}
-    dated = [k for k in kids if k.mem_id in cand_children]
-    wrapped = sum(1 for k in dated if has_link[k.mem_id]) * 2 >= len(dated)
+) -> tuple[list[list[int]], dict[int, LexborNode]]:
+    """Children cut into runs (of child ids), one per item, and the children by id; ``links`` is filled
+    with each child's links.  Ids are read once: every ``mem_id`` read builds a value in the binding."""
+    kids: dict[int, LexborNode] = {}
+    for kid in _children(container):
+        kid_id = kid.mem_id
+        if kid_id in cand_children or kid.is_element_node:
+            kids[kid_id] = kid
+    links.update(_links_by_kid(container, list(kids.values()), list(kids)))
+    has_link = {kid_id: bool(links[kid_id]) for kid_id in kids}
+    dated = [kid_id for kid_id in kids if kid_id in cand_children]
+    wrapped = sum(1 for kid_id in dated if has_link[kid_id]) * 2 >= len(dated)
     if wrapped:
-        return [[k] for k in kids if has_link[k.mem_id] or k.mem_id in cand_children]
-    first_link = next((i for i, k in enumerate(kids) if has_link[k.mem_id]), len(kids))
-    first_date = next((i for i, k in enumerate(kids) if k.mem_id in cand_children), len(kids))
+        return [[kid_id] for kid_id in kids if has_link[kid_id] or kid_id in cand_children], kids
+    order = list(kids)
+    first_link = next((i for i, kid_id in enumerate(order) if has_link[kid_id]), len(order))
+    first_date = next((i for i, kid_id in enumerate(order) if kid_id in cand_children), len(order))
     date_first = first_date < first_link
-    runs: list[list[LexborNode]] = []
-    current: list[LexborNode] = []
+    runs: list[list[int]] = []
+    current: list[int] = []
     seen_link = seen_date = False
-    for kid in kids:
-        is_link, is_date = has_link[kid.mem_id], kid.mem_id in cand_children
+    for kid_id in order:
+        is_link, is_date = has_link[kid_id], kid_id in cand_children
         starts = (is_link and (seen_link or (seen_date and not date_first))) or (
             date_first and is_date and (seen_date or seen_link)
         )
@@ -173,12 +208,39 @@ def _segment(
             runs.append(current)
             current, seen_link, seen_date = [], False, False
         if is_link or is_date or current:
-            current.append(kid)
+            current.append(kid_id)
         seen_link |= is_link
         seen_date |= is_date
     if current:
         runs.append(current)
-    return runs
+    return runs, kids
+
+
+def _links_by_kid(
+    container: LexborNode, kids: list[LexborNode], kid_ids: list[int] | None = None
+) -> dict[int, list[LexborNode]]:
+    """``links_in(kid)`` for every kid (text kids: none), from one CSS query on the container instead of
+    a walk per kid: each link climbs to the kid that holds it.  ``kid_ids``: the kids' ids, if known."""
+    ids = kid_ids if kid_ids is not None else [k.mem_id for k in kids]
+    out: dict[int, list[LexborNode]] = {kid_id: [] for kid_id in ids}
+    whole: set[int] = set()  # kids that are themselves a link: links_in gives just the kid
+    for kid, kid_id in zip(kids, ids, strict=True):
+        if kid.tag == "a" and kid.attrs.get("href"):
+            out[kid_id].append(kid)
+            whole.add(kid_id)
+    container_id = container.mem_id
+    for anchor in container.css("a[href]"):
+        node: LexborNode | None = anchor
+        while node is not None:
+            key = node.mem_id
+            if key in out or key == container_id:
+                break
+            node = node.parent
+        if node is None or key == container_id or key in whole:
+            continue
+        if _usable_href(anchor.attrs.get("href") or ""):
+            out[key].append(anchor)
+    return out
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -239,27 +301,35 @@ def cut_items(cand: Candidate, pins: bool = True) -> tuple[list[RawItem], int]:
     dropped = 0
     headers: dict[int, list[str]] = {}
     links: dict[int, list[LexborNode]] = {}
-    for run in _segment(cand.container, cand.children, links):
-        fields = sorted(
-            (f for kid in run for f in cand.children.get(kid.mem_id, [])),
-            key=lambda f: (_label_rank(f, headers), not f.hit.has_year),
-        )
-        anchors = [a for kid in run for a in links[kid.mem_id]]
-        hrefs = {(a.attributes.get("href") or "").strip() for a in anchors}
-        if len(hrefs) >= 3 and len(fields) != 1:
+    children = cand.children
+    runs, kids = _segment(cand.container, children, links)
+    for run in runs:
+        fields = [f for kid_id in run for f in children.get(kid_id, ())]
+        if len(fields) > 1:  # the label and the column header only matter to choose between dates
+            fields.sort(key=lambda f: (_label_rank(f, headers), not f.hit.has_year))
+        anchors = [a for kid_id in run for a in links[kid_id]]
+        hrefs = [(a.attrs.get("href") or "").strip() for a in anchors]
+        distinct = len(set(hrefs))
+        if distinct >= 3 and len(fields) != 1:
             dropped += 1  # 相关图片 / 相关公文 boxes: a list inside the list, not one item
             continue
         if not anchors:
             continue
-        titled = [(a, title_of(a, fields)) for a in anchors]
-        anchor, title = max(titled, key=lambda pair: len(pair[1]))
+        chosen, title = _titled(anchors, fields)
         if not fields and (len(title) < 4 or _MORE.match(title)):
             continue
-        pinned = pins and any(_pinned(kid) for kid in run if kid.is_element_node)
-        items.append(
-            RawItem(title, (anchor.attributes.get("href") or "").strip(), fields, pinned, len(hrefs))
-        )
+        pinned = pins and any(_pinned(kids[kid_id]) for kid_id in run if kids[kid_id].is_element_node)
+        items.append(RawItem(title, hrefs[chosen], fields, pinned, distinct))
     return items, dropped
+
+
+def _titled(anchors: list[LexborNode], fields: list[DateField]) -> tuple[int, str]:
+    """The item's main link (its index) and title: the link with the longest title, the first on ties."""
+    if len(anchors) == 1:
+        return 0, title_of(anchors[0], fields)
+    return max(
+        ((i, title_of(a, fields)) for i, a in enumerate(anchors)), key=lambda pair: len(pair[1])
+    )
 
 
 def looks_like_articles(items: list[RawItem], base_url: str) -> bool:
@@ -268,28 +338,38 @@ def looks_like_articles(items: list[RawItem], base_url: str) -> bool:
         return False
     long_titles = sum(1 for i in items if len(i.title) >= 10)
     host = urlsplit(base_url).netloc
+    resolve = Resolver(base_url).resolve
     deep = 0
     for item in items:
-        parts = urlsplit(urljoin(base_url, item.href))
+        parts = urlsplit(resolve(item.href))
         if (not host or parts.netloc == host) and parts.path.strip("/").count("/") >= 1:
             deep += 1
     return long_titles * 3 >= len(items) * 2 and deep * 3 >= len(items) * 2
 
 
 def anchor_candidates(root: LexborNode) -> list[Candidate]:
-    """Lists without printed dates: parents whose children each carry a link."""
+    """Lists without printed dates: parents whose children each carry a link.
+
+    Links of one list share their upper ancestors: once an element was entered as a child at the same
+    or a lower level, everything above it is already entered, so the climb stops there.
+    """
     by_container: dict[int, Candidate] = {}
+    entered: dict[int, int] = {}  # element mem_id -> lowest level it was entered at as a child
     for anchor in root.css("a[href]"):
-        if not _usable_href(anchor.attributes.get("href") or ""):
+        if not _usable_href(anchor.attrs.get("href") or ""):
             continue
         child: LexborNode = anchor
         parent = anchor.parent
-        for _ in range(4):
+        for level in range(4):
             if parent is None or parent.tag in ("body", "html"):
                 break
+            child_id = child.mem_id
+            if entered.get(child_id, 4) <= level:
+                break
+            entered[child_id] = level
             cand = by_container.get(parent.mem_id)
             if cand is None:
                 cand = by_container[parent.mem_id] = Candidate(parent, {})
-            cand.children.setdefault(child.mem_id, [])
+            cand.children.setdefault(child_id, [])
             child, parent = parent, parent.parent
     return [c for c in by_container.values() if len(c.children) >= 3]

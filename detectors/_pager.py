@@ -12,10 +12,13 @@ builds from an API.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
+
+from detectors._urls import Resolver
 
 _NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next)\s*[>»›]*\s*$", re.IGNORECASE)
 _PAGE_HREF = re.compile(
@@ -62,36 +65,52 @@ _SPA_ROOT = re.compile(
 )
 
 
+_NUMBER_IN_URL = re.compile(
+    r"index_(\d+)\.|[?&](?:page|p|pageNum|pageNo|pageIndex|currentPage|curpage)=(\d+)", re.I
+)
+_NEXT_FIRST = frozenset("下后nN")  # the first character of every text _NEXT_TEXT accepts
+
+
 def _numbered(url: str) -> int:
-    match = re.search(
-        r"index_(\d+)\.|[?&](?:page|p|pageNum|pageNo|pageIndex|currentPage|curpage)=(\d+)", url, re.I
-    )
+    match = _NUMBER_IN_URL.search(url)
     if not match:
         return 10**6
     return int(match.group(1) or match.group(2))
 
 
+def _pager_text(inner: str) -> str | None:
+    """The link's text when it reads like a pager link (下一页, a page number), else None.
+
+    Most links on a list page are item titles: the cheap checks come first so they cost next to nothing.
+    """
+    text = (_TAG.sub("", inner) if "<" in inner or "&" in inner else inner).strip()
+    if text.isdigit() or (text[:1] in _NEXT_FIRST and _NEXT_TEXT.match(text)):
+        return text
+    return None
+
+
 def next_pages(root: LexborNode | None, html: str, url: str) -> tuple[str, ...]:
     """Further pages of this list, nearest first, absolute, without the page itself."""
     found: list[str] = []
+    resolve = Resolver(url).resolve
     if root is not None:
         for match in _PAGER_LINK.finditer(html):
-            text = _TAG.sub("", match.group(2)).strip()
-            if not (_NEXT_TEXT.match(text) or text.isdigit()):
+            text = _pager_text(match.group(2))
+            if text is None:
                 continue
             attr = _HREF_ATTR.search(match.group(1))
             href = html_unescape(attr.group(1) or attr.group(2) or "").strip() if attr else ""
             if not href or href.startswith(("javascript:", "#")):
                 continue
             if not text.isdigit() or _PAGE_HREF.search(href):
-                found.append(urljoin(url, href))
-    found.extend(_scripted_pages(html, url))
+                found.append(resolve(href))
+    found.extend(_scripted_pages(html, url, resolve))
     own = url.split("#")[0]
     unique = [u for u in dict.fromkeys(found) if u.split("#")[0] != own]
     return tuple(sorted(unique, key=_numbered))
 
 
-def _scripted_pages(html: str, url: str) -> list[str]:
+def _scripted_pages(html: str, url: str, resolve: Callable[[str], str]) -> list[str]:
     match = _CREATE_PAGE.search(html) if "createPageHTML" in html else None
     if match:
         count, current = int(match.group("count")), int(match.group("current"))
@@ -99,20 +118,22 @@ def _scripted_pages(html: str, url: str) -> list[str]:
         # TRS counts pages from 0 (index.html, index_1.html ...); the Gansu variant (element id first) from 1
         last = count if match.group("div") else count - 1
         pages = range(current + 1, min(last, MAX_PAGES) + 1)
-        return [urljoin(url, f"{prefix}_{n}.{suffix}") for n in pages]
+        return [resolve(f"{prefix}_{n}.{suffix}") for n in pages]
     if "countPage" not in html:
         return []
     count_m, current_m = _COUNT_PAGE.search(html), _CURRENT_PAGE.search(html)
     if count_m and current_m:
         suffix = "shtml" if urlsplit(url).path.endswith(".shtml") else "html"
         count, current = int(count_m.group(1)), int(current_m.group(1))
-        return [urljoin(url, f"index_{n}.{suffix}") for n in range(current + 1, min(count, MAX_PAGES))]
+        return [resolve(f"index_{n}.{suffix}") for n in range(current + 1, min(count, MAX_PAGES))]
     return []
 
 
 def data_urls(html: str, url: str) -> tuple[str, ...]:
     """List endpoints the page's own script would call for its items."""
     out: list[str] = []
+    if "dataproxy.jsp" not in html and "/gkmlpt/" not in url:
+        return ()  # a substring test is far cheaper than the regex scan over the whole page
     for match in _DATAPROXY.finditer(html):
         raw = match.group(1).replace("&amp;", "&")
         parts = urlsplit(raw)
@@ -140,13 +161,21 @@ def shell_reason(html: str, title: str, body_text_len: int) -> str | None:
             return reason
     if sum(1 for ch in title if "\u00c0" <= ch <= "\u00ff") >= 3:
         return "页面编码错乱（双重编码的挑战页）"
-    if any(h in html for h in _SPA_HINTS) and _SPA_ROOT.search(html) and body_text_len < 2000:
+    if body_text_len < 2000 and any(h in html for h in _SPA_HINTS) and _SPA_ROOT.search(html):
         return "单页应用（SPA）外壳，内容由 JavaScript 生成"
     return None
 
 
+_JS_LIST_MARKS = tuple(
+    mark.replace("\\", "") for mark in _JS_LIST.pattern.split("|")
+)  # the pattern's literal alternatives, unescaped
+
+
 def js_list_reason(html: str) -> str | None:
-    match = _JS_LIST.search(html)
-    if match:
-        return f"列表由浏览器脚本加载（{match.group(0).rstrip('(')}）"
+    """The first mark of a script-built list (what ``_JS_LIST.search`` finds, by plain substring search:
+    an alternation regex over a large page costs many times more; no mark is a prefix of another, so the
+    leftmost one is the regex's match)."""
+    found = [(at, mark) for mark in _JS_LIST_MARKS if (at := html.find(mark)) >= 0]
+    if found:
+        return f"列表由浏览器脚本加载（{min(found)[1].rstrip('(')}）"
     return None

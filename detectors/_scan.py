@@ -8,12 +8,13 @@ A *date field* is a text node that is mostly a date (``2018-10-12``, ``发布时
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from selectolax.lexbor import LexborNode
 
-from detectors.dates import parse_date_text, validate
+from detectors.dates import Spelt, bare_date, spell_all, spell_dates, validate
 from detectors.types import DateHit
 
 _SKIP_TEXT_IN = frozenset(
@@ -43,7 +44,7 @@ def chrome_marker(node: LexborNode) -> str | None:
     tag = node.tag or ""
     if tag in _CHROME_TAGS:
         return f"<{tag}>"
-    attrs = node.attributes
+    attrs = node.attrs  # a lazy view: building the full ``attributes`` dict costs twice as much
     for key in ("class", "id"):
         value = attrs.get(key)
         if value and _CHROME_TOKEN.search(value):
@@ -57,7 +58,7 @@ class DateField:
 
     node: LexborNode
     text: str
-    hit: DateHit
+    hit: Spelt  # DateHit-shaped; a tuple is cheaper to build for every date on the page
     ancestors: list[LexborNode] = field(default_factory=list)  # parent first, up to <html>
     ids: list[int] = field(default_factory=list)
 
@@ -84,7 +85,10 @@ class Scan:
     comments: list[str]
 
 
-def _residue(text: str, hits: list[DateHit]) -> str:
+Spans = Sequence[Spelt | DateHit]  # both carry start, end and has_year
+
+
+def _residue(text: str, hits: Spans) -> str:
     rest = text
     for hit in reversed(hits):
         rest = rest[: hit.start] + rest[hit.end :]
@@ -94,59 +98,99 @@ def _residue(text: str, hits: list[DateHit]) -> str:
 _OPEN, _CLOSE = "([（【〔<《", ")]）】〕>》"
 
 
-def edge_date(text: str, hits: list[DateHit]) -> DateHit | None:
-    """A full date set off at the end of a title: ``通知(2026-11-06)``, ``通知 [2026-11-06]``."""
+def _is_edge(text: str, hits: Spans) -> bool:
+    """Whether the last date is set off at the end of a title: ``通知(2026-11-06)``, ``通知 [2026-11-06]``."""
     last = hits[-1]
     if not last.has_year or len(hits) > 2:
-        return None
+        return False
     after = text[last.end :].strip()
     before = text[: last.start].rstrip()
     if after and not (len(after) == 1 and after in _CLOSE):
-        return None
+        return False
     if not before or len(before) < 4:
-        return None
+        return False
     if before[-1] in _OPEN and (after in _CLOSE and after != ""):
-        return last
-    if text[last.start - 1 : last.start].isspace() and not after:
-        return last
-    return None
+        return True
+    return text[last.start - 1 : last.start].isspace() and not after
+
+
+def sort_text(text: str, *, today: date) -> tuple[int | None, list[Spelt], str | None]:
+    """(which spelt date is the field's, all spelt dates, why it is not a field) for one text node.
+
+    Works on :class:`Spelt` so the scanner builds a :class:`DateHit` only for the dates it keeps.
+    """
+    bare = bare_date(text, today)
+    if bare is not None:  # brackets and blanks around one date: always the field's date (residue "")
+        return 0, [bare], None
+    spelt = spell_all(text, today=today)
+    if not spelt:
+        return None, spelt, None
+    if _TODAY_WIDGET.search(text):
+        return None, spelt, "today-is widget"
+    if _is_edge(text, spelt):
+        return len(spelt) - 1, spelt, None
+    residue = _residue(text, spelt)
+    if _WEEKDAY.search(residue) and len(_WEEKDAY.sub("", residue)) <= MAX_RESIDUE:
+        return None, spelt, "today-is widget"
+    if len(residue) > (MAX_RESIDUE if spelt[0].has_year else MAX_RESIDUE_NO_YEAR):
+        return None, spelt, "in running text, not a date field"
+    return 0, spelt, None
 
 
 def classify_text(text: str, *, today: date) -> tuple[DateHit | None, list[DateHit], str | None]:
     """(the field's date, all hits, why it is not a field) for one text node."""
-    hits = parse_date_text(text, today=today)
-    if not hits:
-        return None, hits, None
-    if _TODAY_WIDGET.search(text):
-        return None, hits, "today-is widget"
-    residue = _residue(text, hits)
-    edge = edge_date(text, hits)
-    if edge is not None:
-        return edge, hits, None
-    if _WEEKDAY.search(residue) and len(_WEEKDAY.sub("", residue)) <= MAX_RESIDUE:
-        return None, hits, "today-is widget"
-    if len(residue) > (MAX_RESIDUE if hits[0].has_year else MAX_RESIDUE_NO_YEAR):
-        return None, hits, "in running text, not a date field"
-    return hits[0], hits, None
+    index, spelt, reason = sort_text(text, today=today)
+    hits = [one.hit() for one in spelt]
+    return (hits[index] if index is not None else None), hits, reason
 
 
-def fill_ancestors(fld: DateField, depth: int | None = None) -> None:
-    """The field's element ancestors, nearest first, up to ``depth`` levels (all when None)."""
-    node = fld.node.parent
-    left = depth if depth is not None else 10**6
-    while node is not None and left > 0 and node.tag not in ("html", "-document"):
-        fld.ancestors.append(node)
-        fld.ids.append(node.mem_id)
+_TOP = ("html", "-document")
+Chain = tuple[list[LexborNode], list[int]]
+
+
+def _chain(node: LexborNode | None, memo: dict[int, Chain], depth: int | None) -> Chain:
+    """``node`` and its element ancestors (nodes, ids), nearest first, at most ``depth`` of them.
+
+    Memoised per page: the dates of one list share all but a level or two of their ancestors, so each
+    element is climbed once, not once per date.  The lists are shared between fields: read-only.
+    """
+    pending: list[LexborNode] = []
+    nodes: list[LexborNode] = []
+    ids: list[int] = []
+    while node is not None:
+        key = node.mem_id
+        known = memo.get(key)
+        if known is not None:
+            nodes, ids = known
+            break
+        if node.tag in _TOP:
+            break
+        pending.append(node)
         node = node.parent
-        left -= 1
+    for element in reversed(pending):
+        nodes, ids = [element, *nodes], [element.mem_id, *ids]
+        if depth is not None and len(nodes) > depth:
+            nodes, ids = nodes[:depth], ids[:depth]
+        memo[ids[0]] = (nodes, ids)
+    return nodes, ids
 
 
-_HAS_DIGIT = re.compile(r"\d|[〇零○]").search
+def _field(node: LexborNode, text: str, hit: Spelt, depth: int | None, memo: dict[int, Chain]) -> DateField:
+    nodes, ids = _chain(node.parent, memo, depth)
+    return DateField(node, text, hit, nodes, ids)
+
+
+# A necessary condition for any date form of dates.py (and for the split year-month box): two digits
+# around a separator, or a CJK year.  Most text nodes fail it, so they never reach the full date parser.
+_MAYBE_DATE = re.compile(r"\d\s*[-/.年月]\s*\d|[〇零○Ｏ一二三四五六七八九]年[一二三四五六七八九十]").search
+_SEPARATOR = re.compile(r"[-/.年月]").search  # in every match of _MAYBE_DATE, and a charset scans fastest
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 _DAY = re.compile(r"^\s*(\d{1,2})\s*日?\s*$")
 
 
-def _split_date(node: LexborNode, text: str, today: date, depth: int | None) -> DateField | None:
+def _split_date(
+    node: LexborNode, text: str, today: date, depth: int | None, memo: dict[int, Chain]
+) -> DateField | None:
     """Calendar-style date boxes: ``<span>11</span><span>2026-11</span>`` (day and year-month apart)."""
     parent = node.parent
     if parent is None:
@@ -166,10 +210,8 @@ def _split_date(node: LexborNode, text: str, today: date, depth: int | None) -> 
             except ValueError:
                 return None
             shown = f"{value.isoformat()}（{day.group(1).strip()} / {text.strip()}）"
-            hit = DateHit(value, 0, len(text), shown, True, False, validate(value, today=today))
-            fld = DateField(node, text, hit)
-            fill_ancestors(fld, depth)
-            return fld
+            hit = Spelt(value, 0, len(text), shown, True, False, validate(value, today=today))
+            return _field(node, text, hit, depth, memo)
     return None
 
 
@@ -182,37 +224,53 @@ def scan(root: LexborNode | None, *, today: date, depth: int | None = LIST_DEPTH
     result = Scan([], [], [])
     if root is None:
         return result
-    for node in root.traverse(include_text=True):
-        if node.is_comment_node:
-            content = node.comment_content or ""
-            if content.count("href") >= 2:
-                result.comments.append(content)
-            continue
+    memo: dict[int, Chain] = {}
+    # skip_empty: lexbor drops whitespace-only text nodes in C; they could never hold a date anyway
+    for node in root.traverse(include_text=True, skip_empty=True):
         if not node.is_text_node:
+            if node.is_comment_node:
+                _keep_comment(node, result)
             continue
         text = node.text_content or ""
-        if len(text) < 3 or not _HAS_DIGIT(text):
+        if len(text) < 3 or text.isspace() or not _SEPARATOR(text):
             continue
-        parent = node.parent
-        if parent is not None and parent.tag in _SKIP_TEXT_IN:
+        parent = node.parent  # script and style bodies go before the date regex: they can be long
+        if (parent is not None and parent.tag in _SKIP_TEXT_IN) or not _MAYBE_DATE(text):
             continue
-        if _YEAR_MONTH.match(text):
-            split = _split_date(node, text, today, depth)
-            if split is not None:
-                result.fields.append(split)
-                continue
-        hit, hits, reason = classify_text(text, today=today)
-        if hit is not None and parent is not None and parent.tag == "a" and edge_date(text, hits) is None:
-            whole = parent.text(deep=True, separator="", strip=False)
-            if len(_residue(whole, parse_date_text(whole, today=today))) > MAX_RESIDUE:
-                hit, reason = None, "part of a link's title"
-        if hit is not None:
-            fld = DateField(node, text, hit)
-            fill_ancestors(fld, depth)
-            result.fields.append(fld)
-        elif reason is not None:
-            result.not_fields.append(NotAField(text.strip()[:80], reason))
+        _sort_text(node, parent, text, today, depth, memo, result)
     return result
+
+
+def _keep_comment(node: LexborNode, result: Scan) -> None:
+    content = node.comment_content or ""
+    if content.count("href") >= 2:
+        result.comments.append(content)
+
+
+def _sort_text(
+    node: LexborNode,
+    parent: LexborNode | None,
+    text: str,
+    today: date,
+    depth: int | None,
+    memo: dict[int, Chain],
+    result: Scan,
+) -> None:
+    """One text node that may hold a date: a field, a rejected date with its reason, or nothing."""
+    if _YEAR_MONTH.match(text):
+        split = _split_date(node, text, today, depth, memo)
+        if split is not None:
+            result.fields.append(split)
+            return
+    index, spelt, reason = sort_text(text, today=today)
+    if index is not None and parent is not None and parent.tag == "a" and not _is_edge(text, spelt):
+        whole = parent.text(deep=True, separator="", strip=False)
+        if len(_residue(whole, spell_dates(whole, today=today))) > MAX_RESIDUE:
+            index, reason = None, "part of a link's title"
+    if index is not None:
+        result.fields.append(_field(node, text, spelt[index], depth, memo))
+    elif reason is not None:
+        result.not_fields.append(NotAField(text.strip()[:80], reason))
 
 
 def visible_text(root: LexborNode | None) -> str:
@@ -220,7 +278,7 @@ def visible_text(root: LexborNode | None) -> str:
     if root is None:
         return ""
     parts = []
-    for node in root.traverse(include_text=True):
+    for node in root.traverse(include_text=True, skip_empty=True):  # blank text adds nothing once stripped
         if node.is_text_node:
             parent = node.parent
             if parent is None or parent.tag not in _SKIP_TEXT_IN:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from detectors.types import DateHit
 
-__all__ = ["EARLIEST", "date_from_url", "parse_date_text", "validate"]
+__all__ = ["EARLIEST", "Spelt", "bare_date", "date_from_url", "parse_date_text", "spell_all", "spell_dates", "validate"]
 
 EARLIEST = date(1990, 1, 1)  # no Chinese government site published before this; older means a typo
 
@@ -62,6 +63,7 @@ _DATE_RE = re.compile(
 )
 _QUICK = re.compile(r"\d|[〇零○]")
 
+_URL_YEAR = re.compile(r"(?:19|20)\d{2}").search
 _URL_RES = (
     re.compile(r"[/_]t?((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),  # t20181012_123456.html
     re.compile(r"/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),  # Hanweb art/2018/10/12/art_1_2.html
@@ -101,41 +103,108 @@ def _without_year(m: int, d: int, today: date) -> date | None:
     return _make(year, m, d) or _make(year - 1, m, d)  # 02-29 falls back to the last leap year
 
 
-def _read(match: re.Match[str], today: date) -> tuple[date | None, bool]:
-    g = match.groupdict()
-    if g["y"]:
-        return _make(int(g["y"]), int(g["m"]), int(g["d"])), True
-    if g["cy"]:
-        return _make(int(g["cy"]), int(g["cm"]), int(g["cd"])), True
-    if g["hy"]:
-        year = int("".join(str(_CN_DIGITS[c]) for c in g["hy"]))
-        return _make(year, _cn_number(g["hm"]), _cn_number(g["hd"])), True
-    if g["sm"]:
-        if g["ssep"] == "." and len(g["sd"]) == 1:  # 3.5 is a number, not March 5th
+class Spelt(NamedTuple):
+    """A date as spelt in text, judged by :func:`validate`: a :class:`DateHit` in all but name.
+
+    The list scanner keeps these (a tuple costs a fraction of a frozen dataclass to build, and a list page
+    holds dozens of dates); :meth:`hit` gives the public :class:`DateHit` where one is handed out.
+    """
+
+    value: date
+    start: int
+    end: int
+    text: str
+    has_year: bool
+    has_time: bool
+    problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def hit(self) -> DateHit:
+        return DateHit(*self)
+
+
+_G = {name: index - 1 for name, index in _DATE_RE.groupindex.items()}  # positions in match.groups()
+_Y, _M, _D, _T1 = _G["y"], _G["m"], _G["d"], _G["t1"]
+_CY, _CM, _CD, _T2 = _G["cy"], _G["cm"], _G["cd"], _G["t2"]
+_HY, _HM, _HD = _G["hy"], _G["hm"], _G["hd"]
+_SM, _SSEP, _SD, _KM, _KD = _G["sm"], _G["ssep"], _G["sd"], _G["km"], _G["kd"]
+
+
+def _read(g: tuple[str | None, ...], today: date) -> tuple[date | None, bool]:
+    """The date one match spells; ``g`` is ``match.groups()`` (one tuple, not a dict per match)."""
+    if year := g[_Y]:
+        return _make(int(year), int(g[_M] or 0), int(g[_D] or 0)), True
+    if year := g[_CY]:
+        return _make(int(year), int(g[_CM] or 0), int(g[_CD] or 0)), True
+    if han := g[_HY]:
+        value = int("".join(str(_CN_DIGITS[c]) for c in han))
+        return _make(value, _cn_number(g[_HM] or ""), _cn_number(g[_HD] or "")), True
+    if month := g[_SM]:
+        if g[_SSEP] == "." and len(g[_SD] or "") == 1:  # 3.5 is a number, not March 5th
             return None, False
-        return _without_year(int(g["sm"]), int(g["sd"]), today), False
-    return _without_year(int(g["km"]), int(g["kd"]), today), False
+        return _without_year(int(month), int(g[_SD] or 0), today), False
+    return _without_year(int(g[_KM] or 0), int(g[_KD] or 0), today), False
+
+
+# A text that is nothing but one numeric date, maybe bracketed (``2018-10-12``, ``[2018/10/12]``,
+# ``(10-12)``): most date fields of a list.  _DATE_RE reads such a text exactly as these say (one match,
+# no time), so the general loop is skipped for them.
+_BARE_FULL = re.compile(r"[\s\[(（【]*((?:19|20)[0-9]{2})([-/.])([0-9]{1,2})\2([0-9]{1,2})[\s\])）】]*")
+_BARE_SHORT = re.compile(r"[\s\[(（【]*([0-9]{1,2})([-/.])([0-9]{1,2})[\s\])）】]*")
+
+
+def bare_date(text: str, today: date) -> Spelt | None:
+    """The one date of a text that is nothing but a (bracketed) numeric date, else None (read it in full)."""
+    full = _BARE_FULL.fullmatch(text)
+    if full is not None:
+        value = _make(int(full.group(1)), int(full.group(3)), int(full.group(4)))
+        start, end, has_year = full.start(1), full.end(4), True
+    else:
+        short = _BARE_SHORT.fullmatch(text)
+        if short is None or (short.group(2) == "." and len(short.group(3)) == 1):
+            return None
+        value = _without_year(int(short.group(1)), int(short.group(3)), today)
+        start, end, has_year = short.start(1), short.end(3), False
+    if value is None:
+        return None
+    problem = None if EARLIEST <= value <= today else validate(value, today=today)
+    return Spelt(value, start, end, text[start:end], has_year, False, problem)
+
+
+def spell_dates(text: str, *, today: date) -> list[Spelt]:
+    """Every calendar date spelt in ``text``, in order; implausible ones carry a ``problem``."""
+    bare = bare_date(text, today)
+    return [bare] if bare is not None else spell_all(text, today=today)
+
+
+def spell_all(text: str, *, today: date) -> list[Spelt]:
+    """:func:`spell_dates` without the bare-date shortcut (for callers that tried it already)."""
+    if not _QUICK.search(text):
+        return []
+    out: list[Spelt] = []
+    for match in _DATE_RE.finditer(text):
+        g = match.groups()
+        value, has_year = _read(g, today)
+        if value is None:
+            continue
+        problem = None if EARLIEST <= value <= today else validate(value, today=today)
+        has_time = bool(g[_T1] or g[_T2])
+        out.append(Spelt(value, match.start(), match.end(), match.group(0).strip(), has_year, has_time, problem))
+    return out
 
 
 def parse_date_text(text: str, *, today: date) -> list[DateHit]:
     """Every calendar date spelt in ``text``, in order; implausible ones carry a ``problem``."""
-    if not _QUICK.search(text):
-        return []
-    hits: list[DateHit] = []
-    for match in _DATE_RE.finditer(text):
-        value, has_year = _read(match, today)
-        if value is None:
-            continue
-        has_time = bool(match.group("t1") or match.group("t2"))
-        problem = validate(value, today=today)
-        hits.append(
-            DateHit(value, match.start(), match.end(), match.group(0).strip(), has_year, has_time, problem)
-        )
-    return hits
+    return [spelt.hit() for spelt in spell_dates(text, today=today)]
 
 
 def date_from_url(url: str) -> date | None:
     """The date a CMS wrote into an article URL, without a plausibility check (callers validate)."""
+    if not _URL_YEAR(url):
+        return None  # every form below spells a 19xx/20xx year: one search rules all five out
     for pattern in _URL_RES:
         match = pattern.search(url)
         if match:

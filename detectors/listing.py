@@ -42,6 +42,7 @@ from detectors._blocks import (
     title_of,
 )
 from detectors._scan import Scan, chrome_marker, classify_text, scan, visible_text
+from detectors._urls import Resolver
 from detectors.dates import date_from_url, validate
 from detectors.page import Page, parse_page
 from detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
@@ -87,8 +88,9 @@ def read_list(page: Page, *, today: date, override: ListOverride | None = None) 
 
 def _best(cands: list[Candidate], title: str) -> Candidate | None:
     """The strongest list outside the chrome: a sidebar never stands in for an empty main list."""
+    chrome: dict[int, str | None] = {}  # nested candidates share ancestors: judge each element once
     for cand in cands:
-        score(cand, title)
+        score(cand, title, chrome)
     eligible = [c for c in cands if not c.notes]
     return max(eligible, key=lambda c: (c.score, -len(c.children)), default=None)
 
@@ -156,8 +158,9 @@ def _date_items(raw: list[RawItem], base: str, today: date) -> tuple[list[Item],
     items: list[Item] = []
     rejected: list[RejectedDate] = []
     previous: date | None = None
+    resolve = Resolver(base).resolve
     for entry in raw:
-        url = urljoin(base, entry.href)
+        url = resolve(entry.href)
         published: date | None = None
         source: DateSource | None = None
         text: str | None = None
@@ -205,7 +208,7 @@ def _verdict(items: list[Item], rejected: list[RejectedDate], why: str, containe
 
 def _read_embedded(page: Page, today: date) -> ListReading | None:
     """Hanweb JCMS ships its first page of records as XML inside a script."""
-    match = _DATASTORE.search(page.html)
+    match = _DATASTORE.search(page.html) if "<recordset>" in page.html else None
     if not match:
         return None
     from detectors.endpoints import read_endpoint
@@ -278,11 +281,13 @@ def _read_undated(page: Page, today: date, title: str) -> ListReading | None:
     if root is None:
         return None
     best: tuple[Candidate, list[RawItem]] | None = None
+    pins = may_pin(page.html)
+    chrome: dict[int, str | None] = {}
     for cand in anchor_candidates(root):
-        score(cand, title)
+        score(cand, title, chrome)
         if cand.notes:
             continue
-        raw, _ = cut_items(cand, may_pin(page.html))
+        raw, _ = cut_items(cand, pins)
         if looks_like_articles(raw, page.url) and (best is None or len(raw) > len(best[1])):
             best = (cand, raw)
     if best is None:
