@@ -13,7 +13,7 @@ import pytest
 
 from config.models import Config
 from crawler.run import crawl
-from crawler.types import SiteCrawl
+from crawler.types import ColumnObservation, SiteCrawl
 from detectors.types import DateSource, ListVerdict
 from tests.corpus import decode, load_corpus
 from tests.crawler.conftest import now
@@ -56,7 +56,7 @@ async def crawl_column(articles: dict[str, Reply], lookups: int = 3) -> tuple[Si
         return done[0], server
 
 
-def column_of(site: SiteCrawl):  # type: ignore[no-untyped-def]
+def column_of(site: SiteCrawl) -> ColumnObservation:
     return next(c for c in site.columns if c.column_url.endswith(LIST_PATH))
 
 
