@@ -13,6 +13,8 @@ from collections.abc import Callable
 COMMANDS: dict[str, tuple[str, str]] = {
     "dates": ("bench.dates:main", "日期读取：检测器 read_list 与 htmldate 的准确率和每页耗时"),
     "crawl": ("bench.crawl:main", "抓取吞吐与内存：freshwatch 对 Scrapy、linkchecker、lychee"),
+    "profile": ("bench.profile:main", "py-spy 剖析一次 freshwatch 抓取，列出耗时最多的函数"),
+    "weak": ("bench.weak:main", "弱服务器（监听队列 5）下全并发抓取，统计误报"),
 }
 
 

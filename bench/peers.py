@@ -1,0 +1,173 @@
+"""Run one tool over the farm as a child process and measure it the same way for every tool.
+
+Wall time, CPU seconds (user + system) and peak RSS come from ``os.wait4`` of that child (and
+the children it waited for), so no tool is measured with a different ruler.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Measured:
+    tool: str
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    pages: int
+    links_checked: int
+    broken: frozenset[str]
+
+
+def measure(
+    argv: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, stdout: Path | None = None
+) -> tuple[float, float, float, int]:
+    """(wall seconds, cpu seconds, peak RSS MB, exit code) of one child process."""
+    out = stdout.open("wb") if stdout else subprocess.DEVNULL
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if stdout:
+        out.close()  # type: ignore[union-attr]
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+
+
+def run_freshwatch(config: Path, work: Path, *, code: Path | None = None) -> Measured:
+    """One ``freshwatch crawl`` into a fresh SQLite file; ``code``: a frozen copy of the packages."""
+    db = work / "fw.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    summary_file = work / "fw-summary.json"
+    wall, cpu, rss, exit_code = measure(
+        [str(VENV_BIN / "freshwatch"), "--config", str(config), "--db", f"sqlite:///{db}", "crawl", "--json"],
+        stdout=summary_file,
+        env={**os.environ, "PYTHONPATH": str(code)} if code else None,
+    )
+    if exit_code != 0:
+        raise RuntimeError(f"freshwatch crawl exited {exit_code}")
+    summary = json.loads(summary_file.read_text())
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT DISTINCT url FROM link_checks WHERE error IS NOT NULL AND error != 'blocked'"
+        )
+        broken = frozenset(r[0] for r in rows)
+    return Measured("freshwatch", wall, cpu, rss, summary["pages"], summary["links_checked"], broken)
+
+
+def run_scrapy(starts: list[str], work: Path) -> Measured:
+    start_file = work / "scrapy-starts.txt"
+    start_file.write_text("\n".join(starts))
+    items = work / "scrapy-items.jsonl"
+    items.unlink(missing_ok=True)
+    spider = Path(__file__).with_name("scrapy_spider.py")
+    wall, cpu, rss, _ = measure(
+        [
+            str(VENV_BIN / "scrapy"),
+            "runspider",
+            str(spider),
+            "-a",
+            f"starts={start_file}",
+            "-o",
+            f"{items}:jsonl",
+        ],
+        cwd=work,
+    )
+    records = [json.loads(line) for line in items.read_text().splitlines() if line.strip()]
+    html = [r for r in records if not r["url"].endswith((".pdf", ".png"))]
+    broken = frozenset(r["url"] for r in records if r["status"] >= 400 or r["status"] == 0)
+    return Measured("scrapy", wall, cpu, rss, len(html), len(records), broken)
+
+
+def run_linkchecker(starts: list[str], work: Path, *, depth: int) -> Measured:
+    shared = Path(tempfile.mkdtemp(prefix="lc-", dir=work))
+    shared.chmod(0o777)  # linkchecker drops root privileges to nobody
+    out = shared / "out.csv"
+    rc = shared / "linkcheckerrc"
+    # Same politeness as the others: 4 per host via threads overall, no per-host request-rate cap.
+    # linkchecker waits 1/maxrequestspersecond .. 6x that between two requests to one host, holding a
+    # lock every thread shares; with the server's "LinkChecker" header (bench.nginx) that wait is this
+    # setting alone, so a huge value removes the artificial delay.  Same 64 threads, no robots.txt.
+    rc.write_text("[checking]\nthreads=64\nmaxrequestspersecond=1000000\nrobotstxt=0\n")
+    wall, cpu, rss, _ = measure(
+        [
+            str(VENV_BIN / "linkchecker"),
+            "-f",
+            str(rc),
+            "--no-status",
+            "--no-warnings",
+            "--verbose",
+            "--threads",
+            "64",
+            "-r",
+            str(depth + 1),
+            "-F",
+            f"csv/utf-8/{out}",
+            "-o",
+            "none",
+            *starts,
+        ],
+    )
+    rows = [
+        r
+        for r in csv.reader(
+            line for line in out.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+        )
+    ]
+    header, data = rows[0], rows[1:]
+    col = (
+        {name: i for i, name in enumerate(header[0].split(";"))}
+        if len(header) == 1
+        else {name: i for i, name in enumerate(header)}
+    )
+    parsed = [r[0].split(";") if len(r) == 1 else r for r in data]
+    urls = [r[col["url"]] for r in parsed if len(r) > col["valid"]]
+    broken = frozenset(r[col["url"]] for r in parsed if len(r) > col["valid"] and r[col["valid"]] == "False")
+    pages = sum(1 for u in set(urls) if not u.endswith((".pdf", ".png")))
+    return Measured("linkchecker", wall, cpu, rss, pages, len(urls), broken)
+
+
+def run_lychee(page_urls: list[str], work: Path) -> Measured:
+    inputs = work / "lychee-inputs.txt"
+    inputs.write_text("\n".join(page_urls))
+    out = work / "lychee.json"
+    wall, cpu, rss, _ = measure(
+        [
+            str(VENV_BIN / "lychee"),
+            "--no-progress",
+            "--max-concurrency",
+            "64",
+            "--host-concurrency",
+            "4",
+            "--host-request-interval",
+            "0ms",
+            "--timeout",
+            "15",
+            "--max-retries",
+            "2",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+            "--files-from",
+            str(inputs),
+        ],
+        cwd=work,
+    )
+    report = json.loads(out.read_text()) if out.exists() else {}
+    broken = frozenset(entry["url"] for entries in report.get("error_map", {}).values() for entry in entries)
+    # "total" counts every occurrence of a link; "unique" is the number of distinct URLs checked.
+    return Measured("lychee", wall, cpu, rss, len(page_urls), int(report.get("unique", 0)), broken)
