@@ -232,7 +232,10 @@ def main(argv: list[str]) -> int:
     figures = run(max(args.repeats, 1), with_realdata=not args.no_realdata)
     _print_report(figures, args.verbose)
     if args.json:
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        # merged into what is there: the crawl benchmark writes the same file
+        existing = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
+        existing.update(figures)
+        args.json.write_text(json.dumps(existing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if figures["detector"] is None:
         print(f"检测器尚未就绪：{figures['detector_error']}；只测了 htmldate（退出码 3）")
         return 3
