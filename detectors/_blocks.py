@@ -10,6 +10,7 @@ carries the item's link.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ _SIDE_HEADING = re.compile(
     r"热点|推荐|热门|排行|相关|最新动态|最新信息|专题|猜你|点击排行|阅读排行|友情链接|图片新闻"
 )
 _PINNED = re.compile(r"置顶|zhiding|istop|is-top|icon-top", re.IGNORECASE)
+_PIN_SELECTOR = '[class*="zhiding"], [class*="istop"], img[src*="zhiding"], img[alt*="置顶"]'
 _WS_NL = re.compile(r"\s*\n\s*")
 _EDGE = re.compile(r"\s*[(\[（【〔]?\s*\x00\s*[)\]）】〕]?\s*")
 _PREFERRED = re.compile(r"发布|公开|更新|上网")
@@ -70,18 +72,20 @@ def candidates_from_fields(fields: list[DateField]) -> list[Candidate]:
     """Every element with date fields in two or more of its children (in the order first met)."""
     children_of: dict[int, dict[int, list[DateField]]] = {}
     nodes: dict[int, LexborNode] = {}
-    for fld in fields:
+    for fld in fields:  # a dozen levels per date: the loop body stays minimal
         child_id = fld.node.mem_id
-        for ancestor, ancestor_id in zip(fld.ancestors, fld.ids, strict=True):
+        ancestors = fld.ancestors
+        for level, ancestor_id in enumerate(fld.ids):
             kids = children_of.get(ancestor_id)
             if kids is None:
-                kids = children_of[ancestor_id] = {}
-                nodes[ancestor_id] = ancestor
-            held = kids.get(child_id)
-            if held is None:
-                kids[child_id] = [fld]
+                children_of[ancestor_id] = {child_id: [fld]}
+                nodes[ancestor_id] = ancestors[level]
             else:
-                held.append(fld)
+                held = kids.get(child_id)
+                if held is None:
+                    kids[child_id] = [fld]
+                else:
+                    held.append(fld)
             child_id = ancestor_id
     return [Candidate(nodes[key], kids) for key, kids in children_of.items() if len(kids) >= 2]
 
@@ -219,28 +223,13 @@ def _segment(
 def _links_by_kid(
     container: LexborNode, kids: list[LexborNode], kid_ids: list[int] | None = None
 ) -> dict[int, list[LexborNode]]:
-    """``links_in(kid)`` for every kid (text kids: none), from one CSS query on the container instead of
-    a walk per kid: each link climbs to the kid that holds it.  ``kid_ids``: the kids' ids, if known."""
+    """``links_in(kid)`` for every kid (text kids: none).  ``kid_ids``: the kids' ids, if known.
+
+    One walk per kid covers the container once, and no link has to climb back to its kid; a CSS query
+    would set up lexbor's selector engine for the tree, which the common path otherwise never needs.
+    """
     ids = kid_ids if kid_ids is not None else [k.mem_id for k in kids]
-    out: dict[int, list[LexborNode]] = {kid_id: [] for kid_id in ids}
-    whole: set[int] = set()  # kids that are themselves a link: links_in gives just the kid
-    for kid, kid_id in zip(kids, ids, strict=True):
-        if kid.tag == "a" and kid.attrs.get("href"):
-            out[kid_id].append(kid)
-            whole.add(kid_id)
-    container_id = container.mem_id
-    for anchor in container.css("a[href]"):
-        node: LexborNode | None = anchor
-        while node is not None:
-            key = node.mem_id
-            if key in out or key == container_id:
-                break
-            node = node.parent
-        if node is None or key == container_id or key in whole:
-            continue
-        if _usable_href(anchor.attrs.get("href") or ""):
-            out[key].append(anchor)
-    return out
+    return {kid_id: links_in(kid) if kid.is_element_node else [] for kid, kid_id in zip(kids, ids, strict=True)}
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -258,10 +247,7 @@ def _pinned(node: LexborNode) -> bool:
         return True
     if _PINNED.search(node.attributes.get("class") or ""):
         return True
-    return (
-        node.css_first('[class*="zhiding"], [class*="istop"], img[src*="zhiding"], img[alt*="置顶"]')
-        is not None
-    )
+    return node.css_first(_PIN_SELECTOR) is not None
 
 
 def _column_label(fld: DateField, headers: dict[int, list[str]]) -> str:
@@ -290,13 +276,38 @@ def _label_rank(fld: DateField, headers: dict[int, list[str]]) -> int:
     return 2 if _AVOIDED.search(label) else 1
 
 
+PIN_MARKS = ("置顶", "zhiding", "istop", "is-top", "icon-top")
+
+
 def may_pin(html: str) -> bool:
     """Whether any item on the page can be pinned at all (saves a look at every item)."""
-    return any(mark in html for mark in ("置顶", "zhiding", "istop", "is-top", "icon-top"))
+    return any(mark in html for mark in PIN_MARKS)
 
 
-def cut_items(cand: Candidate, pins: bool = True) -> tuple[list[RawItem], int]:
-    """The candidate's items in page order, and how many link boxes were dropped as not-an-item."""
+def shows_pin_mark(container: LexborNode) -> bool:
+    """Whether any child of ``container`` could pass :func:`_pinned` (False: none is pinned).
+
+    Each of its tests, made for the whole container at once: the word in the text (a child's text is a
+    run of the container's), the class pattern on each child, the attribute selectors below it (the
+    container's query covers every child's).  A few calls into lexbor instead of five searches of a
+    large page, or a pin test (with its CSS query) per item.
+    """
+    if "置顶" in container.text(deep=True):
+        return True
+    child = container.child
+    while child is not None:
+        if child.is_element_node and _PINNED.search(child.attributes.get("class") or ""):
+            return True
+        child = child.next
+    return container.css_first(_PIN_SELECTOR) is not None
+
+
+def cut_items(cand: Candidate, pins: bool | Callable[[], bool] = True) -> tuple[list[RawItem], int]:
+    """The candidate's items in page order, and how many link boxes were dropped as not-an-item.
+
+    ``pins``: whether the page can pin items at all; as a function, asked only for an item that looks
+    pinned (the conjunction is the same, the page-wide search is spared when no item looks pinned).
+    """
     items: list[RawItem] = []
     dropped = 0
     headers: dict[int, list[str]] = {}
@@ -318,7 +329,10 @@ def cut_items(cand: Candidate, pins: bool = True) -> tuple[list[RawItem], int]:
         chosen, title = _titled(anchors, fields)
         if not fields and (len(title) < 4 or _MORE.match(title)):
             continue
-        pinned = pins and any(_pinned(kids[kid_id]) for kid_id in run if kids[kid_id].is_element_node)
+        if callable(pins):
+            pinned = any(_pinned(kids[kid_id]) for kid_id in run if kids[kid_id].is_element_node) and pins()
+        else:
+            pinned = pins and any(_pinned(kids[kid_id]) for kid_id in run if kids[kid_id].is_element_node)
         items.append(RawItem(title, hrefs[chosen], fields, pinned, distinct))
     return items, dropped
 
@@ -332,13 +346,15 @@ def _titled(anchors: list[LexborNode], fields: list[DateField]) -> tuple[int, st
     )
 
 
-def looks_like_articles(items: list[RawItem], base_url: str) -> bool:
+def looks_like_articles(
+    items: list[RawItem], base_url: str, resolve: Callable[[str], str] | None = None
+) -> bool:
     """Article titles are long and point into the site, unlike menus and friend-link boxes."""
     if len(items) < 3:
         return False
     long_titles = sum(1 for i in items if len(i.title) >= 10)
     host = urlsplit(base_url).netloc
-    resolve = Resolver(base_url).resolve
+    resolve = resolve or Resolver(base_url).resolve  # the caller's, when it resolves against base_url
     deep = 0
     for item in items:
         parts = urlsplit(resolve(item.href))

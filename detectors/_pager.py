@@ -78,28 +78,74 @@ def _numbered(url: str) -> int:
     return int(match.group(1) or match.group(2))
 
 
+_DROPPED_ENTITIES = ("&nbsp;", "&gt;", "&lt;")  # what _TAG removes besides tags
+
+
+def _first_shown(inner: str) -> str:
+    """The first character of ``_TAG.sub("", inner).strip()`` (or ""), without substituting the whole link.
+
+    Leading tags and the entities ``_TAG`` drops are skipped the way its single left-to-right pass
+    removes them (a tag ends at its first ``>``; an unclosed ``<`` stays, as it does there).
+    """
+    rest = inner.lstrip()
+    while rest[:1] in ("<", "&"):
+        if rest[0] == "<":
+            end = rest.find(">")
+            if end < 0:
+                break
+            rest = rest[end + 1 :].lstrip()
+        elif rest.startswith(_DROPPED_ENTITIES):
+            rest = rest[rest.index(";") + 1 :].lstrip()
+        else:
+            break
+    return rest[:1]
+
+
 def _pager_text(inner: str) -> str | None:
     """The link's text when it reads like a pager link (下一页, a page number), else None.
 
     Most links on a list page are item titles: the cheap checks come first so they cost next to nothing.
+    A pager text is all digits or starts with one of :data:`_NEXT_FIRST`, so its first character
+    decides most links before any tag is stripped.
     """
+    first = _first_shown(inner)
+    if not (first.isdigit() or first in _NEXT_FIRST):
+        return None
     text = (_TAG.sub("", inner) if "<" in inner or "&" in inner else inner).strip()
     if text.isdigit() or (text[:1] in _NEXT_FIRST and _NEXT_TEXT.match(text)):
         return text
     return None
 
 
-def next_pages(root: LexborNode | None, html: str, url: str) -> tuple[str, ...]:
-    """Further pages of this list, nearest first, absolute, without the page itself."""
+def _unescape(raw: str) -> str:
+    """``html.unescape(raw)`` for an href attribute, without its per-reference callback in the usual cases.
+
+    Search pagers repeat long queries (``?q=..&amp;n=10&amp;p=2&amp;...``): when every ``&`` starts an
+    ``&amp;`` reference, unescaping is exactly replacing each by ``&`` (``amp;`` ends at its ``;``).
+    """
+    if "&" not in raw:
+        return raw
+    if raw.count("&") == raw.count("&amp;"):
+        return raw.replace("&amp;", "&")
+    return html_unescape(raw)
+
+
+def next_pages(
+    root: LexborNode | None, html: str, url: str, resolve: Callable[[str], str] | None = None
+) -> tuple[str, ...]:
+    """Further pages of this list, nearest first, absolute, without the page itself.
+
+    ``resolve``: the caller's ``urljoin(url, ...)``, when it has one already.
+    """
     found: list[str] = []
-    resolve = Resolver(url).resolve
+    resolve = resolve or Resolver(url).resolve
     if root is not None:
-        for match in _PAGER_LINK.finditer(html):
-            text = _pager_text(match.group(2))
+        for attrs, inner in _PAGER_LINK.findall(html):
+            text = _pager_text(inner)
             if text is None:
                 continue
-            attr = _HREF_ATTR.search(match.group(1))
-            href = html_unescape(attr.group(1) or attr.group(2) or "").strip() if attr else ""
+            attr = _HREF_ATTR.search(attrs)
+            href = _unescape(attr.group(1) or attr.group(2) or "").strip() if attr else ""
             if not href or href.startswith(("javascript:", "#")):
                 continue
             if not text.isdigit() or _PAGE_HREF.search(href):
@@ -118,15 +164,31 @@ def _scripted_pages(html: str, url: str, resolve: Callable[[str], str]) -> list[
         # TRS counts pages from 0 (index.html, index_1.html ...); the Gansu variant (element id first) from 1
         last = count if match.group("div") else count - 1
         pages = range(current + 1, min(last, MAX_PAGES) + 1)
-        return [resolve(f"{prefix}_{n}.{suffix}") for n in pages]
+        return _siblings(resolve, [f"{prefix}_{n}.{suffix}" for n in pages])
     if "countPage" not in html:
         return []
     count_m, current_m = _COUNT_PAGE.search(html), _CURRENT_PAGE.search(html)
     if count_m and current_m:
         suffix = "shtml" if urlsplit(url).path.endswith(".shtml") else "html"
         count, current = int(count_m.group(1)), int(current_m.group(1))
-        return [resolve(f"index_{n}.{suffix}") for n in range(current + 1, min(count, MAX_PAGES))]
+        return _siblings(resolve, [f"index_{n}.{suffix}" for n in range(current + 1, min(count, MAX_PAGES))])
     return []
+
+
+def _siblings(resolve: Callable[[str], str], names: list[str]) -> list[str]:
+    """``[resolve(name) for name in names]`` for plain file names (``index_3.html``) of one folder.
+
+    Such a name resolves to the base's folder followed by the name itself, so the folder is worked out
+    once; a pager can list up to :data:`MAX_PAGES` pages.  Should the first and last name not come back
+    as folder + name (an odd base URL), every name is resolved after all.
+    """
+    if len(names) < 3:
+        return [resolve(name) for name in names]
+    first, last = resolve(names[0]), resolve(names[-1])
+    folder = first[: len(first) - len(names[0])]
+    if not (first.endswith(names[0]) and last == folder + names[-1]):
+        return [resolve(name) for name in names]
+    return [first, *(folder + name for name in names[1:-1]), last]
 
 
 def data_urls(html: str, url: str) -> tuple[str, ...]:
@@ -157,13 +219,24 @@ def shell_reason(html: str, title: str, body_text_len: int) -> str | None:
     """Why this page can't be read as HTML (a challenge, an SPA shell), or None."""
     head = html[:20000]
     for needles, reason in _CHALLENGES:
-        if any(n in title or n in head for n in needles):
+        if any(n in title for n in needles) or _any_in(head, needles):
             return reason
     if sum(1 for ch in title if "\u00c0" <= ch <= "\u00ff") >= 3:
         return "页面编码错乱（双重编码的挑战页）"
     if body_text_len < 2000 and any(h in html for h in _SPA_HINTS) and _SPA_ROOT.search(html):
         return "单页应用（SPA）外壳，内容由 JavaScript 生成"
     return None
+
+
+_SHARED = "验证"  # five of the WAF marks hold it: one search of the page rules all five out
+
+
+def _any_in(text: str, needles: tuple[str, ...]) -> bool:
+    """``any(n in text for n in needles)``, with the marks that hold :data:`_SHARED` searched only where
+    it occurs (each search of a CJK page costs about a nanosecond per character)."""
+    if any(n in text for n in needles if _SHARED not in n):
+        return True
+    return _SHARED in text and any(n in text for n in needles if _SHARED in n)
 
 
 _JS_LIST_MARKS = tuple(

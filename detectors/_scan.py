@@ -122,6 +122,11 @@ def sort_text(text: str, *, today: date) -> tuple[int | None, list[Spelt], str |
     bare = bare_date(text, today)
     if bare is not None:  # brackets and blanks around one date: always the field's date (residue "")
         return 0, [bare], None
+    return _sort_spelt(text, today)
+
+
+def _sort_spelt(text: str, today: date) -> tuple[int | None, list[Spelt], str | None]:
+    """:func:`sort_text` for a text :func:`bare_date` has already said no to."""
     spelt = spell_all(text, today=today)
     if not spelt:
         return None, spelt, None
@@ -154,7 +159,7 @@ def _chain(node: LexborNode | None, memo: dict[int, Chain], depth: int | None) -
     Memoised per page: the dates of one list share all but a level or two of their ancestors, so each
     element is climbed once, not once per date.  The lists are shared between fields: read-only.
     """
-    pending: list[LexborNode] = []
+    pending: list[tuple[LexborNode, int]] = []
     nodes: list[LexborNode] = []
     ids: list[int] = []
     while node is not None:
@@ -165,18 +170,19 @@ def _chain(node: LexborNode | None, memo: dict[int, Chain], depth: int | None) -
             break
         if node.tag in _TOP:
             break
-        pending.append(node)
+        pending.append((node, key))
         node = node.parent
-    for element in reversed(pending):
-        nodes, ids = [element, *nodes], [element.mem_id, *ids]
-        if depth is not None and len(nodes) > depth:
-            nodes, ids = nodes[:depth], ids[:depth]
-        memo[ids[0]] = (nodes, ids)
+    keep = None if depth is None else depth - 1  # the element itself, then at most depth - 1 above it
+    for element, key in reversed(pending):
+        nodes, ids = [element, *nodes[:keep]], [key, *ids[:keep]]
+        memo[key] = (nodes, ids)
     return nodes, ids
 
 
-def _field(node: LexborNode, text: str, hit: Spelt, depth: int | None, memo: dict[int, Chain]) -> DateField:
-    nodes, ids = _chain(node.parent, memo, depth)
+def _field(
+    node: LexborNode, parent: LexborNode | None, text: str, hit: Spelt, depth: int | None, memo: dict[int, Chain]
+) -> DateField:
+    nodes, ids = _chain(parent, memo, depth)
     return DateField(node, text, hit, nodes, ids)
 
 
@@ -184,6 +190,11 @@ def _field(node: LexborNode, text: str, hit: Spelt, depth: int | None, memo: dic
 # around a separator, or a CJK year.  Most text nodes fail it, so they never reach the full date parser.
 _MAYBE_DATE = re.compile(r"\d\s*[-/.年月]\s*\d|[〇零○Ｏ一二三四五六七八九]年[一二三四五六七八九十]").search
 _SEPARATOR = re.compile(r"[-/.年月]").search  # in every match of _MAYBE_DATE, and a charset scans fastest
+
+
+def may_hold_date(text: str) -> bool:
+    """The scanner's pre-test, for other readers of many short texts: False means no date in ``text``."""
+    return _MAYBE_DATE(text) is not None
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 _DAY = re.compile(r"^\s*(\d{1,2})\s*日?\s*$")
 
@@ -211,7 +222,7 @@ def _split_date(
                 return None
             shown = f"{value.isoformat()}（{day.group(1).strip()} / {text.strip()}）"
             hit = Spelt(value, 0, len(text), shown, True, False, validate(value, today=today))
-            return _field(node, text, hit, depth, memo)
+            return _field(node, parent, text, hit, depth, memo)
     return None
 
 
@@ -227,11 +238,11 @@ def scan(root: LexborNode | None, *, today: date, depth: int | None = LIST_DEPTH
     memo: dict[int, Chain] = {}
     # skip_empty: lexbor drops whitespace-only text nodes in C; they could never hold a date anyway
     for node in root.traverse(include_text=True, skip_empty=True):
-        if not node.is_text_node:
+        text = node.text_content  # None for every node but text: one property read sorts them
+        if text is None:
             if node.is_comment_node:
                 _keep_comment(node, result)
             continue
-        text = node.text_content or ""
         if len(text) < 3 or text.isspace() or not _SEPARATOR(text):
             continue
         parent = node.parent  # script and style bodies go before the date regex: they can be long
@@ -257,18 +268,23 @@ def _sort_text(
     result: Scan,
 ) -> None:
     """One text node that may hold a date: a field, a rejected date with its reason, or nothing."""
-    if _YEAR_MONTH.match(text):
-        split = _split_date(node, text, today, depth, memo)
-        if split is not None:
-            result.fields.append(split)
-            return
-    index, spelt, reason = sort_text(text, today=today)
+    index: int | None
+    bare = bare_date(text, today)
+    if bare is not None:  # most fields; never a year-month box (that needs a 4-digit number and one separator)
+        index, spelt, reason = 0, [bare], None
+    else:
+        if _YEAR_MONTH.match(text):
+            split = _split_date(node, text, today, depth, memo)
+            if split is not None:
+                result.fields.append(split)
+                return
+        index, spelt, reason = _sort_spelt(text, today)
     if index is not None and parent is not None and parent.tag == "a" and not _is_edge(text, spelt):
         whole = parent.text(deep=True, separator="", strip=False)
         if len(_residue(whole, spell_dates(whole, today=today))) > MAX_RESIDUE:
             index, reason = None, "part of a link's title"
     if index is not None:
-        result.fields.append(_field(node, text, spelt[index], depth, memo))
+        result.fields.append(_field(node, parent, text, spelt[index], depth, memo))
     elif reason is not None:
         result.not_fields.append(NotAField(text.strip()[:80], reason))
 
@@ -279,8 +295,9 @@ def visible_text(root: LexborNode | None) -> str:
         return ""
     parts = []
     for node in root.traverse(include_text=True, skip_empty=True):  # blank text adds nothing once stripped
-        if node.is_text_node:
+        text = node.text_content  # None for every node but text (and for empty text, which adds nothing)
+        if text is not None:
             parent = node.parent
             if parent is None or parent.tag not in _SKIP_TEXT_IN:
-                parts.append((node.text_content or "").strip())
+                parts.append(text.strip())
     return "".join(parts)

@@ -42,7 +42,7 @@ class Resolver:
     def resolve(self, href: str) -> str:
         if not self._fast or not href:
             return urljoin(self._base, href)
-        if _ABSOLUTE.fullmatch(href):
+        if href[:4] == "http" and _ABSOLUTE.fullmatch(href):  # most hrefs are relative: skip the regex
             return href
         match = _RELATIVE.fullmatch(href)
         if match is None:

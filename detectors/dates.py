@@ -160,13 +160,17 @@ def bare_date(text: str, today: date) -> Spelt | None:
     """The one date of a text that is nothing but a (bracketed) numeric date, else None (read it in full)."""
     full = _BARE_FULL.fullmatch(text)
     if full is not None:
-        value = _make(int(full.group(1)), int(full.group(3)), int(full.group(4)))
+        year, _, month, day = full.groups()
+        value = _make(int(year), int(month), int(day))
         start, end, has_year = full.start(1), full.end(4), True
     else:
         short = _BARE_SHORT.fullmatch(text)
-        if short is None or (short.group(2) == "." and len(short.group(3)) == 1):
+        if short is None:
             return None
-        value = _without_year(int(short.group(1)), int(short.group(3)), today)
+        month, sep, day = short.groups()
+        if sep == "." and len(day) == 1:
+            return None
+        value = _without_year(int(month), int(day), today)
         start, end, has_year = short.start(1), short.end(3), False
     if value is None:
         return None

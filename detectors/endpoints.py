@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from detectors._scan import classify_text
+from detectors._scan import may_hold_date, sort_text
+from detectors._urls import Resolver
 from detectors.dates import date_from_url, parse_date_text, validate
 from detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
 
@@ -43,7 +45,9 @@ def read_endpoint(text: str, url: str, *, today: date) -> ListReading:
     )
 
 
-def _row_item(row: str, base: str, today: date, rejected: list[RejectedDate]) -> Item | None:
+def _row_item(
+    row: str, resolve: Callable[[str], str], today: date, rejected: list[RejectedDate]
+) -> Item | None:
     links = _HREF.findall(row)
     if not links:
         return None
@@ -52,11 +56,14 @@ def _row_item(row: str, base: str, today: date, rejected: list[RejectedDate]) ->
     attr = _TITLE_ATTR.search(row)
     if not title and attr:
         title = attr.group(1).strip()
-    item_url = urljoin(base, href.replace("&amp;", "&"))
+    item_url = resolve(href.replace("&amp;", "&"))
     for piece in _TAGS.split(row):
-        hit, _, _ = classify_text(piece, today=today)
-        if hit is None:
+        if not may_hold_date(piece):  # the scanner's own pre-test: no date form can match without it
             continue
+        index, spelt, _ = sort_text(piece, today=today)
+        if index is None:
+            continue
+        hit = spelt[index]
         if hit.ok:
             title = title.replace(hit.text, "").strip()
             return Item(title, item_url, hit.value, DateSource.api, hit.text)
@@ -73,8 +80,9 @@ def _row_item(row: str, base: str, today: date, rejected: list[RejectedDate]) ->
 def _read_dataproxy(text: str, url: str, today: date) -> ListReading:
     rejected: list[RejectedDate] = []
     items = []
+    resolve = Resolver(url).resolve  # urljoin for every row, without parsing the base again each time
     for match in _RECORD.finditer(text):
-        item = _row_item(match.group(1) or match.group(2) or "", url, today, rejected)
+        item = _row_item(match.group(1) or match.group(2) or "", resolve, today, rejected)
         if item is not None:
             items.append(item)
     total_m = _TOTAL.search(text)

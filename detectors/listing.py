@@ -20,6 +20,7 @@ articles and calls :func:`with_article_dates`), ``blank`` (暂无信息/暂无�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urljoin
@@ -29,6 +30,7 @@ from selectolax.lexbor import LexborNode
 from config.models import ListOverride
 from detectors import _pager
 from detectors._blocks import (
+    PIN_MARKS,
     Candidate,
     RawItem,
     anchor_candidates,
@@ -36,13 +38,12 @@ from detectors._blocks import (
     cut_items,
     links_in,
     looks_like_articles,
-    may_pin,
     path_of,
     score,
+    shows_pin_mark,
     title_of,
 )
 from detectors._scan import Scan, chrome_marker, classify_text, scan, visible_text
-from detectors._urls import Resolver
 from detectors.dates import date_from_url, validate
 from detectors.page import Page, parse_page
 from detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
@@ -68,7 +69,7 @@ def read_list(page: Page, *, today: date, override: ListOverride | None = None) 
     reading = _read_fields(page, found, today, title, cands)
     if reading is None:
         reading = _read_embedded(page, today)
-    if reading is None and "document.write" in page.html:
+    if reading is None and page.contains("document.write"):
         reading = _read_written(page, today, title)
     if reading is None and found.comments:
         reading = _read_comments(page, found.comments, today)
@@ -80,7 +81,7 @@ def read_list(page: Page, *, today: date, override: ListOverride | None = None) 
     extra += _side_dates(cands)
     return replace(
         reading,
-        next_pages=reading.next_pages or _pager.next_pages(root, page.html, page.url),
+        next_pages=reading.next_pages or _pager.next_pages(root, page.html, page.url, page.resolve),
         data_urls=_pager.data_urls(page.html, page.url),
         rejected=reading.rejected + extra,
     )
@@ -118,16 +119,38 @@ def _read_fields(
         return _read_single(page, found, today, title)
     if best.score < 3 and _pager.shell_reason(page.html, title, 0):
         return None
-    raw, dropped = cut_items(best, may_pin(page.html))
+    raw, dropped = cut_items(best, _list_may_pin(page, best.container))
     if not raw:
         return None
-    items, rejected = _date_items(raw, page.url, today)
+    items, rejected = _date_items(raw, page.resolve, today)
     why = f"{len(best.children)} 个子元素带日期，得分 {best.score:.1f}"
     if best.notes:
         why += "；" + "；".join(best.notes)
     if dropped:
         why += f"；去掉 {dropped} 个链接组（相关图片/相关公文等）"
     return _verdict(items, rejected, why, path_of(best.container))
+
+
+def _may_pin(page: Page) -> bool:
+    """:func:`detectors._blocks.may_pin` through the page's memo: the list and undated readers both ask."""
+    return any(page.contains(mark) for mark in PIN_MARKS)
+
+
+_LARGE_PAGE = 16_000  # characters: beyond this, five searches of the page cost more than a look at the list
+
+
+def _list_may_pin(page: Page, container: LexborNode) -> bool | Callable[[], bool]:
+    """The ``pins`` flag for cutting ``container``: the same items come out pinned either way.
+
+    Items are pinned only where the page may pin (:func:`_may_pin`) and the container shows a pin mark
+    (:func:`shows_pin_mark`); the cheaper test goes first (the page's on small pages), and when both
+    could hold the page-wide search waits until an item actually looks pinned.
+    """
+    if len(page.html) <= _LARGE_PAGE and not _may_pin(page):
+        return False
+    if not shows_pin_mark(container):
+        return False
+    return lambda: _may_pin(page)
 
 
 def _read_single(page: Page, found: Scan, today: date, title: str) -> ListReading | None:
@@ -149,16 +172,17 @@ def _read_single(page: Page, found: Scan, today: date, title: str) -> ListReadin
     if len(eligible) != 1:
         return None
     cand, raw = eligible[0]
-    items, rejected = _date_items([raw], page.url, today)
+    items, rejected = _date_items([raw], page.resolve, today)
     return _verdict(items, rejected, "全页只有一个带日期的条目", path_of(cand.container))
 
 
-def _date_items(raw: list[RawItem], base: str, today: date) -> tuple[list[Item], list[RejectedDate]]:
+def _date_items(
+    raw: list[RawItem], resolve: Callable[[str], str], today: date
+) -> tuple[list[Item], list[RejectedDate]]:
     """Dates for each item: the list's text first, then the URL; MM-DD years from today and neighbours."""
     items: list[Item] = []
     rejected: list[RejectedDate] = []
     previous: date | None = None
-    resolve = Resolver(base).resolve
     for entry in raw:
         url = resolve(entry.href)
         published: date | None = None
@@ -208,7 +232,7 @@ def _verdict(items: list[Item], rejected: list[RejectedDate], why: str, containe
 
 def _read_embedded(page: Page, today: date) -> ListReading | None:
     """Hanweb JCMS ships its first page of records as XML inside a script."""
-    match = _DATASTORE.search(page.html) if "<recordset>" in page.html else None
+    match = _DATASTORE.search(page.html) if page.contains("<recordset>") else None
     if not match:
         return None
     from detectors.endpoints import read_endpoint
@@ -221,26 +245,43 @@ def _read_embedded(page: Page, today: date) -> ListReading | None:
     )
 
 
-_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<script[^>]*>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
 _WRITE = re.compile(r"""document\.write(?:ln)?\(\s*(['"])(.*?)(?<!\\)\1\s*\)""", re.S)
 _JS_ESCAPE = re.compile(r"\\(.)")
 
 
+def _scripts(html: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, body) of every match of ``<script[^>]*>(.*?)</script>`` (re.S | re.I), in order.
+
+    The same matches, found with two prefix searches per script: the lazy ``.*?`` tries ``</script>``
+    at every character of the page (most of a 70 KB shell's reading time).  The opening tag ends at the
+    first ``>``, the body at the first ``</script>`` after it; with no closing tag left, no later
+    opening tag can match either.
+    """
+    pos = 0
+    while (opening := _SCRIPT_OPEN.search(html, pos)) is not None:
+        closing = _SCRIPT_CLOSE.search(html, opening.end())
+        if closing is None:
+            return
+        yield opening.start(), closing.end(), html[opening.end() : closing.start()]
+        pos = closing.end()
+
+
 def _expand_writes(html: str) -> str | None:
     """The page as the browser shows it after ``document.write('<li>...')`` calls with literal HTML."""
-    changed = False
-
-    def written(match: re.Match[str]) -> str:
-        nonlocal changed
-        literals = [m.group(2) for m in _WRITE.finditer(match.group(1))]
+    pieces: list[str] = []
+    done = 0
+    for start, end, body in _scripts(html):
+        literals = [m.group(2) for m in _WRITE.finditer(body)]
         text = "".join(_JS_ESCAPE.sub(r"\1", lit) for lit in literals)
-        if "<a" not in text:
-            return match.group(0)
-        changed = True
-        return text
-
-    expanded = _SCRIPT.sub(written, html)
-    return expanded if changed else None
+        if "<a" in text:
+            pieces += (html[done:start], text)
+            done = end
+    if not pieces:
+        return None
+    pieces.append(html[done:])
+    return "".join(pieces)
 
 
 def _read_written(page: Page, today: date, title: str) -> ListReading | None:
@@ -280,21 +321,47 @@ def _read_undated(page: Page, today: date, title: str) -> ListReading | None:
     root = page.tree.body
     if root is None:
         return None
-    best: tuple[Candidate, list[RawItem]] | None = None
-    pins = may_pin(page.html)
+    best = _most_articles(page, anchor_candidates(root), title)
+    if best is None:
+        return None
+    items, rejected = _date_items(best[1], page.resolve, today)
+    why = f"列表上没有印出日期；{len(items)} 个标题较长的站内链接（日期取自链接地址或文章页）"
+    return _verdict(items, rejected, why, path_of(best[0].container))
+
+
+def _most_articles(page: Page, cands: list[Candidate], title: str) -> tuple[Candidate, list[RawItem]] | None:
+    """The candidate outside the chrome that cuts into the most article-like items (the first on ties).
+
+    Cutting a candidate is the costly step, and a candidate never yields more items than it has element
+    children: candidates are tried from the most children down, and the search stops once no remaining
+    one could reach the best count so far (one that could tie still runs, for the document-order tie-break).
+    """
+    bounds = [_element_children(cand.container) for cand in cands]
     chrome: dict[int, str | None] = {}
-    for cand in anchor_candidates(root):
+    best: tuple[Candidate, list[RawItem]] | None = None
+    best_at = -1
+    for at in sorted(range(len(cands)), key=lambda i: -bounds[i]):
+        if best is not None and bounds[at] < len(best[1]):
+            break
+        cand = cands[at]
         score(cand, title, chrome)
         if cand.notes:
             continue
-        raw, _ = cut_items(cand, pins)
-        if looks_like_articles(raw, page.url) and (best is None or len(raw) > len(best[1])):
-            best = (cand, raw)
-    if best is None:
-        return None
-    items, rejected = _date_items(best[1], page.url, today)
-    why = f"列表上没有印出日期；{len(items)} 个标题较长的站内链接（日期取自链接地址或文章页）"
-    return _verdict(items, rejected, why, path_of(best[0].container))
+        raw, _ = cut_items(cand, _list_may_pin(page, cand.container))
+        if best is not None and (len(raw), -at) <= (len(best[1]), -best_at):
+            continue
+        if looks_like_articles(raw, page.url, page.resolve):
+            best, best_at = (cand, raw), at
+    return best
+
+
+def _element_children(node: LexborNode) -> int:
+    count = 0
+    child = node.child
+    while child is not None:
+        count += child.is_element_node
+        child = child.next
+    return count
 
 
 def _no_list(page: Page, found: Scan, title: str) -> ListReading:
