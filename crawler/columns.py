@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from config.models import CrawlSettings, ListOverride
 from crawler.links import CheckResult
@@ -30,11 +30,14 @@ class ColumnRead:
     pages_read: int
 
 
+def _quarter_start(day: date) -> date:
+    return date(day.year, day.month - (day.month - 1) % 3, 1)
+
+
 def coverage_start(today: date) -> date:
-    """First day of the quarter before the one ``today`` is in."""
-    quarter = (today.month - 1) // 3
-    year, quarter = (today.year - 1, 3) if quarter == 0 else (today.year, quarter - 1)
-    return date(year, quarter * 3 + 1, 1)
+    """First day of the quarter before the one ``today`` is in: the start of the quarter that holds
+    the eve of this quarter (so the year turns over by itself)."""
+    return _quarter_start(_quarter_start(today) - timedelta(days=1))
 
 
 def merge_readings(first: ListReading, more: Sequence[ListReading]) -> ListReading:
@@ -54,8 +57,8 @@ def merge_readings(first: ListReading, more: Sequence[ListReading]) -> ListReadi
 
 
 def _covered(reading: ListReading, start: date) -> bool:
-    dates = [i.published for i in reading.items if i.published is not None]
-    return bool(dates) and min(dates) < start
+    """Whether this page's dates reach back before ``start``: the pages after it are older still."""
+    return any(i.published is not None and i.published < start for i in reading.items)
 
 
 async def read_column(
@@ -81,14 +84,16 @@ async def read_column(
     pages: list[CheckResult] = [first]
     more: list[ListReading] = []
     start = coverage_start(today)
+    covered = _covered(reading, start)
     for next_url in reading.next_pages:
-        if len(pages) >= settings.list_pages or _covered(merge_readings(reading, more), start):
+        if covered or len(pages) >= settings.list_pages:
             break
         result = await get_page(next_url)
         if result.error is not None or result.page is None:
             break
         pages.append(result)
         more.append(readers.list_page(result.page, today=today, override=override))
+        covered = _covered(more[-1], start)  # earlier pages did not reach back, or we'd have stopped
     more.extend(await _endpoints(reading.data_urls, get_text, readers, settings, today, start))
     merged = merge_readings(reading, more)
     if merged.verdict is ListVerdict.undated and settings.article_lookups:

@@ -13,6 +13,7 @@ import asyncio
 import re
 import secrets
 from dataclasses import dataclass, replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from crawler.decode import looks_like_image, sniff_binary
@@ -49,29 +50,45 @@ _TEXT_EXTENSIONS = frozenset({"txt", "csv"})
 
 
 class FetchCache:
-    """One request per distinct URL per crawl; a full GET also answers later HEAD-type questions."""
+    """One request per distinct URL per crawl; a full GET also answers later HEAD-type questions.
+
+    A fetch that succeeded is kept as its ``Attempt``, not as its task: a finished task still
+    holds its coroutine, its context and a weak reference, kept for every URL of the crawl.
+    """
 
     def __init__(self, fetcher: Fetcher) -> None:
         self.fetcher = fetcher
-        self._entries: dict[str, dict[Mode, asyncio.Task[Attempt]]] = {}
+        self._entries: dict[str, dict[Mode, asyncio.Task[Attempt] | Attempt]] = {}
 
     async def get(self, url: str, mode: Mode, *, external: bool = False) -> Attempt:
-        tasks = self._entries.setdefault(url, {})
-        task = tasks.get("text") or tasks.get(mode)
-        if task is None:
-            task = asyncio.ensure_future(
+        entries = self._entries.setdefault(url, {})
+        entry = entries.get("text") or entries.get(mode)
+        if isinstance(entry, Attempt):
+            return entry
+        if entry is None:
+            entry = asyncio.ensure_future(
                 self.fetcher.fetch(url, mode=mode, external=external, reuse=self.done)
             )
-            tasks[mode] = task
-        return await asyncio.shield(task)
+            entries[mode] = entry
+            entry.add_done_callback(partial(_settle, entries, mode))
+        return await asyncio.shield(entry)
 
     def done(self, url: str, mode: Mode) -> Attempt | None:
         """A finished fetch of ``url`` that answers a ``mode`` question, if the crawl has one."""
-        tasks = self._entries.get(url, {})
-        task = tasks.get("text") or tasks.get(mode)
-        if task is None or not task.done() or task.cancelled() or task.exception() is not None:
+        entries = self._entries.get(url, {})
+        entry = entries.get("text") or entries.get(mode)
+        if entry is None or isinstance(entry, Attempt):
+            return entry
+        if not entry.done() or entry.cancelled() or entry.exception() is not None:
             return None
-        return task.result()
+        return entry.result()
+
+
+def _settle(
+    entries: dict[Mode, asyncio.Task[Attempt] | Attempt], mode: Mode, task: asyncio.Task[Attempt]
+) -> None:
+    if not task.cancelled() and task.exception() is None and entries.get(mode) is task:
+        entries[mode] = task.result()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +116,14 @@ class CheckResult:
     @property
     def broken(self) -> bool:
         return self.error is not None and self.error is not ErrorClass.blocked
+
+    def without_page(self) -> CheckResult:
+        """This verdict without its parsed tree: what is kept once the page's links are read.
+
+        A lexbor tree costs about 130 KB whatever the page's size; kept for every page, the trees
+        were nearly all of a crawl's memory.
+        """
+        return self if self.page is None else replace(self, page=None)
 
 
 def _extension(url: str) -> str:

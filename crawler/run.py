@@ -1,8 +1,9 @@
 """The crawl's public entry points: ``crawl``, ``probe_sites`` and ``fetch_page``.
 
-All sites of the selected units are crawled at once through one ``Fetcher`` (its limits keep every
-host polite); each site goes to ``sink`` the moment it is done, so an interrupted crawl keeps every
-finished site.  One site's failure, even a bug, never stops the others.
+The sites of the selected units are crawled through one ``Fetcher`` (its limits keep every host
+polite), ``concurrency // per_host`` of them at once, so memory follows the active sites, not all;
+each site goes to ``sink`` the moment it is done, so an interrupted crawl keeps every finished site.
+One site's failure, even a bug, never stops the others.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ class CrawlSummary:
     broken: int
     seconds: float
     interrupted: bool = False
+    incomplete_sites: tuple[str, ...] = ()  # homes of sites not crawled to the end (a bug, or the stop)
+
+    @property
+    def complete(self) -> bool:
+        """Every selected site was crawled to the end."""
+        return not self.interrupted and not self.incomplete_sites
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +76,29 @@ def host_policies(config: Config) -> dict[str, HostPolicy]:
     return policies
 
 
+def sites_at_once(settings: CrawlSettings) -> int:
+    """Enough sites to fill every connection at the per-host limit, and no more.
+
+    A site in progress holds its walk's state; started all at once, a province's sites would all
+    be in memory together, while the connections they share could not serve them any faster.
+    """
+    return max(1, settings.concurrency // settings.per_host)
+
+
 def registered_hosts(config: Config) -> frozenset[str]:
     return frozenset(h for unit in config.units for site in unit.sites for h in site_hosts(site))
 
 
-def make_fetcher(config: Config, now: Callable[[], datetime]) -> Fetcher:
-    return Fetcher(config.crawl, policies=host_policies(config), registered=registered_hosts(config), now=now)
+def make_fetcher(
+    config: Config, now: Callable[[], datetime], *, settings: CrawlSettings | None = None
+) -> Fetcher:
+    """The one fetcher of a crawl or probe; ``settings`` replaces ``config.crawl`` (e.g. no retries)."""
+    return Fetcher(
+        settings or config.crawl,
+        policies=host_policies(config),
+        registered=registered_hosts(config),
+        now=now,
+    )
 
 
 async def crawl(
@@ -105,11 +129,14 @@ async def crawl(
             stop=stop,
         )
 
+        gate = asyncio.Semaphore(sites_at_once(config.crawl))
+
         async def one(unit: Unit, site: Site) -> None:
-            if stop.is_set():
-                return
-            result = await crawl_site(shared, unit.id, site)
-            await sink(result)
+            async with gate:  # held through the sink too: finished sites don't pile up in memory
+                if stop.is_set():
+                    return
+                result = await crawl_site(shared, unit.id, site)
+                await sink(result)
             tally.add(result, fetcher.requests)
             if progress is not None:
                 progress(tally.progress(site.label))
@@ -131,6 +158,7 @@ async def crawl(
         broken=tally.broken,
         seconds=round(time.monotonic() - started, 3),
         interrupted=stop.is_set(),
+        incomplete_sites=tuple(tally.incomplete),
     )
 
 
@@ -138,9 +166,12 @@ class _Tally:
     def __init__(self, total: int) -> None:
         self.total = total
         self.done = self.pages = self.links = self.broken = self.requests = 0
+        self.incomplete: list[str] = []
 
     def add(self, site: SiteCrawl, requests: int) -> None:
         self.done += 1
+        if not site.complete:
+            self.incomplete.append(site.site_home)
         self.pages += site.pages_fetched
         self.links += len(site.links)
         self.broken += sum(1 for link in site.links if link.broken)
@@ -157,8 +188,7 @@ async def probe_sites(
 ) -> list[Probe]:
     """Each selected home page once: status, time to first byte, total time (no retries)."""
     settings = config.crawl.model_copy(update={"retries": 0})
-    fetcher = Fetcher(settings, policies=host_policies(config), registered=registered_hosts(config), now=now)
-    async with fetcher:
+    async with make_fetcher(config, now, settings=settings) as fetcher:
 
         async def probe(unit: Unit, site: Site) -> Probe:
             fetch = (await fetcher.fetch(site.home, mode="text")).fetch

@@ -25,12 +25,15 @@ _YEAR_MONTH = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class TrapLimits:
-    """Shapes no real government page has; beyond them a URL is a generator, not a page."""
+    """Shapes no real government page has; beyond them a URL is a generator, not a page.
 
-    query_variants: int = 30  # distinct query strings under one path
-    path_depth: int = 12  # path segments
-    segment_repeats: int = 3  # one segment occurring this often in a path
-    future_months: int = 1  # a date in the URL this many months past today: a calendar link
+    The numbers live in ``CrawlSettings`` only: build this with ``from_settings``.
+    """
+
+    query_variants: int  # distinct query strings under one path
+    path_depth: int  # path segments
+    segment_repeats: int  # one segment occurring this often in a path
+    future_months: int  # a date in the URL this many months past today: a calendar link
 
     @classmethod
     def from_settings(cls, settings: CrawlSettings) -> TrapLimits:
@@ -60,7 +63,7 @@ class Scope:
         self.depth = depth
         self.budget = budget
         self.today = today
-        self.limits = limits or TrapLimits()
+        self.limits = limits or TrapLimits.from_settings(CrawlSettings())
         self.pages = 0
         self.skipped = 0
         self.budget_reached = False

@@ -8,6 +8,7 @@ confirmation pass at the end are reported broken.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -20,13 +21,13 @@ from crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, lea
 from crawler.readers import Readers
 from crawler.scope import Scope, TrapLimits
 from crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
-from detectors.links import extract_links, normalize_url
+from detectors.links import Normalized, extract_links, normalize_url
 from detectors.page import Page
-from detectors.types import LinkKind
+from detectors.types import Link, LinkKind
 
 __all__ = ["CrawlShared", "crawl_site", "site_hosts"]
 
-HOME_COLUMN = "首页"
+log = logging.getLogger("freshwatch.crawler")
 
 
 @dataclass(slots=True)
@@ -88,21 +89,12 @@ class SiteCrawler:
         self.walk = _Walk()
         self.errors: list[str] = []
         self.expanded: set[str] = set()
+        self.keep_trees = True  # until the walk starts: the column readers read the trees
+        self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
 
     async def run(self) -> SiteCrawl:
-        home = await self.page(_canonical(self.site.home))
-        if home.fetch.status is not None:  # a site that answers at all: learn its not-found page
-            fetcher = self.shared.cache.fetcher
-            print_, redirected = await learn_site_not_found(fetcher, self.site.home, home.page)
-            self.context = SiteContext(self.site.home, self.hosts, print_, redirected)
-        home_observation = self._home_observation(home)
-        reads = await asyncio.gather(*(self._column(c) for c in self.site.columns))
-        columns = [home_observation]
-        level: list[CheckResult] = [home]
-        for column, read in zip(self.site.columns, reads, strict=True):
-            columns.append(self._observation(column, read))
-            level.extend(p for p in read.pages[: read.pages_read] if p.page is not None)
-        await self._walk_levels(level)
+        columns, first_level = await self._read_columns()
+        await self._walk_levels(first_level)
         links = await self._confirm()
         if self.scope.budget_reached:
             self.errors.append(f"page budget of {self.scope.budget} pages reached")
@@ -117,13 +109,34 @@ class SiteCrawler:
             errors=tuple(self.errors),
         )
 
+    async def _read_columns(self) -> tuple[list[ColumnObservation], list[_Visited]]:
+        """The home page and the columns: the one phase that keeps parsed trees (the readers share
+        pages), reduced to their links when it ends, so no tree outlives it."""
+        home = await self.page(_canonical(self.site.home))
+        if home.fetch.status is not None:  # a site that answers at all: learn its not-found page
+            fetcher = self.shared.cache.fetcher
+            print_, redirected = await learn_site_not_found(fetcher, self.site.home, home.page)
+            self.context = SiteContext(self.site.home, self.hosts, print_, redirected)
+        home_observation = self._home_observation(home)
+        reads = await asyncio.gather(*(self._column(c) for c in self.site.columns))
+        columns = [home_observation]
+        level: list[CheckResult] = [home]
+        for column, read in zip(self.site.columns, reads, strict=True):
+            columns.append(self._observation(column, read))
+            level.extend(p for p in read.pages[: read.pages_read] if p.page is not None)
+        first_level = [_Visited.of(r.url, r.page, self) for r in level if r.page is not None]
+        self.keep_trees = False
+        for url, result in self.walk.pages.items():
+            self.walk.pages[url] = result.without_page()
+        return columns, first_level
+
     async def page(self, url: str) -> CheckResult:
         """A page of this site, fetched once and counted against the budget once."""
         known = self.walk.pages.get(url)
         if known is not None:
             return known
         result = await self.shared.checker.check(url, LinkKind.page, self.context)
-        self.walk.pages[url] = result
+        self.walk.pages[url] = result if self.keep_trees else result.without_page()
         return result
 
     async def _text(self, url: str) -> Fetch:
@@ -150,7 +163,7 @@ class SiteCrawler:
         return ColumnObservation(
             unit_id=self.unit_id,
             site_home=self.site.home,
-            column_name=HOME_COLUMN,
+            column_name=Category.home.label,
             column_url=self.site.home,
             category=Category.home,
             fetch=fetch,
@@ -171,31 +184,33 @@ class SiteCrawler:
             observed_at=self.shared.now(),
         )
 
-    async def _walk_levels(self, level: list[CheckResult]) -> None:
+    async def _walk_levels(self, frontier: list[_Visited]) -> None:
         """Breadth first: links on pages up to ``depth - 1`` clicks away are checked, pages among
-        them fetched whole; the pages of the last level are checked but not expanded."""
+        them fetched whole; the pages of the last level are checked but not expanded.
+
+        A page's links are read the moment it arrives and its tree is dropped then: a level of
+        trees held until the whole level is in was most of a crawl's memory.
+        """
         self.scope.pages = len(self.walk.pages)
-        for _ in range(self.scope.depth):
-            if not level or self.shared.stop.is_set():
+        for step in range(self.scope.depth):
+            if not frontier or self.shared.stop.is_set():
                 break
             pending: dict[str, LinkKind] = {}
-            for result in level:
-                if result.page is not None and result.url not in self.expanded:
-                    self.expanded.add(result.url)
-                    self._collect(result.page, pending)
-            checked = await asyncio.gather(*(self._check(url, kind) for url, kind in pending.items()))
-            level = [
-                r
-                for r in checked
-                if r.kind is LinkKind.page
-                and r.page is not None
-                and r.error is None
-                and self.scope.expands(r.url)
-            ]
+            for visited in frontier:
+                if visited.url not in self.expanded:
+                    self.expanded.add(visited.url)
+                    self._collect(visited, pending)
+            expand = step < self.scope.depth - 1  # the last level's links are never walked
+            checked = await asyncio.gather(*(self._check(url, kind, expand) for url, kind in pending.items()))
+            frontier = [v for v in checked if v is not None]
 
-    def _collect(self, page: Page, pending: dict[str, LinkKind]) -> None:
-        for link in extract_links(page, site_hosts=self.hosts):
-            self.walk.referrers.setdefault(link.url, []).append(Referrer(page.url, link.text, link.tag))
+    def _collect(self, visited: _Visited, pending: dict[str, LinkKind]) -> None:
+        referrers = self.walk.referrers
+        for link in visited.links:
+            found_on = referrers.get(link.url)
+            if found_on is None:  # not setdefault: a new list for every link of every page adds up
+                found_on = referrers[link.url] = []
+            found_on.append(Referrer(visited.source, link.text, link.tag))
             if link.url in self.walk.kinds or link.url in pending:
                 continue
             if link.kind is LinkKind.external and not self.shared.settings.check_external:
@@ -208,17 +223,31 @@ class SiteCrawler:
             self.walk.kinds[link.url] = link.kind
             pending[link.url] = link.kind
 
-    async def _check(self, url: str, kind: LinkKind) -> CheckResult:
+    async def _check(self, url: str, kind: LinkKind, expand: bool) -> _Visited | None:
+        """Check one link; a page to walk into comes back with its links (and without its tree)."""
         if kind is LinkKind.page:
             result = await self.page(url)
         else:
             task = self.shared.checks.get(url)
             if task is None:
-                task = asyncio.ensure_future(self.shared.checker.check(url, kind, self.context))
+                task = asyncio.ensure_future(self._check_shared(url, kind))
                 self.shared.checks[url] = task
             result = await asyncio.shield(task)
-        self.walk.results[url] = result
-        return result
+        self.walk.results[url] = result.without_page()
+        if (
+            expand
+            and result.kind is LinkKind.page
+            and result.page is not None
+            and result.error is None
+            and url not in self.expanded
+            and self.scope.expands(result.url)
+        ):
+            return _Visited.of(url, result.page, self)
+        return None
+
+    async def _check_shared(self, url: str, kind: LinkKind) -> CheckResult:
+        """A check other sites may await too; kept for the whole crawl, so kept without a tree."""
+        return (await self.shared.checker.check(url, kind, self.context)).without_page()
 
     async def _confirm(self) -> tuple[LinkCheck, ...]:
         """Ask every failing link again; when the crawl is stopped, unconfirmed ones are left out
@@ -252,9 +281,26 @@ class SiteCrawler:
     async def _confirm_one(self, result: CheckResult) -> CheckResult:
         task = self.shared.confirmed.get(result.url)
         if task is None:
-            task = asyncio.ensure_future(self.shared.checker.confirm(result, self.context))
+            task = asyncio.ensure_future(self._confirm_shared(result))
             self.shared.confirmed[result.url] = task
         return await asyncio.shield(task)
+
+    async def _confirm_shared(self, result: CheckResult) -> CheckResult:
+        return (await self.shared.checker.confirm(result, self.context)).without_page()
+
+
+@dataclass(frozen=True, slots=True)
+class _Visited:
+    """A page to walk into, reduced to what the walk needs: its URL, its base, its links."""
+
+    url: str  # as linked (what ``expanded`` remembers)
+    source: str  # where it was read from (after redirects): the referrer of its links
+    links: tuple[Link, ...]
+
+    @classmethod
+    def of(cls, url: str, page: Page, crawler: SiteCrawler) -> _Visited:
+        links = extract_links(page, site_hosts=crawler.hosts, normalized=crawler.normalized)
+        return cls(url, page.url, tuple(links))
 
 
 def _with_error(result: CheckResult) -> Fetch:
@@ -267,6 +313,12 @@ async def crawl_site(shared: CrawlShared, unit_id: str, site: Site) -> SiteCrawl
     try:
         return await crawler.run()
     except Exception as exc:  # a bug must not stop the other sites: record it on this one
+        log.exception(
+            "crawl of site %s (unit %s) failed; the other sites go on",
+            site.home,
+            unit_id,
+            extra={"unit_id": unit_id, "site": site.home},
+        )
         return SiteCrawl(
             unit_id=unit_id,
             site_home=site.home,

@@ -15,7 +15,14 @@ from selectolax.lexbor import LexborNode
 from detectors.page import Page
 from detectors.types import Link, LinkKind
 
-__all__ = ["ATTACHMENT_EXTENSIONS", "IMAGE_EXTENSIONS", "extract_links", "link_kind", "normalize_url"]
+__all__ = [
+    "ATTACHMENT_EXTENSIONS",
+    "IMAGE_EXTENSIONS",
+    "Normalized",
+    "extract_links",
+    "link_kind",
+    "normalize_url",
+]
 
 ATTACHMENT_EXTENSIONS = frozenset(
     [
@@ -141,17 +148,26 @@ def link_kind(url: str, *, tag: str, site_hosts: frozenset[str]) -> LinkKind:
 _SOURCES = (("a", "href"), ("area", "href"), ("img", "src"), ("iframe", "src"))
 
 
-def extract_links(page: Page, *, site_hosts: frozenset[str]) -> list[Link]:
+Normalized = dict[tuple[str, str], str | None]  # (origin, root-relative href) -> normalize_url's answer
+
+
+def extract_links(
+    page: Page, *, site_hosts: frozenset[str], normalized: Normalized | None = None
+) -> list[Link]:
     """Every distinct link a visitor can follow or see on ``page``, first occurrence kept.
 
     ``site_hosts`` holds the site's host names (and host:port forms); anything else is external.
+    ``normalized`` remembers root-relative hrefs across the pages of one site: its navigation
+    repeats on every page, and ``normalize_url`` was most of the cost of reading links.  The caller
+    owns it (one per site crawl), so it is as bounded as the site.
     """
     base = _base_url(page)
+    origin = _origin(base) if normalized is not None else None
     seen: dict[str, Link] = {}
     for tag, attribute in _SOURCES:
         for node in page.tree.css(f"{tag}[{attribute}]"):
             href = node.attributes.get(attribute) or ""
-            url = normalize_url(href, base)
+            url = _normalize_href(href, base, origin, normalized)
             if url is None:
                 continue
             text = _label(node, tag)
@@ -162,6 +178,27 @@ def extract_links(page: Page, *, site_hosts: frozenset[str]) -> list[Link]:
             elif not known.text and text:
                 seen[url] = Link(url=url, kind=known.kind, text=text, tag=known.tag)
     return list(seen.values())
+
+
+def _origin(base: str) -> str | None:
+    """``scheme://netloc`` of ``base``: all that ``urljoin`` takes from it for a root-relative href."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _normalize_href(href: str, base: str, origin: str | None, normalized: Normalized | None) -> str | None:
+    # "//host/x" (and "/\\host/x", read as "//host/x") is not root-relative: it names its own host
+    if normalized is None or origin is None or href[:1] != "/" or href[1:2] == "/" or "\\" in href:
+        return normalize_url(href, base)
+    key = (origin, href)
+    try:
+        return normalized[key]
+    except KeyError:
+        url = normalized[key] = normalize_url(href, base)
+        return url
 
 
 def _base_url(page: Page) -> str:

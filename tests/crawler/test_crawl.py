@@ -237,6 +237,7 @@ async def test_one_site_failing_never_stops_the_others(servers) -> None:
     summary, sites = await run(config_for(a, b), readers=replace(SIMPLE, read_home=read_home))
     assert sites["a"].complete and not sites["b"].complete
     assert "a bug in a detector" in sites["b"].errors[0] and summary.sites == 2
+    assert summary.incomplete_sites == (sites["b"].site_home,) and not summary.complete
 
 
 async def test_stop_before_start_takes_no_work(servers) -> None:
