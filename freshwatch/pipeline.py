@@ -10,26 +10,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import storage
 from config.models import Config
+from crawler.readers import Readers
 from crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from crawler.types import Probe, SiteCrawl
 from freshwatch.clock import Clock, local_today
 from freshwatch.errors import CrawlLockedError
-from storage import Store
+from storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.pipeline")
 
 CRAWL_LOCK = "crawl"
-
-
-def lock_holder() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 async def run_crawl(
@@ -41,15 +36,17 @@ async def run_crawl(
     clock: Clock | None = None,
     stop: asyncio.Event | None = None,
     progress: Callable[[CrawlProgress], None] | None = None,
+    readers: Readers | None = None,
 ) -> CrawlSummary:
-    """Crawl the selected units into ``store`` under the database crawl lock."""
+    """Crawl the selected units into ``store`` under the database crawl lock (``readers``: the
+    detectors' list readers unless a test swaps them)."""
     clock = clock or Clock.system()
     today = today or local_today(config, clock.now())
-    holder = lock_holder()
+    holder = storage.default_holder()  # names both the lock and the run, so a dead run is recognised
     ttl = timedelta(seconds=config.crawl.lock_ttl)
     run_id = await asyncio.to_thread(_begin, store, holder, ttl, clock.now(), list(units or ()))
     heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
-    status = "incomplete"
+    status = RunStatus.incomplete
     summary: CrawlSummary | None = None
 
     async def sink(site: SiteCrawl) -> None:
@@ -57,9 +54,16 @@ async def run_crawl(
 
     try:
         summary = await crawl(
-            config, units=units, today=today, now=clock.now, sink=sink, progress=progress, stop=stop
+            config,
+            units=units,
+            today=today,
+            now=clock.now,
+            sink=sink,
+            progress=progress,
+            stop=stop,
+            readers=readers,
         )
-        status = "interrupted" if summary.interrupted else "complete"
+        status = _status(summary)
         return summary
     finally:
         heartbeat.cancel()
@@ -67,8 +71,33 @@ async def run_crawl(
             await heartbeat
         pages = summary.pages if summary else 0
         requests = summary.requests if summary else 0
-        await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests)
-        log.info("crawl run %s finished: %s", run_id, status, extra={"run_id": run_id, "status": status})
+        note = _note(summary)
+        await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests, note)
+        failed = summary.incomplete_sites if summary else ()
+        level = logging.INFO if status is RunStatus.complete else logging.WARNING
+        log.log(
+            level,
+            "crawl run %s finished: %s (%d sites incomplete)",
+            run_id,
+            status,
+            len(failed),
+            extra={"run_id": run_id, "status": status.value, "incomplete_sites": list(failed)},
+        )
+
+
+def _status(summary: CrawlSummary) -> RunStatus:
+    """Interrupted when asked to stop; incomplete when a site's crawl broke off; else complete."""
+    if summary.interrupted:
+        return RunStatus.interrupted
+    return RunStatus.complete if summary.complete else RunStatus.incomplete
+
+
+def _note(summary: CrawlSummary | None) -> str:
+    if summary is None or summary.interrupted or not summary.incomplete_sites:
+        return ""
+    return f"{len(summary.incomplete_sites)} 个站点抓取中途出错（见站点错误记录）：" + "、".join(
+        summary.incomplete_sites
+    )
 
 
 async def run_probe(config: Config, store: Store, *, clock: Clock | None = None) -> list[Probe]:
@@ -91,7 +120,7 @@ def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list
             raise CrawlLockedError("另一个抓取任务正在运行（数据库中的抓取锁未释放），请稍后再试")
     with store.session() as session:
         storage.mark_abandoned_runs(session, now=now)
-        return storage.start_run(session, started_at=now, kind="crawl", units=units)
+        return storage.start_run(session, started_at=now, kind="crawl", units=units, holder=holder)
 
 
 def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
@@ -100,11 +129,18 @@ def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: dateti
 
 
 def _end(
-    store: Store, run_id: int, holder: str, status: str, now: datetime, pages: int, requests: int
+    store: Store,
+    run_id: int,
+    holder: str,
+    status: RunStatus,
+    now: datetime,
+    pages: int,
+    requests: int,
+    note: str,
 ) -> None:
     with store.session() as session:
         storage.finish_run(
-            session, run_id, status=status, finished_at=now, pages=pages, requests=requests
+            session, run_id, status=status, finished_at=now, pages=pages, requests=requests, note=note
         )
     with store.session() as session:
         storage.release_lock(session, CRAWL_LOCK, holder)
@@ -120,7 +156,3 @@ async def _keep_lock(store: Store, holder: str, ttl: timedelta, clock: Clock) ->
                 storage.refresh_lock(session, CRAWL_LOCK, holder, now=clock.now(), ttl=ttl)
 
         await asyncio.to_thread(refresh)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

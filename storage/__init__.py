@@ -33,6 +33,7 @@ from storage.records import (
     RunStatus,
     SendRecord,
     SendStatus,
+    SiteError,
     TimelineItem,
 )
 from storage.registry import load_registry, save_registry
@@ -44,6 +45,7 @@ from storage.runs import (
     probes,
     record_probe,
     record_site,
+    site_errors,
     start_run,
 )
 from storage.timeline import column_histories, item_timeline
@@ -58,6 +60,7 @@ __all__ = [
     "RunStatus",
     "SendRecord",
     "SendStatus",
+    "SiteError",
     "Store",
     "TimelineItem",
     "acquire_lock",
@@ -87,6 +90,7 @@ __all__ = [
     "refresh_lock",
     "release_lock",
     "save_registry",
+    "site_errors",
     "sqlite_url",
     "start_run",
     "withdraw_manual",

@@ -138,6 +138,23 @@ class ItemDateChange(Base):
     changed_at: Mapped[datetime]
 
 
+class SiteErrorRow(Base):
+    """What went wrong in one site's crawl of one run: a bug that broke it off, or a limit it hit.
+
+    Observations can't carry it: a site whose crawl broke off may have no observation at all.
+    """
+
+    __tablename__ = "site_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    complete: Mapped[bool] = mapped_column(Boolean)  # whether the site's crawl still ran to the end
+    message: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+
+
 class LinkCheckRow(Base):
     __tablename__ = "link_checks"
     __table_args__ = (Index(None, "unit_id", "url", "checked_at"), Index(None, "checked_at"))

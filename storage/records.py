@@ -10,7 +10,7 @@ from enum import StrEnum
 class RunStatus(StrEnum):
     running = "running"
     complete = "complete"
-    incomplete = "incomplete"  # the process died; what was recorded before is kept
+    incomplete = "incomplete"  # the process died, or a site's crawl broke off; what was recorded is kept
     interrupted = "interrupted"  # stopped on purpose (SIGTERM), after writing what was fetched
     failed = "failed"
 
@@ -33,6 +33,18 @@ class RunRecord:
     requests: int
     note: str
     holder: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteError:
+    """One thing that went wrong in one site's crawl; ``complete`` False: the site's crawl broke off."""
+
+    run_id: int
+    unit_id: str
+    site_home: str
+    complete: bool
+    message: str
+    recorded_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 from crawler.types import ErrorClass, Probe, SiteCrawl
 from storage.db import rowcount
 from storage.links import record_links
-from storage.models import CrawlRun, LockRow, ProbeRow
-from storage.records import RunRecord, RunStatus
+from storage.models import CrawlRun, LockRow, ProbeRow, SiteErrorRow
+from storage.records import RunRecord, RunStatus, SiteError
 from storage.timeline import record_columns
+
+STOPPED = "crawl stopped before the site was finished"
 
 
 def default_holder() -> str:
@@ -122,12 +124,41 @@ def record_site(session: Session, run_id: int, site: SiteCrawl, *, observed_at: 
     """
     record_columns(session, run_id, site.columns, observed_at=observed_at)
     record_links(session, run_id, site.unit_id, site.links, checked_at=observed_at)
+    _record_site_errors(session, run_id, site, observed_at)
     session.execute(
         update(CrawlRun)
         .where(CrawlRun.id == run_id)
         .values(pages=CrawlRun.pages + site.pages_fetched, requests=CrawlRun.requests + site.requests)
         .execution_options(synchronize_session=False)
     )
+
+
+def _record_site_errors(session: Session, run_id: int, site: SiteCrawl, at: datetime) -> None:
+    """Every error of the site, and for a site cut short without one, that it was stopped."""
+    messages = site.errors or (() if site.complete else (STOPPED,))
+    session.add_all(
+        SiteErrorRow(
+            run_id=run_id,
+            unit_id=site.unit_id,
+            site_home=site.site_home,
+            complete=site.complete,
+            message=message,
+            recorded_at=at,
+        )
+        for message in messages
+    )
+    session.flush()
+
+
+def site_errors(session: Session, *, run_id: int) -> list[SiteError]:
+    """The site errors of one run, in the order they were recorded."""
+    rows = session.scalars(
+        select(SiteErrorRow).where(SiteErrorRow.run_id == run_id).order_by(SiteErrorRow.id)
+    )
+    return [
+        SiteError(row.run_id, row.unit_id, row.site_home, row.complete, row.message, row.recorded_at)
+        for row in rows
+    ]
 
 
 def record_probe(session: Session, probe: Probe) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, update
@@ -28,15 +28,20 @@ UNREACHABLE = "unreachable"
 def record_columns(
     session: Session, run_id: int, columns: Iterable[ColumnObservation], *, observed_at: datetime
 ) -> None:
+    """The observations, then every listed item of all the columns in one batch (not per column)."""
     columns = list(columns)
     if not columns:
         return
     session.execute(
         insert_for(session, table_of(Observation)), [_observation(run_id, c, observed_at) for c in columns]
     )
+    listed: defaultdict[tuple[str, str], list[ListedItem]] = defaultdict(list)
     for column in columns:
-        if column.reachable and column.reading is not None and column.reading.items:
-            _upsert_items(session, run_id, column, column.reading.items, observed_at)
+        if column.reachable and column.reading is not None:
+            listed[(column.unit_id, column.column_url)].extend(column.reading.items)
+    items = {key: _one_per_url(found) for key, found in listed.items() if found}
+    if items:
+        _upsert_items(session, run_id, items, observed_at)
 
 
 def _observation(run_id: int, column: ColumnObservation, observed_at: datetime) -> dict[str, Any]:
@@ -60,28 +65,26 @@ def _observation(run_id: int, column: ColumnObservation, observed_at: datetime) 
     }
 
 
-def _upsert_items(
-    session: Session, run_id: int, column: ColumnObservation, listed: Iterable[ListedItem], seen: datetime
-) -> None:
-    """One SELECT for the column's known items, then bulk insert, one bulk 'seen', bulk edits."""
-    items = _one_per_url(listed)
-    table = table_of(Item)
-    known: dict[str, Any] = {}
-    for urls in chunks(list(items)):
-        query = select(Item.id, Item.url, Item.title, Item.published).where(
-            *_column_is(column), Item.url.in_(urls)
-        )
-        known.update({row.url: row for row in session.execute(query)})
-    fresh = [_new_item(column, item, seen) for url, item in items.items() if url not in known]
+Listed = dict[tuple[str, str], dict[str, ListedItem]]  # (unit, column url) -> item url -> item
+
+
+def _upsert_items(session: Session, run_id: int, items: Listed, seen: datetime) -> None:
+    """One SELECT for the known items, one bulk insert, one bulk 'seen', bulk edits and changes,
+    whatever the number of columns."""
+    known = _known_items(session, items)
+    fresh = [
+        _new_item(key, item, seen)
+        for key, by_url in items.items()
+        for url, item in by_url.items()
+        if (*key, url) not in known
+    ]
     if fresh:
-        stmt = insert_for(session, table).on_conflict_do_nothing(
+        stmt = insert_for(session, table_of(Item)).on_conflict_do_nothing(
             index_elements=["unit_id", "column_url", "url"]
         )
         session.execute(stmt, fresh)
-    for urls in chunks(list(known)):
-        session.execute(
-            update(table).where(*_column_is(column), table.c.url.in_(urls)).values(last_seen=seen)
-        )
+    for ids in chunks([row.id for row in known.values()]):
+        session.execute(update(table_of(Item)).where(table_of(Item).c.id.in_(ids)).values(last_seen=seen))
     edits, changes = _edits(known, items, run_id, seen)
     if edits:
         session.execute(update(Item).execution_options(synchronize_session=False), edits)
@@ -89,14 +92,32 @@ def _upsert_items(
         session.execute(insert_for(session, table_of(ItemDateChange)), changes)
 
 
+def _known_items(session: Session, items: Listed) -> dict[tuple[str, str, str], Any]:
+    """The stored rows of the listed items, keyed (unit, column url, url).  The query narrows by
+    units, columns and urls separately (portable, no row values); the key check drops the few rows
+    that match all three only across columns (an article listed in two columns)."""
+    units = sorted({unit for unit, _ in items})
+    column_urls = sorted({column_url for _, column_url in items})
+    urls = sorted({url for by_url in items.values() for url in by_url})
+    known: dict[tuple[str, str, str], Any] = {}
+    for chunk in chunks(urls):
+        query = select(Item.id, Item.unit_id, Item.column_url, Item.url, Item.title, Item.published).where(
+            Item.unit_id.in_(units), Item.column_url.in_(column_urls), Item.url.in_(chunk)
+        )
+        for row in session.execute(query):
+            if row.url in items.get((row.unit_id, row.column_url), {}):
+                known[(row.unit_id, row.column_url, row.url)] = row
+    return known
+
+
 def _edits(
-    known: dict[str, Any], items: dict[str, ListedItem], run_id: int, seen: datetime
+    known: dict[tuple[str, str, str], Any], items: Listed, run_id: int, seen: datetime
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """New titles and new dates of known items, and a change row for each new date."""
     edits: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
-    for url, row in known.items():
-        item = items[url]
+    for (unit, column_url, url), row in known.items():
+        item = items[(unit, column_url)][url]
         values: dict[str, Any] = {"title": item.title} if item.title != row.title else {}
         if item.published is not None and item.published != row.published:
             values |= _dating(item)
@@ -105,10 +126,6 @@ def _edits(
         if values:
             edits.append({"id": row.id, **values})
     return edits, changes
-
-
-def _column_is(column: ColumnObservation) -> tuple[ColumnElement[bool], ...]:
-    return (Item.unit_id == column.unit_id, Item.column_url == column.column_url)
 
 
 def _one_per_url(listed: Iterable[ListedItem]) -> dict[str, ListedItem]:
@@ -129,10 +146,11 @@ def _dating(item: ListedItem) -> dict[str, Any]:
     }
 
 
-def _new_item(column: ColumnObservation, item: ListedItem, seen: datetime) -> dict[str, Any]:
+def _new_item(key: tuple[str, str], item: ListedItem, seen: datetime) -> dict[str, Any]:
+    unit_id, column_url = key
     return {
-        "unit_id": column.unit_id,
-        "column_url": column.column_url,
+        "unit_id": unit_id,
+        "column_url": column_url,
         "url": item.url,
         "title": item.title,
         "first_seen": seen,
@@ -146,11 +164,13 @@ def column_histories(
     *,
     unit_ids: Collection[str] | None = None,
     as_of: date | None = None,
-    tz: tzinfo = UTC,
+    tz: tzinfo,
     require_seen: bool = True,
 ) -> list[ColumnHistory]:
     """One history per (unit, column url) ever observed, home pages included.
 
+    ``tz`` is the office's zone and required: blank days and the ``as_of`` cutoff are calendar days
+    there, and a UTC default silently moved early-morning findings to the previous day (and quarter).
     With ``as_of`` the history is what the crawls knew by the end of that day (in ``tz``): publish
     dates up to ``as_of`` of items first seen by then (``require_seen=False`` drops the first-seen
     condition, e.g. to score a past quarter from a first crawl made later), and the last verdict then.

@@ -16,8 +16,19 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from crawler.types import SiteCrawl
 from freshwatch.errors import StoreError
-from storage import Store, current_lock, latest_runs, load_registry, open_store, save_registry, start_run
+from storage import (
+    Store,
+    current_lock,
+    latest_runs,
+    load_registry,
+    open_store,
+    record_site,
+    save_registry,
+    site_errors,
+    start_run,
+)
 from storage.db import MIGRATIONS
 from storage.models import Base
 
@@ -72,6 +83,53 @@ def test_an_older_database_is_upgraded_on_open(fresh_url: str) -> None:
             assert current_lock(session, "crawl", now=datetime(2018, 9, 30, tzinfo=UTC)) is not None
     finally:
         store.dispose()
+
+
+def _migrate_to(url: str, revision: str, *, down: bool = False) -> None:
+    database = make_url(url).database
+    if url.startswith("sqlite") and database:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            config = AlembicConfig()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_site_errors_migration_upgrades_keeping_runs_and_downgrades(fresh_url: str) -> None:
+    """0003 adds site_errors to a database that already has runs, and its downgrade removes only it."""
+    _migrate_to(fresh_url, "0002")
+    engine = create_engine(fresh_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO crawl_runs (kind, started_at, status, units, holder, pages, requests, note)"
+                " VALUES ('crawl', :t, 'complete', '[]', 'h:1', 0, 0, '')"
+            ),
+            {"t": datetime(2018, 10, 1, tzinfo=UTC)},
+        )
+    engine.dispose()
+    store = open_store(fresh_url)
+    try:
+        with store.session() as session:
+            (run,) = latest_runs(session)
+            crashed = SiteCrawl("u", "http://127.0.0.1/", (), (), complete=False, errors=("KeyError: 'x'",))
+            record_site(session, run.run_id, crashed, observed_at=at("2018-10-01"))
+        with store.session() as session:
+            assert [e.message for e in site_errors(session, run_id=run.run_id)] == ["KeyError: 'x'"]
+    finally:
+        store.dispose()
+    _migrate_to(fresh_url, "0002", down=True)
+    engine = create_engine(fresh_url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        assert "site_errors" not in tables and {"crawl_runs", "registry_snapshots"} <= tables
+    finally:
+        engine.dispose()
 
 
 def test_the_registry_keeps_its_newest_snapshot(store: Store) -> None:

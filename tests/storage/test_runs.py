@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -55,7 +55,7 @@ def test_an_interrupted_crawl_keeps_the_sites_recorded_before(store: Store) -> N
         assert mark_abandoned_runs(session, now=at("2018-10-02")) == 1
     with store.session() as session:
         (run,) = latest_runs(session)
-        histories = column_histories(session)
+        histories = column_histories(session, tz=UTC)
         broken = broken_links(session)
     assert run.status is RunStatus.incomplete and run.units == ("u1", "u2", "u3")
     assert (run.pages, run.requests) == (6, 10)  # two sites' worth
