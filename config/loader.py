@@ -31,7 +31,7 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     data = _read_yaml(path)
     if not isinstance(data, dict):
-        raise ConfigError(str(path), "", _short(data), "the file must be a mapping with a units: key")
+        raise ConfigError(str(path), "", _short(data), "文件内容应为映射（键: 值），并包含 units: 键")
     units = data.get("units")
     units_file = path
     if isinstance(units, str):
@@ -54,7 +54,7 @@ def load_config(path: str | Path) -> Config:
         if unit.id in seen:
             where = f"units[{index}].id"
             raise ConfigError(
-                str(units_file), where, unit.id, f"unit ids must be unique; units[{seen[unit.id]}] has it too"
+                str(units_file), where, unit.id, f"单位 id 不能重复；units[{seen[unit.id]}] 已使用该 id"
             )
         seen[unit.id] = index
     return config
@@ -86,7 +86,7 @@ def load_rulebooks(config: Config) -> list[Rulebook]:
 
 def _validate_rulebook(data: Any, path: Path) -> Rulebook:
     if not isinstance(data, dict):
-        raise ConfigError(str(path), "", _short(data), "a rulebook is a mapping with freshness: and table: keys")
+        raise ConfigError(str(path), "", _short(data), "规则文件内容应为映射，并包含 freshness: 和 table: 键")
     try:
         return Rulebook.model_validate(data)
     except ValidationError as error:
@@ -97,16 +97,16 @@ def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(str(path), "", str(path), "the file does not exist") from None
+        raise ConfigError(str(path), "", str(path), "文件不存在") from None
     except UnicodeDecodeError:
-        raise ConfigError(str(path), "", "(undecodable bytes)", "save the file as UTF-8") from None
+        raise ConfigError(str(path), "", "（无法解码的字节）", "请将文件另存为 UTF-8 编码") from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise ConfigError(str(path), where, problem, "the file must be valid YAML") from None
+        raise ConfigError(str(path), where, problem, "文件必须是有效的 YAML") from None
 
 
 def key_path(loc: tuple[int | str, ...]) -> str:
@@ -132,15 +132,51 @@ def _teach(error: ValidationError, path: Path, units_file: Path | None) -> Confi
     kind = first["type"]
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
-        allowed = f"unknown key; allowed keys here: {', '.join(parent)}" if parent else "unknown key"
+        allowed = f"未知的键；此处可用的键：{', '.join(parent)}" if parent else "未知的键"
         return ConfigError(str(file), key_path(loc), loc[-1], allowed)
     if kind == "missing":
-        return ConfigError(str(file), key_path(loc), None, "this key is required")
-    message = first["msg"]
-    message = message.removeprefix("Value error, ")
-    if kind == "enum":
-        message = "allowed: " + first.get("ctx", {}).get("expected", message).replace("'", "")
-    return ConfigError(str(file), key_path(loc), _short(value), message)
+        return ConfigError(str(file), key_path(loc), None, "缺少此键（必填）")
+    return ConfigError(str(file), key_path(loc), _short(value), _allowed(kind, first))
+
+
+# pydantic's own checks, said in Chinese; a validator of ours already says what is allowed
+_PLAIN = {
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文本",
+    "list_type": "应为列表",
+    "dict_type": "应为映射（键: 值）",
+    "model_type": "应为映射（键: 值）",
+    "model_attributes_type": "应为映射（键: 值）",
+    "date_parsing": "应为日期，如 2019-01-01",
+    "date_from_datetime_parsing": "应为日期，如 2019-01-01",
+    "date_type": "应为日期，如 2019-01-01",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "应不小于 {}"),
+    "greater_than": ("gt", "应大于 {}"),
+    "less_than_equal": ("le", "应不大于 {}"),
+    "less_than": ("lt", "应小于 {}"),
+    "too_short": ("min_length", "至少需要 {} 项"),
+}
+
+
+def _allowed(kind: str, error: Any) -> str:
+    ctx = error.get("ctx", {})
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return "可选：" + expected
+    if kind in _BOUNDS:
+        name, text = _BOUNDS[kind]
+        return text.format(ctx.get(name))
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _is_union_tag(part: int | str) -> bool:

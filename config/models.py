@@ -71,7 +71,7 @@ _HTTP_URL = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 
 def _check_url(value: str) -> str:
     if not _HTTP_URL.match(value):
-        raise ValueError("an absolute http:// or https:// URL")
+        raise ValueError("应为以 http:// 或 https:// 开头的完整网址")
     return value
 
 
@@ -98,9 +98,9 @@ class Column(_Strict):
     @classmethod
     def _configurable(cls, value: Any) -> Any:
         if value == "home":
-            raise ValueError("home is implicit for every site and can't be configured")
+            raise ValueError("home 是每个站点自带的首页，不能作为栏目配置")
         if value not in CONFIGURABLE_CATEGORIES:
-            raise ValueError(f"allowed: {', '.join(CONFIGURABLE_CATEGORIES)}")
+            raise ValueError(f"可选：{', '.join(CONFIGURABLE_CATEGORIES)}")
         return value
 
 
@@ -129,7 +129,7 @@ class Contact(_Strict):
     @model_validator(mode="after")
     def _one_channel(self) -> Contact:
         if (self.email is None) == (self.notify is None):
-            raise ValueError("a contact has exactly one of email or notify")
+            raise ValueError("每个联系人须填写 email 或 notify 其中之一（不能都填或都不填）")
         return self
 
 
@@ -143,7 +143,7 @@ class Unit(_Strict):
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not _UNIT_ID.match(value):
-            raise ValueError("lower-case letters, digits, _ and -, starting with a letter or digit")
+            raise ValueError("只能由小写字母、数字、_ 和 - 组成，并以字母或数字开头")
         return value
 
 
@@ -177,9 +177,6 @@ class CrawlSettings(_Strict):
     lock_ttl: float = Field(default=600.0, ge=10)  # seconds a crawl lock lives without a heartbeat
 
 
-_EVERY = re.compile(r"^\s*every\s+[1-9]\d*\s*[smh]\s*$", re.IGNORECASE)
-
-
 class ScheduleSettings(_Strict):
     """Cron strings in the office's time zone; ``every 30m`` style intervals for tests and trials."""
 
@@ -192,16 +189,11 @@ class ScheduleSettings(_Strict):
     @field_validator("crawl", "probe", "digest")
     @classmethod
     def _schedule(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger
+        from datetime import UTC
 
-        if _EVERY.match(value):
-            return value
-        try:
-            CronTrigger.from_crontab(value)
-        except ValueError:
-            raise ValueError(
-                'a 5-field cron string like "0 2 * * *", or "every N" with s, m or h (e.g. "every 30m")'
-            ) from None
+        from config.schedule import parse_schedule
+
+        parse_schedule(value, UTC)  # its ValueError says what is allowed
         return value
 
     @field_validator("timezone")
@@ -212,7 +204,7 @@ class ScheduleSettings(_Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("an IANA time zone such as Asia/Shanghai") from None
+            raise ValueError("应为 IANA 时区名称，如 Asia/Shanghai") from None
         return value
 
 
@@ -258,7 +250,7 @@ class Config(_Strict):
     @classmethod
     def _some_rules(cls, value: str | list[str] | None) -> str | list[str] | None:
         if isinstance(value, list) and not value:
-            raise ValueError("give at least one rulebook (a built-in name or a file), or leave rules: out")
+            raise ValueError("至少给出一个规则（内置名称或文件路径），或删去 rules:")
         return value
 
     def rule_sources(self) -> list[str | None]:
@@ -305,7 +297,7 @@ class TableColumn(_Strict):
     def _sources(cls, value: list[str]) -> list[str]:
         for source in value:
             if source not in TABLE_SOURCES:
-                raise ValueError(f"one of {', '.join(TABLE_SOURCES)}")
+                raise ValueError(f"可选：{', '.join(TABLE_SOURCES)}")
         return value
 
 
@@ -316,9 +308,10 @@ class VerdictRules(_Strict):
     availability_prewarn_ratio: float = 0.03
     availability_window: PeriodField = Period(7, "d")
     slow_seconds: float = 15.0
-    home_stale: PeriodField = Period(14, "d")
-    home_prewarn: PeriodField = Period(10, "d")
-    stale_key_columns: int = 5  # news + notice + policy columns stale at once
+    # the home page's line is freshness.home (period, and its remind window for the pre-warning)
+    stale_key_columns: int = 5  # key_categories columns stale at once
+    # the national item 栏目不更新 (1) names these: 动态/要闻, 通知公告, 政策文件
+    key_categories: frozenset[Category] = frozenset({Category.news, Category.notice, Category.policy})
     stale_columns: int = 10
     blank_columns: int = 5
     prewarn_margin: int = 1  # pre-warn this many columns below a count threshold

@@ -16,7 +16,7 @@ from typing import Literal
 PeriodUnit = Literal["d", "w", "mo", "y"]
 
 _PATTERN = re.compile(r"^\s*(\d+)\s*(d|w|mo|y)\s*$")
-ALLOWED_PERIOD = "a period like 14d, 2w, 6mo or 1y (a whole number and one of d, w, mo, y)"
+ALLOWED_PERIOD = "应为期限，如 14d、2w、6mo 或 1y（整数加单位 d、w、mo、y 之一）"
 
 
 @dataclass(frozen=True, order=True)

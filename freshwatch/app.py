@@ -40,13 +40,16 @@ class App:
     def _explicit_config(self) -> bool:
         return bool(self.config_file or os.environ.get("FRESHWATCH_CONFIG"))
 
+    def has_config_file(self) -> bool:
+        """A config file was named or ./freshwatch.yaml exists (a broken one is an error, not absent)."""
+        return self._config_path().exists() or self._explicit_config()
+
     def database_url(self) -> str:
         if self.db_url:
             return self.db_url
         if os.environ.get("FRESHWATCH_DB"):
             return os.environ["FRESHWATCH_DB"]
-        path = self._config_path()
-        if path.exists() or self._explicit_config():
+        if self.has_config_file():
             database = self.config().database
             if database:
                 return database
@@ -61,7 +64,7 @@ class App:
         if self._config is not None:
             return self._config
         path = self._config_path()
-        if path.exists() or self._explicit_config():
+        if self.has_config_file():
             self._config = load_config(path)
             return self._config
         with self.store().session() as session:
@@ -71,8 +74,8 @@ class App:
                 str(path),
                 "",
                 str(path),
-                "the file does not exist and the database has no recorded registry; "
-                "pass --config FILE, set FRESHWATCH_CONFIG, or create freshwatch.yaml (see README)",
+                "文件不存在，数据库中也没有记录的单位名录；"
+                "请用 --config 指定配置文件、设置 FRESHWATCH_CONFIG，或创建 freshwatch.yaml（见 README）",
             )
         self._config = Config.model_validate_json(recorded.config_json)
         self._rulebook = Rulebook.model_validate_json(recorded.rulebook_json)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from config.models import Config
+from config.models import Config, ScheduleSettings
+from storage.db import day_start, local_day
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,26 @@ class Clock:
 
 
 def zone(config: Config | None) -> ZoneInfo:
-    return ZoneInfo(config.schedule.timezone if config else "Asia/Shanghai")
+    return ZoneInfo(config.schedule.timezone if config else ScheduleSettings().timezone)
 
 
 def local_today(config: Config | None, now: datetime | None = None) -> date:
     """Today in the office's time zone (Asia/Shanghai unless the schedule says otherwise)."""
-    return (now or datetime.now(UTC)).astimezone(zone(config)).date()
+    return local_day(now or datetime.now(UTC), zone(config))
+
+
+def day_span(start: date, end: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """[``start`` 00:00, the day after ``end`` 00:00) on the office's calendar, for instant queries."""
+    return day_start(start, tz), day_start(end + timedelta(days=1), tz)
+
+
+def local_time(moment: datetime | None, tz: tzinfo, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """An instant as the office reads it (stored instants are UTC); "—" when there is none."""
+    return "—" if moment is None else moment.astimezone(tz).strftime(fmt)
+
+
+def local_date(moment: datetime, tz: tzinfo) -> str:
+    return local_time(moment, tz, "%Y-%m-%d")
+
+
+__all__ = ["Clock", "day_span", "local_date", "local_day", "local_time", "local_today", "zone"]

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,12 +22,13 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 import storage
-from config.models import Config, ScheduleSettings
-from freshwatch.clock import Clock, local_today
+from config.loader import load_rulebooks
+from config.models import Config, Rulebook, ScheduleSettings
+from config.schedule import parse_schedule
+from freshwatch.clock import Clock, local_time, local_today
+from freshwatch.digest.gather import detail_summary
 from freshwatch.digest.send import run_digest
 from freshwatch.errors import ConfigError, CrawlLockedError
 from freshwatch.pipeline import run_crawl, run_probe
@@ -36,36 +36,22 @@ from storage import Store
 
 JOBS = ("crawl", "probe", "digest")
 JOB_LABELS = {"crawl": "抓取", "probe": "可用性探测", "digest": "每日简报"}
-_EVERY = re.compile(r"^\s*every\s+(\d+)\s*(s|m|h)\s*$", re.IGNORECASE)
-_EVERY_UNITS = {"s": "seconds", "m": "minutes", "h": "hours"}
-ALLOWED_SCHEDULE = 'a 5-field cron string like "0 2 * * *", or "every N" with s, m or h (e.g. "every 30m")'
 
 
 # --- the schedule ----------------------------------------------------------------------------------
 
 
-def parse_schedule(
-    spec: str, zone: ZoneInfo, *, key: str = "schedule", source: str = "config"
-) -> BaseTrigger:
-    """A cron string, or ``every 30m``-style intervals (short ones let tests run a real scheduler)."""
-    match = _EVERY.match(spec)
-    try:
-        if match:
-            amount = int(match.group(1))
-            if amount <= 0:
-                raise ValueError("the interval must be positive")
-            return IntervalTrigger(timezone=zone, **{_EVERY_UNITS[match.group(2).lower()]: amount})
-        return CronTrigger.from_crontab(spec, timezone=zone)
-    except ValueError:
-        raise ConfigError(source or "config", key, spec, ALLOWED_SCHEDULE) from None
-
-
 def job_triggers(settings: ScheduleSettings, *, source: str = "config") -> dict[str, BaseTrigger]:
+    """Each job's trigger, read by ``config.schedule.parse_schedule`` (the config validator's reading)."""
     zone = ZoneInfo(settings.timezone)
-    return {
-        name: parse_schedule(getattr(settings, name), zone, key=f"schedule.{name}", source=source)
-        for name in JOBS
-    }
+    triggers: dict[str, BaseTrigger] = {}
+    for name in JOBS:
+        spec = getattr(settings, name)
+        try:
+            triggers[name] = parse_schedule(spec, zone)
+        except ValueError as error:
+            raise ConfigError(source or "config", f"schedule.{name}", spec, str(error)) from None
+    return triggers
 
 
 def longest_gap(trigger: BaseTrigger, after: datetime, fires: int = 10) -> timedelta:
@@ -91,10 +77,18 @@ DAEMON_JOB = "daemon"  # recorded at each start, so health can tell "not yet run
 
 class Daemon:
     def __init__(
-        self, config: Config, store: Store, *, log: logging.Logger, clock: Clock | None = None
+        self,
+        config: Config,
+        store: Store,
+        *,
+        log: logging.Logger,
+        clock: Clock | None = None,
+        rulebooks: Sequence[Rulebook] | None = None,
     ) -> None:
         self.config = config
         self.store = store
+        # the caller's rulebooks (the CLI hands App.rulebooks()); else the config's own
+        self.rulebooks = list(rulebooks) if rulebooks is not None else load_rulebooks(config)
         self.log = log
         self.clock = clock or Clock.system()
         self.stop = asyncio.Event()  # handed to run_crawl: stop taking new work
@@ -163,20 +157,22 @@ class Daemon:
     async def _crawl(self) -> tuple[bool, str]:
         summary = await run_crawl(self.config, self.store, stop=self.stop, clock=self.clock)
         if summary.interrupted:
-            return False, f"interrupted by shutdown after {summary.pages} pages"
-        return True, f"complete: {summary.pages} pages, {summary.requests} requests"
+            return False, f"因停止运行而中断，已抓取 {summary.pages} 个页面"
+        return True, f"完成：{summary.pages} 个页面，{summary.requests} 次请求"
 
     async def _probe(self) -> tuple[bool, str]:
         probes = await run_probe(self.config, self.store, clock=self.clock)
         failed = sum(1 for probe in probes if not probe.ok)
-        return True, f"{len(probes)} home pages probed, {failed} failed"
+        return True, f"探测首页 {len(probes)} 个，失败 {failed} 个"
 
     async def _digest(self) -> tuple[bool, str]:
         # Failed sends do not fail the job: they are in the send ledger, retried next run and shown
         # by health; failing the job would widen tomorrow's window and repeat today's news to all.
         day = local_today(self.config, self.clock.now())
-        outcome = await run_digest(self.config, self.store, day=day, now=self.clock.now())
-        return True, outcome.summary()
+        outcome = await run_digest(
+            self.config, self.store, day=day, rulebooks=self.rulebooks, now=self.clock.now()
+        )
+        return True, outcome.job_detail()
 
 
 async def run_job(
@@ -193,10 +189,10 @@ async def run_job(
     try:
         ok, detail = await work()
     except CrawlLockedError as error:
-        ok, detail = False, f"skipped: {error}"
+        ok, detail = False, f"已跳过：{error}"
         log.warning("job skipped: the crawl lock is held elsewhere", extra={"job": name})
     except Exception as error:
-        ok, detail = False, f"{type(error).__name__}: {error}"
+        ok, detail = False, f"出错（{type(error).__name__}）：{error}"
         log.exception("job failed", extra={"job": name})
     log.info("job finished", extra={"job": name, "ok": ok, "detail": detail})
 
@@ -214,10 +210,16 @@ async def run_job(
 
 
 async def run_daemon(
-    config: Config, store: Store, *, log: logging.Logger | None = None, clock: Clock | None = None
+    config: Config,
+    store: Store,
+    *,
+    log: logging.Logger | None = None,
+    clock: Clock | None = None,
+    rulebooks: Sequence[Rulebook] | None = None,
 ) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code (0 after a clean stop)."""
-    return await Daemon(config, store, log=log or logging.getLogger("freshwatch.daemon"), clock=clock).run()
+    logger = log or logging.getLogger("freshwatch.daemon")
+    return await Daemon(config, store, log=logger, clock=clock, rulebooks=rulebooks).run()
 
 
 # --- health ----------------------------------------------------------------------------------------
@@ -273,13 +275,13 @@ class HealthReport:
 
     def lines(self) -> list[str]:
         zone = ZoneInfo(self.timezone)
-        out = [f"定时任务状态（{_local(self.now, zone)}，{self.timezone}）"]
+        out = [f"定时任务状态（{local_time(self.now, zone)}，{self.timezone}）"]
         out += [_job_line(job, zone) for job in self.jobs]
         if self.failed_sends:
             out.append(f"发送失败、等待下次重试的消息（{len(self.failed_sends)} 条）：")
             out += [
                 f"  {send.key}（{send.channel}，{send.recipient}）：已尝试 {send.attempts} 次，"
-                f"最近 {_local(send.updated_at, zone)}，{send.detail}"
+                f"最近 {local_time(send.updated_at, zone)}，{send.detail}"
                 for send in self.failed_sends
             ]
         else:
@@ -292,19 +294,15 @@ def _iso(fields: dict[str, Any]) -> dict[str, Any]:
     return {key: value.isoformat() if isinstance(value, datetime) else value for key, value in fields.items()}
 
 
-def _local(moment: datetime | None, zone: ZoneInfo) -> str:
-    return "—" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-
-
 def _job_line(job: JobHealth, zone: ZoneInfo) -> str:
     head = f"{JOB_LABELS.get(job.job, job.job)}（{job.job}，计划 {job.schedule}）："
     if job.last_started is None:
         return head + ("从未运行；已超期" if job.overdue else "尚未到首次运行时间")
-    result = "成功" if job.last_ok else f"失败（{job.detail}）"
+    result = "成功" if job.last_ok else f"失败（{detail_summary(job.detail)}）"
     status = "已超期" if job.overdue else "正常"
     return (
-        f"{head}上次运行 {_local(job.last_started, zone)}，{result}；"
-        f"上次成功 {_local(job.last_success, zone)}；{status}"
+        f"{head}上次运行 {local_time(job.last_started, zone)}，{result}；"
+        f"上次成功 {local_time(job.last_success, zone)}；{status}"
     )
 
 
@@ -364,7 +362,6 @@ __all__ = [
     "health_report",
     "job_triggers",
     "longest_gap",
-    "parse_schedule",
     "run_daemon",
     "run_job",
 ]

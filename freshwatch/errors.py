@@ -26,7 +26,7 @@ class ConfigError(FreshwatchError):
         self.allowed = allowed
         shown = repr(value) if not isinstance(value, str) else f'"{value}"'
         where = f"{file}: {key}" if key else file
-        super().__init__(f"{where}: {shown} is not valid; {allowed}")
+        super().__init__(f"{where}: 值 {shown} 无效；{allowed}")
 
 
 class StoreError(FreshwatchError):

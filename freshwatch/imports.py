@@ -36,7 +36,8 @@ _DATE_PATTERNS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
-DATE_FORMS = "a date like 2018-10-05, 2018/10/5, 20181005 or 2018年10月5日"
+POINTS_FORM = "应为正数的扣分，如 0.5 或 2"
+DATE_FORMS = "应为日期，如 2018-10-05、2018/10/5、20181005 或 2018年10月5日"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class _Where:
     column: str  # the header as the file spells it
 
     def error(self, value: str, allowed: str) -> InputError:
-        return InputError(f'{self.file}: line {self.line}, column {self.column}: "{value}" is not valid; {allowed}')
+        return InputError(f'{self.file}: 第 {self.line} 行，{self.column} 列：值 "{value}" 无效；{allowed}')
 
 
 def parse_deductions(
@@ -84,7 +85,7 @@ def parse_deductions(
             continue
         line = reader.line_num
         if len(cells) > len(header):
-            raise InputError(f"{source}: line {line}: {len(cells)} values but the header has {len(header)} columns")
+            raise InputError(f"{source}: 第 {line} 行：有 {len(cells)} 个值，但表头只有 {len(header)} 列")
         values = {field: cells[i].strip() if i < len(cells) else "" for i, (field, _) in enumerate(header)}
         spelled = dict(header)
         where = {field: _Where(str(source), line, spelled[field]) for field in spelled}
@@ -96,32 +97,32 @@ def _read(source: Path) -> str:
     try:
         data = source.read_bytes()
     except OSError as error:
-        raise InputError(f"{source}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{source}: 无法读取（{error.strerror or error}）") from None
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(f"{source}: is neither UTF-8 nor GBK text; save it from Excel as CSV (UTF-8)")
+    raise InputError(f"{source}: 既不是 UTF-8 也不是 GBK 文本；请在 Excel 中另存为“CSV UTF-8”格式")
 
 
 def _header(source: Path, cells: list[str] | None) -> list[tuple[str, str]]:
     """(field, the header as written) per column, in file order."""
-    allowed = "单位,日期,扣分,栏目,原因[,来源编号] or unit,date,points,column,reason[,source_id]"
+    allowed = "单位,日期,扣分,栏目,原因[,来源编号] 或 unit,date,points,column,reason[,source_id]"
     if not cells:
-        raise InputError(f"{source}: the file is empty; the first line must be the header {allowed}")
+        raise InputError(f"{source}: 文件为空；第一行应为表头 {allowed}")
     header: list[tuple[str, str]] = []
     for index, raw in enumerate(cells):
         name = raw.strip()
         field = HEADER_ALIASES.get(name.lower())
         if field is None:
-            raise InputError(f'{source}: line 1, header column {index + 1}: "{name}" is not a known column; use {allowed}')
+            raise InputError(f'{source}: 第 1 行，表头第 {index + 1} 列："{name}" 不是可识别的列名；请使用 {allowed}')
         if any(field == known for known, _ in header):
-            raise InputError(f'{source}: line 1: "{name}" appears twice in the header')
+            raise InputError(f'{source}: 第 1 行：表头中 "{name}" 出现了两次')
         header.append((field, name))
     missing = [field for field in FIELDS if field in REQUIRED and field not in dict(header)]
     if missing:
-        raise InputError(f"{source}: line 1: the header lacks {', '.join(missing)}; use {allowed}")
+        raise InputError(f"{source}: 第 1 行：表头缺少 {', '.join(missing)}；请使用 {allowed}")
     return header
 
 
@@ -133,15 +134,15 @@ def _row(
     day = _date(values["date"], where["date"])
     quarter = quarter_of(day)
     if quarter is None:
-        allowed = "a date inside a quarter freshwatch can score (not after today, not in a frozen quarter)"
+        allowed = "日期应在可计分的季度内（不晚于今天，且所在季度的得分表未冻结）"
         raise where["date"].error(values["date"], allowed)
     points = _points(values["points"], where["points"])
     column = values["column"]
     if column not in table_titles:
-        raise where["column"].error(column, f"one of the table's columns: {'、'.join(table_titles)}")
+        raise where["column"].error(column, f"应为得分表中的列之一：{'、'.join(table_titles)}")
     reason = " ".join(values["reason"].split())
     if not reason:
-        raise where["reason"].error("", "a reason is required: say what was wrong")
+        raise where["reason"].error("", "原因不能为空：请写明扣分原因")
     source_id = values.get("source_id") or None
     content = "\x1f".join([unit_id, day.isoformat(), _canonical(points), column, reason, source_id or ""])
     occurrence = seen.get(content, 0)
@@ -160,8 +161,8 @@ def _unit(value: str, where: _Where, unit_ids_by_name: Mapping[str, str]) -> str
     if value in unit_ids_by_name:
         return unit_ids_by_name[value]
     guess = difflib.get_close_matches(value, [*unit_ids_by_name, *ids], n=1)
-    hint = f' (did you mean "{guess[0]}"?)' if guess else ""
-    raise where.error(value, f"a unit id or name from the config, {len(ids)} units{hint}")
+    hint = f'（是否为 "{guess[0]}"？）' if guess else ""
+    raise where.error(value, f"应为配置中的单位 ID 或名称（共 {len(ids)} 个单位）{hint}")
 
 
 def _date(value: str, where: _Where) -> date:
@@ -179,9 +180,9 @@ def _points(value: str, where: _Where) -> Decimal:
     try:
         points = Decimal(value)
     except InvalidOperation:
-        raise where.error(value, "a positive number of points like 0.5 or 2") from None
+        raise where.error(value, POINTS_FORM) from None
     if not points.is_finite() or points <= 0 or not math.isfinite(float(points)):
-        raise where.error(value, "a positive number of points like 0.5 or 2")
+        raise where.error(value, POINTS_FORM)
     return points
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from config.periods import Period
+
 STATE_LABELS = {
     "ok": "正常",
     "due_soon": "即将到期",
@@ -17,7 +19,7 @@ KIND_LABELS = {"page": "页面", "attachment": "附件", "image": "图片", "ext
 ERROR_LABELS = {
     "http_4xx": "页面不存在或拒绝访问",
     "http_5xx": "服务器错误",
-    "timeout": "超时",
+    "timeout": "访问超时",
     "dns": "域名无法解析",
     "connect": "无法连接",
     "tls": "证书错误",
@@ -29,6 +31,7 @@ ERROR_LABELS = {
     "private_address": "指向内网地址",
     "bad_content": "内容与类型不符",
     "blocked": "疑似被拦截（待人工确认）",
+    "slow": "响应过慢",  # a probe that answered, but after the rulebook's slow_seconds
 }
 
 
@@ -36,8 +39,20 @@ def state_label(state: str) -> str:
     return STATE_LABELS.get(state, state)
 
 
+PERIOD_UNITS = {"d": "天", "w": "周", "mo": "个月", "y": "年"}
+
+
+def period_label(period: Period) -> str:
+    """14d -> 14 天, 6mo -> 6 个月: a rulebook period as users read it."""
+    return f"{period.amount} {PERIOD_UNITS.get(period.unit, period.unit)}"
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
 def error_label(error: str | None, status: int | None = None) -> str:
     if error is None:
         return ""
-    text = ERROR_LABELS.get(error, error)
+    text = ERROR_LABELS.get(str(error), str(error))
     return f"{text}（{status}）" if status else text

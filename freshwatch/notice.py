@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 import storage
 from config.models import Rulebook
 from freshwatch.app import App
-from freshwatch.clock import local_today, zone
+from freshwatch.clock import day_span, local_today, zone
 from freshwatch.exports.notice import NoticeReport, build_notice_report
 from freshwatch.exports.notice_template import load_notice_template
 from freshwatch.views import probe_outcome, registry_histories
@@ -21,9 +19,8 @@ def quarter_verdicts(app: App, table: QuarterTable, rulebook: Rulebook) -> list[
     tz = zone(config)
     quarter = table.quarter
     sites = [SiteRef(u.id, s.home, closed=s.closed) for u in config.units for s in u.sites]
-    histories = [h for _, h in registry_histories(app.store(), config.units, as_of=quarter.end)]
-    start = datetime.combine(quarter.start, time(), tz)
-    end = datetime.combine(quarter.end + timedelta(days=1), time(), tz)
+    histories = [h for _, h in registry_histories(app.store(), config.units, tz=tz, as_of=quarter.end)]
+    start, end = day_span(quarter.start, quarter.end, tz)
     with app.store().session() as session:
         found = storage.probes(session, start=start, end=end)
     outcomes = [probe_outcome(p, tz) for p in found]

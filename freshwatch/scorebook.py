@@ -16,9 +16,10 @@ from typing import Any
 import storage
 from config.models import Config, Rulebook
 from freshwatch.app import App
-from freshwatch.clock import local_today
+from freshwatch.clock import local_date, local_today, zone
 from freshwatch.errors import InputError
 from freshwatch.views import table_for_quarter
+from scoring.table import manual_titles
 from scoring.types import Quarter, QuarterTable
 
 FROZEN_RULES_KEY = "rules"  # the frozen payload keeps the rulebook, so exports explain it as published
@@ -41,7 +42,8 @@ def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> Quart
     if stored is not None:
         if freeze:
             raise InputError(
-                f"{quarter} 得分表已于 {stored.frozen_at:%Y-%m-%d} 冻结（规则：{stored.rulebook}），不能再次冻结；"
+                f"{quarter} 得分表已于 {local_date(stored.frozen_at, zone(app.config()))} 冻结"
+                f"（规则：{stored.rulebook}），不能再次冻结；"
                 "此后的导出一律使用冻结时的结果"
             )
         return _thawed(app, quarter, stored)
@@ -111,14 +113,14 @@ def bookable_quarter(app: App, day: date, what: str, *, allow_future: bool = Fal
         frozen = storage.frozen_table(session, str(quarter))
     if frozen is not None:
         raise InputError(
-            f"{what} {day} 属于 {quarter}，该季度得分表已于 {frozen.frozen_at:%Y-%m-%d} 冻结，"
+            f"{what} {day} 属于 {quarter}，该季度得分表已于 {local_date(frozen.frozen_at, zone(app.config()))} 冻结，"
             "已发布的结果不再改变"
         )
     return quarter
 
 
 def manual_column(rulebook: Rulebook, column: str | None) -> str:
-    manual = [c.title for c in rulebook.table if "manual" in c.from_]
+    manual = manual_titles(rulebook)
     if column is None:
         if not manual:
             raise InputError("规则的得分表中没有来源为 manual 的列，无法登记人工扣分")
@@ -165,7 +167,6 @@ def annual_rows(
     app: App, year: int, assessment: dict[str, float] | None
 ) -> tuple[list[str], list[list[Any]], list[dict[str, Any]]]:
     from scoring.rulebooks import annual_result
-    from scoring.table import format_score
 
     config = app.config()
     results = {q: quarter_result(app, Quarter(year, q)) for q in (1, 2, 3, 4)}
@@ -176,13 +177,15 @@ def annual_rows(
         headers += ["年终考评得分", "综合得分"]
     rows: list[list[Any]] = []
     payload: list[dict[str, Any]] = []
+    # a frozen quarter keeps the units it was published with: a unit added later has no score there
+    by_unit = {q: {r.unit_id: r.score for r in table.rows} for q, table in tables.items()}
     for unit in config.units:
-        scores = {
-            Quarter(year, q): next(r.score for r in table.rows if r.unit_id == unit.id)
-            for q, table in tables.items()
-        }
-        result = annual_result(scores, assessment.get(unit.id) if assessment else None, rulebook)
-        row: list[Any] = [unit.name, *(format_score(s) for s in scores.values()), _shown(result.daily)]
+        scores = {Quarter(year, q): scores.get(unit.id) for q, scores in by_unit.items()}
+        scored = {q: s for q, s in scores.items() if s is not None}
+        result = annual_result(
+            scored, assessment.get(unit.id) if assessment else None, rulebook, year=year
+        )
+        row: list[Any] = [unit.name, *(_shown(s) for s in scores.values()), _shown(result.daily)]
         if assessment is not None:
             row += [
 _shown(result.assessment), _shown(result.composite)]

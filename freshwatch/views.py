@@ -13,7 +13,7 @@ from datetime import date, tzinfo
 import storage
 from config.models import Category, Config, Rulebook, Site, Unit
 from crawler.types import Probe
-from freshwatch.clock import zone
+from freshwatch.clock import local_day, zone
 from scoring.freshness import column_status, stale_warnings
 from scoring.table import quarter_table
 from scoring.types import (
@@ -27,7 +27,7 @@ from scoring.types import (
 )
 from storage import Store
 
-HOME_COLUMN = "首页"
+HOME_COLUMN = Category.home.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +63,11 @@ def column_refs(units: Sequence[Unit]) -> list[ColumnRef]:
 
 
 def histories_for(
-    store: Store, units: Sequence[Unit], *, as_of: date | None = None
+    store: Store, units: Sequence[Unit], *, tz: tzinfo, as_of: date | None = None
 ) -> dict[tuple[str, str], ColumnHistory]:
+    """Histories on the office's calendar (``tz``): a blank found at 02:00 Beijing time is that day's."""
     with store.session() as session:
-        found = storage.column_histories(session, unit_ids=[u.id for u in units], as_of=as_of)
+        found = storage.column_histories(session, unit_ids=[u.id for u in units], as_of=as_of, tz=tz)
     return {(h.unit_id, h.column_url): h for h in found}
 
 
@@ -88,26 +89,26 @@ def _history(ref: ColumnRef, known: dict[tuple[str, str], ColumnHistory]) -> Col
 
 
 def registry_histories(
-    store: Store, units: Sequence[Unit], *, as_of: date | None = None
+    store: Store, units: Sequence[Unit], *, tz: tzinfo, as_of: date | None = None
 ) -> list[tuple[ColumnRef, ColumnHistory]]:
     """Every configured column (and home page) with its history, in config order."""
-    known = histories_for(store, units, as_of=as_of)
+    known = histories_for(store, units, tz=tz, as_of=as_of)
     return [(ref, _history(ref, known)) for ref in column_refs(units)]
 
 
 def column_statuses(
-    store: Store, units: Sequence[Unit], rulebook: Rulebook, *, as_of: date
+    store: Store, units: Sequence[Unit], rulebook: Rulebook, *, as_of: date, tz: tzinfo
 ) -> list[tuple[ColumnRef, ColumnStatus]]:
     return [
         (ref, column_status(history, rulebook, as_of=as_of))
-        for ref, history in registry_histories(store, units, as_of=as_of)
+        for ref, history in registry_histories(store, units, tz=tz, as_of=as_of)
     ]
 
 
 def warnings_between(
-    store: Store, units: Sequence[Unit], rulebook: Rulebook, *, start: date, end: date
+    store: Store, units: Sequence[Unit], rulebook: Rulebook, *, start: date, end: date, tz: tzinfo
 ) -> list[StaleWarning]:
-    histories = [h for _, h in registry_histories(store, units, as_of=end)]
+    histories = [h for _, h in registry_histories(store, units, tz=tz, as_of=end)]
     return stale_warnings(histories, rulebook, start=start, end=end)
 
 
@@ -122,7 +123,7 @@ def table_for_quarter(
     store: Store, config: Config, rulebook: Rulebook, quarter: Quarter
 ) -> QuarterTable:
     units = list(config.units)
-    histories = [h for _, h in registry_histories(store, units, as_of=quarter.end)]
+    histories = [h for _, h in registry_histories(store, units, tz=zone(config), as_of=quarter.end)]
     ids = [u.id for u in units]
     with store.session() as session:
         broken = storage.broken_links(
@@ -136,4 +137,4 @@ def table_for_quarter(
 
 def probe_outcome(probe: Probe, tz: tzinfo) -> ProbeOutcome:
     """A stored probe reduced to what the availability rule reads, on the office's calendar day."""
-    return ProbeOutcome(probe.unit_id, probe.site_home, probe.probed_at.astimezone(tz).date(), probe.ok, probe.elapsed)
+    return ProbeOutcome(probe.unit_id, probe.site_home, local_day(probe.probed_at, tz), probe.ok, probe.elapsed)

@@ -1,8 +1,10 @@
 """Site verdicts (合格/不合格) by the national veto items freshwatch can see, and availability figures.
 
-Every line comes from ``rulebook.verdicts``.  A pre-warning sits below each line (a lower ratio, a
-shorter home-page period, ``prewarn_margin`` columns fewer) so units can fix things before the
-line is reached; an item that already fails is not pre-warned as well.
+Every line comes from the rulebook: ``rulebook.verdicts``, and for the home page its own freshness
+rule (``freshness.home``: stale after its period, pre-warned from its remind window on; a rulebook
+without one does not judge the home page).  A pre-warning sits below each line (a lower ratio, the
+remind window, ``prewarn_margin`` columns fewer) so units can fix things before the line is
+reached; an item that already fails is not pre-warned as well.
 
 Which columns count as stale follows standards.md: overdue columns, and columns with a freshness
 rule but no dated item at all ("未注明信息发布时间的视为不更新").  A column the last crawl could not
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Literal
 
-from config.models import Category, Rulebook, VerdictRules
+from config.models import Category, FreshnessRule, Rulebook, VerdictRules
 from scoring.freshness import column_status, timeline
 from scoring.types import (
     AvailabilityStat,
@@ -31,9 +33,6 @@ from scoring.types import (
     VetoFinding,
     VetoItem,
 )
-
-# The national item 栏目不更新 (1) names these categories: 动态/要闻, 通知公告, 政策文件.
-KEY_CATEGORIES = frozenset({Category.news, Category.notice, Category.policy})
 
 
 def site_verdicts(
@@ -74,23 +73,15 @@ def _judge(
     rules = rulebook.verdicts
     failures: list[VetoFinding] = []
     prewarnings: list[VetoFinding] = []
-    ratio = failure_ratio(probes, rules, as_of=as_of)
-    if ratio is not None and not site.closed:
-        _place(
-            failures,
-            prewarnings,
-            VetoItem.availability,
-            ratio,
-            rules.availability_failure_ratio,
-            rules.availability_prewarn_ratio,
-        )
+    ratio = _judge_availability(failures, prewarnings, site, probes, rules, as_of=as_of)
     home = [h for h in histories if h.category is Category.home]
     home_latest = _home_latest(home, as_of=as_of)
-    if home:
-        _judge_home(failures, prewarnings, home, home_latest, rules, as_of=as_of)
+    home_rule = rulebook.rule_for(Category.home)
+    if home and home_rule is not None:
+        _judge_home(failures, prewarnings, home, home_latest, home_rule, as_of=as_of)
     columns = [column_status(h, rulebook, as_of=as_of) for h in histories if h.category is not Category.home]
     stale = [s for s in columns if is_stale(s, rulebook, as_of=as_of)]
-    key = [s for s in stale if s.history.category in KEY_CATEGORIES]
+    key = [s for s in stale if s.history.category in rules.key_categories]
     blank = [s for s in columns if s.state is ColumnState.blank]
     for item, found, line in (
         (VetoItem.stale_key_columns, key, rules.stale_key_columns),
@@ -101,6 +92,46 @@ def _judge(
         if found:
             _place(failures, prewarnings, item, len(found), line, line - rules.prewarn_margin, names)
     return SiteVerdict(site, tuple(failures), tuple(prewarnings), ratio, home_latest)
+
+
+def availability_verdicts(
+    sites: Sequence[SiteRef], probes: Iterable[ProbeOutcome], rules: VerdictRules, *, as_of: date
+) -> list[SiteVerdict]:
+    """Each site judged on the availability item alone, by the same lines as ``site_verdicts``
+    (a closed site filed its closure: its ratio is shown, never held against it)."""
+    by_site: dict[tuple[str, str], list[ProbeOutcome]] = defaultdict(list)
+    for probe in probes:
+        by_site[probe.unit_id, probe.site_home].append(probe)
+    verdicts = []
+    for site in sites:
+        failures: list[VetoFinding] = []
+        prewarnings: list[VetoFinding] = []
+        found = by_site.get((site.unit_id, site.site_home), [])
+        ratio = _judge_availability(failures, prewarnings, site, found, rules, as_of=as_of)
+        verdicts.append(SiteVerdict(site, tuple(failures), tuple(prewarnings), ratio))
+    return verdicts
+
+
+def _judge_availability(
+    failures: list[VetoFinding],
+    prewarnings: list[VetoFinding],
+    site: SiteRef,
+    probes: Sequence[ProbeOutcome],
+    rules: VerdictRules,
+    *,
+    as_of: date,
+) -> float | None:
+    ratio = failure_ratio(probes, rules, as_of=as_of)
+    if ratio is not None and not site.closed:
+        _place(
+            failures,
+            prewarnings,
+            VetoItem.availability,
+            ratio,
+            rules.availability_failure_ratio,
+            rules.availability_prewarn_ratio,
+        )
+    return ratio
 
 
 def _place(
@@ -129,21 +160,23 @@ def _judge_home(
     prewarnings: list[VetoFinding],
     home: Sequence[ColumnHistory],
     latest: date | None,
-    rules: VerdictRules,
+    rule: FreshnessRule,
     *,
     as_of: date,
 ) -> None:
-    """Home page not updated: stale the day after ``latest + home_stale``, like a column's due."""
+    """Home page not updated: stale the day after ``latest + period``, like a column's due, and
+    pre-warned inside the remind window before it."""
     if latest is None:
         # Items seen but none dated: an undated page counts as not updated.  Unreachable or
         # never-read home pages are the availability item's business, not this one's.
         if any(h.last_verdict == "undated" for h in home):
-            line = _days(as_of, rules.home_stale.before(as_of))
+            line = _days(as_of, rule.period.before(as_of))
             failures.append(VetoFinding(VetoItem.home_stale, float("inf"), line))
         return
     days = (as_of - latest).days
-    stale_line = _days(rules.home_stale.after(latest), latest)
-    prewarn_line = _days(rules.home_prewarn.after(latest), latest)
+    due = rule.period.after(latest)
+    stale_line = _days(due, latest)
+    prewarn_line = _days(rule.remind.before(due), latest)
     if days > stale_line:
         failures.append(VetoFinding(VetoItem.home_stale, days, stale_line))
     elif days > prewarn_line:

@@ -13,14 +13,13 @@ import sys
 import tempfile
 from datetime import UTC, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 
 import storage
 from config.loader import load_config
 from freshwatch.app import App
-from freshwatch.clock import Clock
+from freshwatch.clock import Clock, zone
 from freshwatch.commands.crawling import summary_line
 from freshwatch.output import say
 from freshwatch.pipeline import run_crawl
@@ -64,7 +63,7 @@ async def _run_demo(url: str, *, show_bar: bool) -> tuple[str, str]:
             config = load_config(path)
         app = App(db_url=url, _config=config)
         app.remember_registry()
-        start = datetime.combine(DEMO_DAY, time(2, 0), ZoneInfo(config.schedule.timezone))
+        start = datetime.combine(DEMO_DAY, time(2, 0), zone(config))
         with CrawlBar(enabled=show_bar) as bar:
             summary = await run_crawl(
                 config, app.store(), today=DEMO_DAY, clock=Clock.simulated(start),

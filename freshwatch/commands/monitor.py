@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from freshwatch.app import App
-from freshwatch.clock import local_today
+from freshwatch.clock import local_today, zone
 from freshwatch.commands.crawling import parse_day
 from freshwatch.errors import InputError
 from freshwatch.labels import KIND_LABELS, error_label, state_label
@@ -25,7 +25,9 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
     """各栏目的最近更新日期、到期日和状态。"""
     config = app.config()
     as_of = parse_day(as_of_text, "--as-of") or local_today(config)
-    rows = column_statuses(app.store(), selected_units(config, units), app.rulebook(), as_of=as_of)
+    rows = column_statuses(
+        app.store(), selected_units(config, units), app.rulebook(), as_of=as_of, tz=zone(config)
+    )
     if as_json:
         print_json([
             {
@@ -107,7 +109,9 @@ def warnings_command(
     start = parse_day(start_text, "--from") or Quarter.of(end).start
     if start > end:
         raise InputError(f"--from {start} 晚于 --to {end}")
-    found = warnings_between(app.store(), selected_units(config, units), app.rulebook(), start=start, end=end)
+    found = warnings_between(
+        app.store(), selected_units(config, units), app.rulebook(), start=start, end=end, tz=zone(config)
+    )
     if as_json:
         print_json([
             {

@@ -12,6 +12,7 @@ import click
 
 import storage
 from freshwatch.app import App
+from freshwatch.clock import local_date, zone
 from freshwatch.commands.crawling import parse_day
 from freshwatch.errors import InputError
 from freshwatch.output import dumps, print_json, print_table, say
@@ -21,6 +22,7 @@ from freshwatch.scorebook import (
     quarter_result,
     read_assessment,
 )
+from freshwatch.views import selected_units
 from scoring.types import Quarter
 
 pass_app = click.make_pass_decorator(App)
@@ -59,13 +61,13 @@ def score(app: App, quarter_text: str | None, year: int | None, assessment_file:
     if freeze:
         say(f"{quarter} 得分表已冻结（规则：{result.table.rulebook_name}）。")
     elif result.frozen and result.frozen_at is not None:
-        say(f"{quarter} 得分表已于 {result.frozen_at:%Y-%m-%d} 冻结，以下为冻结时的结果（规则：{result.rulebook.name}）。")
+        frozen_on = local_date(result.frozen_at, zone(app.config()))
+        say(f"{quarter} 得分表已于 {frozen_on} 冻结，以下为冻结时的结果（规则：{result.rulebook.name}）。")
     if explain:
         from freshwatch.exports.text import explain_lines
 
-        units = [unit_id] if unit_id else [u.id for u in app.config().units]
-        for uid in units:
-            for line in explain_lines(result.table, uid, result.rulebook):
+        for unit in selected_units(app.config(), [unit_id] if unit_id else None):
+            for line in explain_lines(result.table, unit.id, result.rulebook):
                 click.echo(line)
         return
     if fmt in ("xlsx", "docx") and not out:
@@ -116,9 +118,7 @@ def deduct(app: App, unit_id: str, points_text: str, day_text: str, reason: str,
     """登记一条人工扣分（政务公开科日常监测等）。"""
     from freshwatch.scorebook import bookable_quarter, manual_column
 
-    config = app.config()
-    if unit_id not in {u.id for u in config.units}:
-        raise InputError(f"未知单位 {unit_id!r}；可选：{', '.join(u.id for u in config.units)}")
+    selected_units(app.config(), [unit_id])  # an unknown id is refused, naming the known ones
     day = parse_day(day_text, "--date")
     assert day is not None
     quarter = bookable_quarter(app, day, "--date")
@@ -183,7 +183,10 @@ def withdraw_deduction(app: App, entry_id: int, reason: str) -> None:
 
     with app.store().session() as session:
         entry = next((e for e in storage.manual_entries(session, include_withdrawn=True) if e.entry_id == entry_id), None)
-    if entry is not None and entry.withdrawn_at is None:
+    if entry is not None and entry.withdrawn_at is not None:
+        withdrawn_on = local_date(entry.withdrawn_at, zone(app.config()))
+        raise InputError(f"人工扣分记录 {entry_id} 已于 {withdrawn_on} 撤销（{entry.withdraw_reason}）")
+    if entry is not None:
         bookable_quarter(app, entry.day, f"扣分 #{entry_id} 的日期", allow_future=True)
     with app.store().session() as session:
         storage.withdraw_manual(session, entry_id, reason=reason, at=datetime.now(UTC))

@@ -9,10 +9,12 @@ import click
 
 import storage
 from freshwatch.app import App
-from freshwatch.clock import local_today, zone
-from freshwatch.commands.crawling import parse_day
+from freshwatch.clock import day_span, local_today, zone
+from freshwatch.commands.crawling import collect_garbage_for_crawling, parse_day
+from freshwatch.labels import period_label
 from freshwatch.output import print_json, print_table, say
 from freshwatch.views import selected_units
+from scoring.types import SiteVerdict
 
 pass_app = click.make_pass_decorator(App)
 
@@ -24,7 +26,8 @@ def daemon(app: App) -> None:
     from freshwatch.daemon import run_daemon
 
     app.remember_registry()
-    code = asyncio.run(run_daemon(app.config(), app.store()))
+    collect_garbage_for_crawling()
+    code = asyncio.run(run_daemon(app.config(), app.store(), rulebooks=app.rulebooks()))
     if code:
         raise click.exceptions.Exit(code)
 
@@ -55,12 +58,14 @@ def digest(app: App, day_text: str | None, dry_run: bool) -> None:
     import logging
 
     from freshwatch.daemon import run_job
+    from freshwatch.digest.gather import detail_summary
     from freshwatch.digest.send import DigestOutcome, run_digest
 
     config = app.config()
+    rulebooks = app.rulebooks()
     day = parse_day(day_text, "--date") or local_today(config)
     if dry_run:
-        preview = asyncio.run(run_digest(config, app.store(), day=day, dry_run=True))
+        preview = asyncio.run(run_digest(config, app.store(), day=day, rulebooks=rulebooks, dry_run=True))
         for text in preview.previews():
             click.echo(text)
         say(preview.summary())
@@ -68,20 +73,20 @@ def digest(app: App, day_text: str | None, dry_run: bool) -> None:
     outcomes: list[DigestOutcome] = []
 
     async def work() -> tuple[bool, str]:
-        outcome = await run_digest(config, app.store(), day=day)
+        outcome = await run_digest(config, app.store(), day=day, rulebooks=rulebooks)
         outcomes.append(outcome)
-        return True, outcome.summary()
+        return True, outcome.job_detail()
 
     # Through the daemon's job runner, so a digest sent by hand is "the last digest" for the next one.
     ok, detail = asyncio.run(run_job(app.store(), "digest", work, log=logging.getLogger("freshwatch.digest")))
-    say(outcomes[0].summary() if outcomes else f"每日提醒发送失败：{detail}")
+    say(outcomes[0].summary() if outcomes else f"每日提醒发送失败：{detail_summary(detail)}")
     if not ok:
         raise click.exceptions.Exit(1)
 
 
 @click.command()
 @click.option("--unit", "units", multiple=True, metavar="ID")
-@click.option("--from", "start_text", metavar="YYYY-MM-DD", help="起始日期（默认 7 天前）")
+@click.option("--from", "start_text", metavar="YYYY-MM-DD", help="起始日期（默认为规则中可用性统计窗口的第一天）")
 @click.option("--to", "end_text", metavar="YYYY-MM-DD", help="截止日期（默认今天）")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
@@ -89,28 +94,28 @@ def availability(app: App, units: tuple[str, ...], start_text: str | None, end_t
                  as_json: bool) -> None:
     """各站点可用率、每日/每周响应时间中位数与 P95（来自首页探测）。"""
     from freshwatch.views import probe_outcome
-    from scoring.verdicts import availability_stats, failure_ratio
+    from scoring.types import SiteRef
+    from scoring.verdicts import availability_stats, availability_verdicts
 
     config = app.config()
     rules = app.rulebook().verdicts
     end = parse_day(end_text, "--to") or local_today(config)
-    start = parse_day(start_text, "--from") or end - timedelta(days=6)
+    window_start = rules.availability_window.before(end) + timedelta(days=1)
+    start = parse_day(start_text, "--from") or window_start
     tz = zone(config)
-    begin = datetime.combine(start, datetime.min.time(), tz)
-    finish = datetime.combine(end + timedelta(days=1), datetime.min.time(), tz)
     chosen = selected_units(config, units)
+    # the verdict reads the rule's whole window, whatever --from shows in the tables below
+    begin, finish = day_span(min(start, window_start), end, tz)
     with app.store().session() as session:
         probes = storage.probes(session, unit_ids=[u.id for u in chosen], start=begin, end=finish)
     outcomes = [probe_outcome(p, tz) for p in probes]
-    stats = {by: availability_stats(outcomes, rules, by=by) for by in ("day", "week")}
-    verdicts = []
-    for unit in chosen:
-        for site in unit.sites:
-            ratio = failure_ratio([o for o in outcomes if o.site_home == site.home], rules, as_of=end)
-            verdict = "无探测数据" if ratio is None else (
-                "不合格：站点无法访问" if ratio >= rules.availability_failure_ratio and not site.closed
-                else "预警" if ratio >= rules.availability_prewarn_ratio else "正常")
-            verdicts.append((unit, site, ratio, verdict))
+    shown = [o for o in outcomes if start <= o.day]
+    stats = {by: availability_stats(shown, rules, by=by) for by in ("day", "week")}
+    sites = [(unit, site) for unit in chosen for site in unit.sites]
+    judged = availability_verdicts(
+        [SiteRef(u.id, s.home, closed=s.closed) for u, s in sites], outcomes, rules, as_of=end
+    )
+    verdicts = [(u, s, v.availability_ratio, _availability_label(v)) for (u, s), v in zip(sites, judged, strict=True)]
     if as_json:
         print_json({
             "sites": [{"unit": u.id, "site": s.home, "failure_ratio": r, "verdict": v} for u, s, r, v in verdicts],
@@ -119,7 +124,7 @@ def availability(app: App, units: tuple[str, ...], start_text: str | None, end_t
         })
         return
     print_table(
-        f"站点可用性（截至 {end}，近 {rules.availability_window} 失败率；不合格线 {rules.availability_failure_ratio:.0%}）",
+        f"站点可用性（截至 {end}，近 {period_label(rules.availability_window)} 失败率；不合格线 {rules.availability_failure_ratio:.0%}）",
         ["单位", "站点", "失败率", "结论"],
         [(u.name, s.label, "-" if r is None else f"{r:.1%}", v) for u, s, r, v in verdicts],
     )
@@ -131,6 +136,16 @@ def availability(app: App, units: tuple[str, ...], start_text: str | None, end_t
               "-" if s.median is None else f"{s.median:.2f}", "-" if s.p95 is None else f"{s.p95:.2f}")
              for s in stats[by]],
         )
+
+
+def _availability_label(verdict: SiteVerdict) -> str:
+    if verdict.availability_ratio is None:
+        return "无探测数据"
+    if verdict.site.closed:
+        return "已报备临时关停（不计）"
+    if verdict.failures:
+        return "不合格：站点无法访问"
+    return "预警" if verdict.prewarnings else "正常"
 
 
 COMMANDS = [daemon, health, digest, availability]

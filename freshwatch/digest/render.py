@@ -7,28 +7,13 @@ page's column name is data, never markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 
 from freshwatch.digest.model import Digest, LinkItem, OutageItem, ReminderItem, UnitSummary, WarningItem
+from freshwatch.exports.layout import chinese_date, quarter_label
+from freshwatch.labels import KIND_LABELS, error_label
 
 _NUMERALS = "一二三四五六七八九十"
-_KINDS = {"page": "页面", "attachment": "附件", "image": "图片", "external": "外部链接"}
-_ERRORS = {
-    "http_4xx": "页面不存在或禁止访问",
-    "http_5xx": "服务器错误",
-    "timeout": "访问超时",
-    "dns": "域名无法解析",
-    "connect": "无法连接",
-    "tls": "证书或加密连接错误",
-    "soft_404": "页面内容为“找不到页面”",
-    "redirect_loop": "重定向循环",
-    "too_many_redirects": "重定向次数过多",
-    "redirect_to_error": "重定向到错误页面",
-    "too_large": "文件过大",
-    "bad_content": "内容无法读取",
-    "slow": "响应过慢",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +23,10 @@ class RenderedDigest:
     html: str
 
 
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def render_digest(digest: Digest) -> RenderedDigest:
     sections = _office_sections(digest) if digest.is_office else _unit_sections(digest)
     title = _title(digest)
-    period = f"统计区间：{cn_date(digest.since)}至{cn_date(digest.day)}"
+    period = f"统计区间：{chinese_date(digest.since)}至{chinese_date(digest.day)}"
     footer = "本消息由 freshwatch 网站监测系统自动发送，请勿直接回复。"
     text_parts = [title, period, ""]
     html_parts = [f"<h2>{escape(title)}</h2>", f"<p>{escape(period)}</p>"]
@@ -66,8 +47,8 @@ def render_digest(digest: Digest) -> RenderedDigest:
 
 def _title(digest: Digest) -> str:
     if digest.is_office:
-        return f"各单位网站监测汇总（{cn_date(digest.day)}）"
-    return f"{digest.unit_name}网站监测日报（{cn_date(digest.day)}）"
+        return f"各单位网站监测汇总（{chinese_date(digest.day)}）"
+    return f"{digest.unit_name}网站监测日报（{chinese_date(digest.day)}）"
 
 
 Section = tuple[str, list[str], str]
@@ -110,7 +91,7 @@ def _where(site: str, column: str, category: str) -> str:
 def _warning(w: WarningItem) -> tuple[str, list[str]]:
     head = (
         f"{_where(w.site, w.column, w.category)}：最近更新 {w.latest.isoformat()}，"
-        f"应于 {cn_date(w.due)} 前更新，{cn_date(w.triggered)} 起超期，扣 {w.points:g} 分"
+        f"应于 {chinese_date(w.due)} 前更新，{chinese_date(w.triggered)} 起超期，扣 {w.points:g} 分"
     )
     return head, [w.url]
 
@@ -119,21 +100,21 @@ def _reminder(r: ReminderItem) -> tuple[str, list[str]]:
     left = "今天到期" if r.days_left == 0 else f"还剩 {r.days_left} 天"
     head = (
         f"{_where(r.site, r.column, r.category)}：最近更新 {r.latest.isoformat()}，"
-        f"请于 {cn_date(r.due)} 前更新（{left}）"
+        f"请于 {chinese_date(r.due)} 前更新（{left}）"
     )
     return head, [r.url]
 
 
 def _link(b: LinkItem) -> tuple[str, list[str]]:
-    reason = f"HTTP {b.status}" if b.status else _ERRORS.get(b.error, b.error)
-    head = f"{b.url}（{_KINDS.get(b.kind, b.kind)}，{reason}）"
+    reason = f"HTTP {b.status}" if b.status else error_label(b.error)
+    head = f"{b.url}（{KIND_LABELS.get(b.kind, b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
 
 
 def _outage(o: OutageItem) -> tuple[str, list[str]]:
     head = (
         f"{o.site}：监测 {o.probes} 次，失败 {o.failures} 次，"
-        f"最近一次失败 {o.last_failure:%Y-%m-%d %H:%M}（{_ERRORS.get(o.last_error, o.last_error)}）"
+        f"最近一次失败 {o.last_failure:%Y-%m-%d %H:%M}（{error_label(o.last_error)}）"
     )
     return head, [o.home]
 
@@ -141,7 +122,7 @@ def _outage(o: OutageItem) -> tuple[str, list[str]]:
 def _office_sections(digest: Digest) -> list[Section]:
     quarter = digest.quarter
     heading = (
-        f"各单位本期情况及{quarter.year}年第{quarter.number}季度截至目前得分" if quarter else "各单位本期情况"
+        f"各单位本期情况及{quarter_label(quarter)}截至目前得分" if quarter else "各单位本期情况"
     )
     lines = [_summary_line(row) for row in digest.summary]
     header = ("单位", "新预警", "临期提醒", "新失效链接", "无法访问站点", "季度扣分", "季度得分")
@@ -171,4 +152,4 @@ def _summary_line(row: UnitSummary) -> str:
     )
 
 
-__all__ = ["RenderedDigest", "cn_date", "render_digest"]
+__all__ = ["RenderedDigest", "render_digest"]

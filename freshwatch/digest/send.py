@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import storage
-from config.models import Config, Contact
+from config.models import Config, Contact, Rulebook
 from freshwatch.channels import SendResult, send_chat, send_email
 from freshwatch.digest.compose import compose_digests
-from freshwatch.digest.gather import DigestInputs, gather_inputs, window_text
+from freshwatch.digest.gather import DigestInputs, gather_inputs, job_detail
 from freshwatch.digest.model import Digest
 from freshwatch.digest.render import RenderedDigest, render_digest
+from freshwatch.exports.layout import chinese_date
 from storage import Store
 
 log = logging.getLogger("freshwatch.digest")
@@ -66,9 +67,14 @@ class DigestOutcome:
 
     def summary(self) -> str:
         return (
-            f"{window_text(self.since, self.day)}: {len(self.digests)} digests, {self.count('sent')} sent, {self.count('failed')} failed, "
-            f"{self.count('skipped')} skipped, {self.count('planned')} planned"
+            f"{chinese_date(self.since)}至{chinese_date(self.day)}：简报 {len(self.digests)} 份，"
+            f"已发送 {self.count('sent')}，失败 {self.count('failed')}，"
+            f"跳过 {self.count('skipped')}（已发送或正在发送），待发送 {self.count('planned')}"
         )
+
+    def job_detail(self) -> str:
+        """The digest job's recorded detail: the window as data, so a same-day re-run reuses it."""
+        return job_detail(self.since, self.day, self.summary())
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +140,28 @@ def compose_for(config: Config, inputs: DigestInputs) -> list[Digest]:
 
 
 async def run_digest(
-    config: Config, store: Store, *, day: date, dry_run: bool = False, now: datetime | None = None
+    config: Config,
+    store: Store,
+    *,
+    day: date,
+    rulebooks: Sequence[Rulebook],
+    dry_run: bool = False,
+    now: datetime | None = None,
 ) -> DigestOutcome:
-    """Compose and send ``day``'s digests; with ``dry_run`` nothing is claimed or sent."""
-    inputs = await asyncio.to_thread(gather_inputs, config, store, day=day)
+    """Compose and send ``day``'s digests; with ``dry_run`` nothing is claimed or sent.
+
+    ``rulebooks`` are the caller's (the config's, or the registry recorded in the database); each
+    day is judged by the one in force on it.
+    """
+    inputs = await asyncio.to_thread(gather_inputs, config, store, day=day, rulebooks=rulebooks)
     digests = compose_for(config, inputs)
     planned = plan_sends(config, digests)
     if dry_run:
         deliveries = [_delivery(p, "planned") for p in planned]
         return DigestOutcome(day, inputs.since, tuple(digests), tuple(deliveries))
-    planned += await _earlier_retries(config, store, day=day, today_keys={p.key for p in planned})
+    planned += await _earlier_retries(
+        config, store, day=day, rulebooks=rulebooks, today_keys={p.key for p in planned}
+    )
     rendered: dict[tuple[date, str], RenderedDigest] = {}
     deliveries = []
     for plan in planned:
@@ -152,7 +170,11 @@ async def run_digest(
             rendered[look] = render_digest(plan.digest)
         deliveries.append(await _deliver(config, store, plan, rendered[look], now=now))
     outcome = DigestOutcome(day, inputs.since, tuple(digests), tuple(deliveries))
-    log.info("digest %s: %s", day.isoformat(), outcome.summary(), extra={"day": day.isoformat()})
+    counts = {status: outcome.count(status) for status in ("sent", "failed", "skipped")}
+    log.info(
+        "digest run",
+        extra={"day": day.isoformat(), "since": inputs.since.isoformat(), "digests": len(digests), **counts},
+    )
     return outcome
 
 
@@ -174,7 +196,7 @@ async def _deliver(
             )
 
     if not await asyncio.to_thread(claim):
-        return _delivery(plan, "skipped", "already sent or being sent")
+        return _delivery(plan, "skipped", "已发送或正在发送")
     result = await _send(config, plan, message)
 
     def mark() -> None:
@@ -203,7 +225,7 @@ def _delivery(plan: _Planned, status: str, detail: str = "") -> Delivery:
 
 
 async def _earlier_retries(
-    config: Config, store: Store, *, day: date, today_keys: set[str]
+    config: Config, store: Store, *, day: date, rulebooks: Sequence[Rulebook], today_keys: set[str]
 ) -> list[_Planned]:
     """Failed sends of the last ``retry_days`` days, with their day's digest composed again."""
     horizon = day - timedelta(days=config.digest.retry_days)
@@ -219,7 +241,7 @@ async def _earlier_retries(
             by_day.setdefault(earlier, set()).add(key)
     retries: list[_Planned] = []
     for earlier, keys in sorted(by_day.items()):
-        inputs = await asyncio.to_thread(gather_inputs, config, store, day=earlier)
+        inputs = await asyncio.to_thread(gather_inputs, config, store, day=earlier, rulebooks=rulebooks)
         retries += [p for p in plan_sends(config, compose_for(config, inputs)) if p.key in keys]
     return retries
 

@@ -163,7 +163,7 @@ def table_from_json(text: str, *, frozen: bool | None = None) -> QuarterTable:
         document = json.loads(text)
         return _table(document, frozen)
     except (KeyError, TypeError, ValueError) as error:
-        raise StoreError(f"a stored score table cannot be read back ({type(error).__name__}: {error})") from None
+        raise StoreError(f"数据库中保存的得分表无法读取（{type(error).__name__}: {error}）") from None
 
 
 def _table(document: dict[str, Any], frozen: bool | None) -> QuarterTable:

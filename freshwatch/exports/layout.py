@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from config.models import Category, Rulebook, TableColumn
+from scoring.table import SCORE_HEADER, TOTAL_HEADER, UNIT_HEADER
 from scoring.types import Deduction, Quarter
 
-UNIT_HEADING = "单位"
-TOTAL_HEADING = "季度扣分"
-SCORE_HEADING = "季度得分"
 QUARTER_NUMERALS = ("一", "二", "三", "四")
 
 
@@ -58,7 +56,7 @@ def header_layout(titles: Sequence[str], rulebook: Rulebook | None) -> HeaderLay
     specs = column_specs(titles, rulebook)
     grouped = any(spec is not None and spec.group for spec in specs)
     rows = 2 if grouped else 1
-    cells: list[HeaderCell] = [HeaderCell(UNIT_HEADING, 0, 0, row_span=rows)]
+    cells: list[HeaderCell] = [HeaderCell(UNIT_HEADER, 0, 0, row_span=rows)]
     index = 0
     while index < len(titles):
         spec = specs[index]
@@ -76,8 +74,8 @@ def header_layout(titles: Sequence[str], rulebook: Rulebook | None) -> HeaderLay
         cells.append(HeaderCell(_titled(titles[index], spec), 0, col, row_span=rows))
         index += 1
     count = len(titles) + 3
-    cells.append(HeaderCell(TOTAL_HEADING, 0, count - 2, row_span=rows))
-    cells.append(HeaderCell(SCORE_HEADING, 0, count - 1, row_span=rows))
+    cells.append(HeaderCell(TOTAL_HEADER, 0, count - 2, row_span=rows))
+    cells.append(HeaderCell(SCORE_HEADER, 0, count - 1, row_span=rows))
     return HeaderLayout(rows=rows, columns=count, cells=tuple(cells))
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from config.models import Rulebook
-from freshwatch.exports.layout import chinese_date, quarter_label, remarks, table_subtitle, table_title
+from freshwatch.exports.layout import quarter_label, remarks, table_subtitle, table_title
 from freshwatch.exports.notice_template import NoticeTemplate
-from scoring.types import DeductionSource, Quarter, QuarterTable, SiteVerdict
+from scoring.types import Quarter, QuarterTable, SiteVerdict
 from scoring.verdicts import pass_rate as site_pass_rate
 
 ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
@@ -128,14 +128,12 @@ class _Findings:
     blank: tuple[UnitFinding, ...]
     links: tuple[UnitLinks, ...]
     manual: tuple[UnitFinding, ...]
-    unavailable: tuple[UnitFinding, ...]
 
     @classmethod
     def collect(cls, table: QuarterTable, names: dict[str, str]) -> _Findings:
         overdue: dict[str, list[str]] = {}
         blank: dict[str, list[str]] = {}
         manual: dict[str, list[str]] = {}
-        unavailable: dict[str, list[str]] = {}
         pages: dict[str, set[str]] = {}
         attachments: dict[str, set[str]] = {}
         for deduction in table.deductions:
@@ -146,8 +144,6 @@ class _Findings:
                 blank.setdefault(unit, []).append(deduction.blank_column.column_name)
             if deduction.manual is not None and deduction.manual.withdrawn_at is None:
                 manual.setdefault(unit, []).append(deduction.manual.reason)
-            if deduction.source is DeductionSource.availability:
-                unavailable.setdefault(unit, []).append(deduction.note or "网站无法访问")
             for link in deduction.links:
                 kind = attachments if link.kind in ATTACHMENT_KINDS else pages
                 kind.setdefault(unit, set()).add(link.url)
@@ -160,12 +156,11 @@ class _Findings:
                 UnitLinks(u, names[u], len(pages.get(u, ())), len(attachments.get(u, ()))) for u in link_units
             ),
             manual=_per_unit(manual, order, names),
-            unavailable=_per_unit(unavailable, order, names),
         )
 
     def unit_ids(self) -> set[str]:
         groups: Iterable[tuple[UnitFinding, ...] | tuple[UnitLinks, ...]] = (
-            self.overdue, self.blank, self.links, self.manual, self.unavailable,
+            self.overdue, self.blank, self.links, self.manual,
         )
         return {finding.unit_id for group in groups for finding in group}
 
@@ -212,9 +207,6 @@ def _problems(
     late_feedback: tuple[str, ...], other: tuple[str, ...],
 ) -> str:
     points = [p for p in (_stale_point(quarter, found), _links_point(found), _manual_point(found)) if p]
-    if found.unavailable:
-        points.append(f"网站访问不稳定，{_units(_names(found.unavailable))}网站（频道）出现无法访问情况"
-                      f"（{_details(found.unavailable)}）")
     if late_interpretations:
         points.append(f"政策解读不及时，{_units(late_interpretations)}出台政策文件后，未能及时对政策进行解读")
     if late_feedback:
@@ -275,7 +267,3 @@ def _details(findings: tuple[UnitFinding, ...]) -> str:
 
 def _ordinal(index: int) -> str:
     return ORDINALS[index] if index < len(ORDINALS) else str(index + 1)
-
-
-def signature_date(report: NoticeReport) -> str:
-    return chinese_date(report.date)

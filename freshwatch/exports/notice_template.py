@@ -46,16 +46,16 @@ def load_notice_template(path: str | Path | None = None) -> NoticeTemplate:
     try:
         text = source.read_text(encoding="utf-8-sig")
     except OSError as error:
-        raise ConfigError(str(source), "", error.strerror or str(error), "a readable UTF-8 text file") from None
+        raise ConfigError(str(source), "", error.strerror or str(error), "应为可读取的 UTF-8 文本文件") from None
     except UnicodeDecodeError:
-        raise ConfigError(str(source), "", "non-UTF-8 bytes", "save the template as UTF-8") from None
+        raise ConfigError(str(source), "", "（非 UTF-8 字节）", "请将模板另存为 UTF-8 编码") from None
     return parse_notice_template(text, str(source))
 
 
 def parse_notice_template(text: str, source: str) -> NoticeTemplate:
     sections: dict[str, list[str]] = {}
     current: str | None = None
-    allowed = "sections " + ", ".join(f"[{name}]" for name in SECTIONS)
+    allowed = "、".join(f"[{name}]" for name in SECTIONS)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -63,15 +63,15 @@ def parse_notice_template(text: str, source: str) -> NoticeTemplate:
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1].strip()
             if current not in SECTIONS:
-                raise ConfigError(source, f"line {number}", line, allowed)
+                raise ConfigError(source, f"第 {number} 行", line, f"可用的段落：{allowed}")
             sections[current] = []
             continue
         if current is None:
-            raise ConfigError(source, f"line {number}", line, f"text belongs under one of the {allowed}")
+            raise ConfigError(source, f"第 {number} 行", line, f"正文应写在以下段落标题之下：{allowed}")
         sections[current].append(line)
     for name in SECTIONS:
         if not sections.get(name):
-            raise ConfigError(source, f"[{name}]", "missing or empty", f"the template needs all {allowed}")
+            raise ConfigError(source, f"[{name}]", "缺少或为空", f"模板必须包含全部段落：{allowed}")
     return NoticeTemplate(
         addressee="".join(sections["主送"]),
         preamble=tuple(sections["导语"]),

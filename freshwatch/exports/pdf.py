@@ -26,7 +26,7 @@ def to_pdf(docx_path: str | Path, out_dir: str | Path | None = None) -> Path:
     source = Path(docx_path).resolve()
     binary = find_libreoffice()
     if binary is None:
-        raise FreshwatchError("LibreOffice is not installed; on Debian: apt-get install libreoffice-writer-nogui")
+        raise FreshwatchError("未安装 LibreOffice；Debian 上可执行：apt-get install libreoffice-writer-nogui")
     target_dir = Path(out_dir).resolve() if out_dir else source.parent
     # a private profile: a second LibreOffice (or a desktop one) holding the default profile blocks us
     with tempfile.TemporaryDirectory(prefix="freshwatch-lo-") as profile:
@@ -38,5 +38,5 @@ def to_pdf(docx_path: str | Path, out_dir: str | Path | None = None) -> Path:
     pdf = target_dir / (source.stem + ".pdf")
     if result.returncode != 0 or not pdf.exists():
         detail = (result.stderr or result.stdout).strip()
-        raise FreshwatchError(f"LibreOffice could not convert {source}: {detail or f'exit {result.returncode}'}")
+        raise FreshwatchError(f"LibreOffice 无法转换 {source}：{detail or f'退出码 {result.returncode}'}")
     return pdf

@@ -11,18 +11,17 @@ from collections.abc import Sequence
 from config.models import Rulebook
 from freshwatch.errors import InputError
 from freshwatch.exports.layout import display_width, title_of
+from freshwatch.labels import error_label, kind_label
 from scoring.table import format_points, format_score, table_header, table_row, unit_deductions
 from scoring.types import BrokenLink, Deduction, DeductionSource, QuarterTable
 
 GAP = "  "
 FOUND_ON_SHOWN = 3  # a site-wide broken menu link is on every page; the JSON export lists them all
-KIND_LABELS = {"page": "网页", "attachment": "附件", "image": "图片", "external": "外部链接"}
 SOURCE_LABELS = {
     DeductionSource.stale: "栏目更新预警",
     DeductionSource.links: "失效链接",
     DeductionSource.blank: "空白栏目",
     DeductionSource.manual: "人工录入",
-    DeductionSource.availability: "网站无法访问",
 }
 
 
@@ -49,7 +48,7 @@ def explain_lines(table: QuarterTable, unit_id: str, rulebook: Rulebook | None =
     row = next((r for r in table.rows if r.unit_id == unit_id), None)
     if row is None:
         known = ", ".join(r.unit_id for r in table.rows)
-        raise InputError(f"unit {unit_id!r} is not in the {table.quarter} table; known units: {known}")
+        raise InputError(f"单位 {unit_id!r} 不在 {table.quarter} 得分表中；表中单位：{known}")
     lines = [
         f"{row.unit_name}（{row.unit_id}）{table.quarter}：季度扣分 {format_points(row.total)}，"
         f"季度得分 {format_score(row.score)}"
@@ -90,9 +89,9 @@ def _deduction_lines(deduction: Deduction, title: str | None) -> list[str]:
 
 
 def _link_line(link: BrokenLink) -> str:
-    status = f"HTTP {link.status}" if link.status is not None else link.error
-    error = f"{status}，{link.error}" if link.status is not None and link.error else status
+    status = f"HTTP {link.status}" if link.status is not None else ""
+    error = "，".join(part for part in (status, error_label(link.error)) if part)
     shown = "、".join(link.found_on[:FOUND_ON_SHOWN]) or "未知页面"
     found = f"{shown} 等 {len(link.found_on)} 个页面" if len(link.found_on) > FOUND_ON_SHOWN else shown
-    kind = KIND_LABELS.get(link.kind, link.kind)
+    kind = kind_label(link.kind)
     return f"    · {link.url}（{kind}，{error}）发现于 {found}；首次 {link.first_seen}，最后 {link.last_seen}"

@@ -51,29 +51,33 @@ def test_bad_category_names_path_value_and_choices(tmp_path: Path) -> None:
     assert "units[0].sites[0].columns[1].category" in message
     assert '"plans"' in message
     assert "news, notice, policy, plan, personnel, interpretation, consultation, other" in message
+    assert message.endswith(
+        'freshwatch.yaml: units[0].sites[0].columns[1].category: 值 "plans" 无效；'
+        "可选：news, notice, policy, plan, personnel, interpretation, consultation, other"
+    )
 
 
 def test_home_category_is_not_configurable(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("category: news", "category: home")))
-    assert "columns[0].category" in str(error) and "implicit" in str(error)
+    assert "columns[0].category" in str(error) and "不能作为栏目配置" in str(error)
 
 
 def test_duplicate_unit_ids(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "units:" + GOOD_UNIT + GOOD_UNIT))
     assert "units[1].id" in str(error)
-    assert "unique" in str(error) and "units[0]" in str(error)
+    assert "不能重复" in str(error) and "units[0]" in str(error)
 
 
 def test_unknown_key_lists_allowed_keys(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("name: 区环保分局频道", "nmae: 区环保分局频道")))
     message = str(error)
     assert "units[0].sites[0].nmae" in message
-    assert "allowed keys here" in message and "home" in message and "columns" in message
+    assert "此处可用的键" in message and "home" in message and "columns" in message
 
 
 def test_bad_unit_id_and_url(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("id: hbfj", "id: HB FJ")))
-    assert "units[0].id" in str(error) and "lower-case" in str(error)
+    assert "units[0].id" in str(error) and "小写字母" in str(error)
     error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("home: http://127.0.0.1:8101/", "home: 127.0.0.1:8101")))
     assert "units[0].sites[0].home" in str(error) and "http://" in str(error)
 
@@ -90,20 +94,20 @@ def test_units_from_separate_file_errors_name_that_file(tmp_path: Path) -> None:
 
 def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
     error = error_of(tmp_path / "absent.yaml")
-    assert "absent.yaml" in str(error) and "does not exist" in str(error)
+    assert "absent.yaml" in str(error) and "文件不存在" in str(error)
     error = error_of(write(tmp_path, "units: [\n  - id: x\n    name: [unclosed\n"))
-    assert "line" in error.key and "valid YAML" in str(error)
+    assert "行" in error.key and "有效的 YAML" in str(error)
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "units:\n  - id: a\n    sites: []\n"))
-    assert "units[0].name" in str(error) and "required" in str(error)
+    assert "units[0].name" in str(error) and "缺少此键（必填）" in str(error)
 
 
 def test_contact_needs_exactly_one_channel(tmp_path: Path) -> None:
     text = "units:" + GOOD_UNIT.replace("{email: web@hbfj.example}", "{}")
     error = error_of(write(tmp_path, text))
-    assert "units[0].contacts[0]" in str(error) and "exactly one" in str(error)
+    assert "units[0].contacts[0]" in str(error) and "email 或 notify 其中之一" in str(error)
 
 
 def test_rulebook_errors(tmp_path: Path) -> None:

@@ -50,16 +50,16 @@ def test_the_single_name_form_still_works(tmp_path: Path) -> None:
 
 def test_an_empty_list_of_rulebooks_is_refused(tmp_path: Path) -> None:
     message = str(error_of(write(tmp_path, "rules: []\nunits:" + GOOD_UNIT)))
-    assert "freshwatch.yaml" in message and "rules" in message and "at least one rulebook" in message
+    assert "freshwatch.yaml" in message and "rules" in message and "至少给出一个规则" in message
 
 
 def test_a_rulebook_entry_must_be_a_name_or_a_file(tmp_path: Path) -> None:
     message = str(error_of(write(tmp_path, "rules: [demo, {name: x}]\nunits:" + GOOD_UNIT)))
-    assert "rules[1]" in message and "string" in message
+    assert "rules[1]" in message and "应为文本" in message
 
 
 def test_a_missing_rulebook_file_in_the_list_names_it(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "rules: [demo, nowhere.yaml]\nunits:" + GOOD_UNIT))
     with pytest.raises(ConfigError) as caught:
         load_rulebooks(config)
-    assert "nowhere.yaml" in str(caught.value) and "does not exist" in str(caught.value)
+    assert "nowhere.yaml" in str(caught.value) and "文件不存在" in str(caught.value)

@@ -86,27 +86,27 @@ HEADER = "单位,日期,扣分,栏目,原因\n"
     ("text", "message"),
     [
         (HEADER + "区环保局,2018-11-20,1,规划计划,x\n",
-         'line 2, column 单位: "区环保局" is not valid; a unit id or name from the config, 3 units (did you mean "区环保分局"?)'),
+         '第 2 行，单位 列：值 "区环保局" 无效；应为配置中的单位 ID 或名称（共 3 个单位）（是否为 "区环保分局"？）'),
         (HEADER + "hbfj,2018-11-20,1,规划,x\n",
-         'line 2, column 栏目: "规划" is not valid; one of the table\'s columns: 工作动态、通知公告、部门文件、规划计划、第三方监测报告、政务公开科日常监测'),
+         '第 2 行，栏目 列：值 "规划" 无效；应为得分表中的列之一：工作动态、通知公告、部门文件、规划计划、第三方监测报告、政务公开科日常监测'),
         (HEADER + "hbfj,2018-11-20,一分,规划计划,x\n",
-         'line 2, column 扣分: "一分" is not valid; a positive number of points like 0.5 or 2'),
+         '第 2 行，扣分 列：值 "一分" 无效；应为正数的扣分，如 0.5 或 2'),
         (HEADER + "hbfj,2018-11-20,-1,规划计划,x\n",
-         'line 2, column 扣分: "-1" is not valid; a positive number of points like 0.5 or 2'),
+         '第 2 行，扣分 列：值 "-1" 无效；应为正数的扣分，如 0.5 或 2'),
         (HEADER + "hbfj,2018-11-20,nan,规划计划,x\n",
-         'line 2, column 扣分: "nan" is not valid; a positive number'),
+         '第 2 行，扣分 列：值 "nan" 无效；应为正数'),
         (HEADER + "hbfj,2018-02-30,1,规划计划,x\n",
-         'line 2, column 日期: "2018-02-30" is not valid; a date like 2018-10-05, 2018/10/5, 20181005 or 2018年10月5日'),
-        (HEADER + "hbfj,11/20/2018,1,规划计划,x\n", 'line 2, column 日期: "11/20/2018" is not valid; a date like'),
+         '第 2 行，日期 列：值 "2018-02-30" 无效；应为日期，如 2018-10-05、2018/10/5、20181005 或 2018年10月5日'),
+        (HEADER + "hbfj,11/20/2018,1,规划计划,x\n", '第 2 行，日期 列：值 "11/20/2018" 无效；应为日期，如'),
         (HEADER + "hbfj,2019-01-02,1,规划计划,x\n",
-         'line 2, column 日期: "2019-01-02" is not valid; a date inside a quarter freshwatch can score'),
+         '第 2 行，日期 列：值 "2019-01-02" 无效；日期应在可计分的季度内'),
         (HEADER + "hbfj,2018-11-20,1,规划计划,  \n",
-         'line 2, column 原因: "" is not valid; a reason is required: say what was wrong'),
-        (HEADER + "hbfj,2018-11-20,1,规划计划,x,extra\n", "line 2: 6 values but the header has 5 columns"),
-        ("unit,date,points,column,why\n", 'line 1, header column 5: "why" is not a known column; use 单位,日期,扣分,栏目,原因[,来源编号] or unit,date,points,column,reason[,source_id]'),
-        ("unit,date,points,column\n", "line 1: the header lacks reason; use"),
-        ("unit,单位,date,points,column,reason\n", 'line 1: "单位" appears twice in the header'),
-        ("", "the file is empty; the first line must be the header"),
+         '第 2 行，原因 列：值 "" 无效；原因不能为空：请写明扣分原因'),
+        (HEADER + "hbfj,2018-11-20,1,规划计划,x,extra\n", "第 2 行：有 6 个值，但表头只有 5 列"),
+        ("unit,date,points,column,why\n", '第 1 行，表头第 5 列："why" 不是可识别的列名；请使用 单位,日期,扣分,栏目,原因[,来源编号] 或 unit,date,points,column,reason[,source_id]'),
+        ("unit,date,points,column\n", "第 1 行：表头缺少 reason；请使用"),
+        ("unit,单位,date,points,column,reason\n", '第 1 行：表头中 "单位" 出现了两次'),
+        ("", "文件为空；第一行应为表头"),
     ],
 )
 def test_errors_name_file_line_column_and_what_is_allowed(tmp_path: Path, text: str, message: str) -> None:
@@ -119,14 +119,14 @@ def test_errors_name_file_line_column_and_what_is_allowed(tmp_path: Path, text: 
 
 def test_the_line_number_counts_blank_lines(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "hbfj,2018-11-20,1,规划计划,x\n\n\nhbfj,2018-11-20,1,规划,x\n")
-    with pytest.raises(InputError, match="line 5, column 栏目"):
+    with pytest.raises(InputError, match="第 5 行，栏目 列"):
         parse(path)
 
 
 def test_unreadable_and_binary_files(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot be read"):
+    with pytest.raises(InputError, match="无法读取"):
         parse(tmp_path / "missing.csv")
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"\xff\xfe\x00\x81\xff" * 10)
-    with pytest.raises(InputError, match="is neither UTF-8 nor GBK"):
+    with pytest.raises(InputError, match="既不是 UTF-8 也不是 GBK"):
         parse(binary)

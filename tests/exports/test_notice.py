@@ -104,9 +104,9 @@ def test_an_office_template_replaces_the_builtin(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[主送]\n甲\n[落款]\n乙\n", 'line 3: "[落款]" is not valid; sections [主送], [导语], [下一步工作要求]'),
-        ("甲\n", 'line 1: "甲" is not valid; text belongs under one of the sections'),
-        ("[主送]\n甲\n[导语]\n乙\n", '[下一步工作要求]: "missing or empty" is not valid; the template needs all'),
+        ("[主送]\n甲\n[落款]\n乙\n", '第 3 行: 值 "[落款]" 无效；可用的段落：[主送]、[导语]、[下一步工作要求]'),
+        ("甲\n", '第 1 行: 值 "甲" 无效；正文应写在以下段落标题之下'),
+        ("[主送]\n甲\n[导语]\n乙\n", '[下一步工作要求]: 值 "缺少或为空" 无效；模板必须包含全部段落'),
     ],
 )
 def test_a_bad_template_is_explained(tmp_path: Path, text: str, message: str) -> None:

@@ -46,16 +46,34 @@ def test_explain_broken_links_lists_every_url(table: QuarterTable, rulebook: Rul
     assert lines[1] == "- [第三方监测报告] 失效链接 10 个，扣 0.5 分"
     assert len(lines) == 12
     assert lines[2] == (
-        "    · http://127.0.0.1:8100/ajfj/gzdt/t2018_0.html（网页，HTTP 404，not found）"
+        "    · http://127.0.0.1:8100/ajfj/gzdt/t2018_0.html（页面，HTTP 404，not found）"
         "发现于 http://127.0.0.1:8100/ajfj/gzdt/；首次 2018-10-03，最后 2018-12-28"
     )
     assert "（附件，connection refused）" in lines[-1]
 
 
+def test_explain_says_error_classes_in_chinese(table: QuarterTable, rulebook: Rulebook) -> None:
+    from scoring.types import BrokenLink
+
+    home = "http://127.0.0.1:8100/ajfj/"
+    found = (
+        BrokenLink("ajfj", f"{home}a.html", "page", "http_4xx", 404, (home,), date(2018, 10, 3), date(2018, 12, 28)),
+        BrokenLink("ajfj", f"{home}b.pdf", "attachment", "private_address", None, (home,), date(2018, 10, 3),
+                   date(2018, 12, 28)),
+        BrokenLink("ajfj", f"{home}c.html", "page", "blocked", 403, (home,), date(2018, 10, 3), date(2018, 12, 28)),
+    )
+    links = Deduction("ajfj", DeductionSource.links, "links", 0.15, links=found)
+    lines = explain_lines(replace(table, deductions=(links,)), "ajfj", rulebook)
+    assert "a.html（页面，HTTP 404，页面不存在或拒绝访问）" in lines[2]
+    assert "b.pdf（附件，指向内网地址）" in lines[3]
+    assert "c.html（页面，HTTP 403，疑似被拦截（待人工确认））" in lines[4]
+    assert not any("http_4xx" in line or "private_address" in line for line in lines)
+
+
 def test_explain_without_rulebook_and_clean_units(table: QuarterTable) -> None:
     assert explain_lines(table, "hbfj")[1].startswith("- [栏目更新预警] 栏目“规划计划”")
     assert explain_lines(table, "djkjy")[1:] == ["本季度没有扣分。"]
-    with pytest.raises(InputError, match="unit 'nope' is not in the 2018Q4 table; known units: djkjy, hnkjy"):
+    with pytest.raises(InputError, match="单位 'nope' 不在 2018Q4 得分表中；表中单位：djkjy, hnkjy"):
         explain_lines(table, "nope")
 
 
@@ -116,5 +134,5 @@ def test_json_reads_back_into_the_same_table(table: QuarterTable, rulebook: Rule
 def test_a_damaged_stored_table_is_a_store_error(table: QuarterTable) -> None:
     document = json.loads(table_json(table))
     del document["units"][3]["cells"]["规划计划"]
-    with pytest.raises(StoreError, match="a stored score table cannot be read back"):
+    with pytest.raises(StoreError, match="数据库中保存的得分表无法读取"):
         table_from_json(json.dumps(document))

@@ -31,10 +31,10 @@ def test_each_quarter_gets_the_rulebook_in_force_on_its_first_day() -> None:
 
 def test_no_rulebook_or_a_tie_is_bad_input() -> None:
     only_2018 = [version(DEMO, "2018", date(2018, 1, 1), date(2018, 12, 31))]
-    with pytest.raises(InputError, match="no rulebook is in force on 2019-01-01"):
+    with pytest.raises(InputError, match="2019Q1（2019-01-01） 没有适用的规则"):
         rulebook_for_quarter(only_2018, Quarter(2019, 1))
     tie = [version(DEMO, "a", date(2018, 1, 1)), version(NATIONAL, "b", date(2018, 1, 1))]
-    with pytest.raises(InputError, match="a, b"):
+    with pytest.raises(InputError, match="a、b"):
         rulebook_for_quarter(tie, Quarter(2018, 2))
 
 
@@ -63,7 +63,7 @@ def test_annual_with_missing_quarters_or_no_assessment() -> None:
 
 
 def test_annual_refuses_quarters_of_several_years() -> None:
-    with pytest.raises(InputError, match="one year"):
+    with pytest.raises(InputError, match="同一年"):
         annual_result({Quarter(2018, 4): 99.0, Quarter(2019, 1): 98.0}, None, DEMO)
-    with pytest.raises(InputError, match="one year"):
+    with pytest.raises(InputError, match="同一年"):
         annual_result({Quarter(2018, 4): 99.0}, None, DEMO, year=2019)

@@ -161,3 +161,45 @@ def test_availability_stats_per_day_and_week() -> None:
     (weekly,) = availability_stats(found, RULES, by="week")
     assert (weekly.period_start, weekly.probes, weekly.failures) == (monday, 7, 2)
     assert weekly.availability == pytest.approx(5 / 7)
+
+
+def test_the_home_line_is_the_rulebooks_home_freshness_rule() -> None:
+    from config.models import FreshnessRule
+    from config.periods import Period
+
+    weekly = FreshnessRule(period=Period(7, "d"), remind=Period(2, "d"), deduct=5)
+    rulebook = NATIONAL.model_copy(update={"freshness": {**NATIONAL.freshness, Category.home: weekly}})
+
+    def home_items(days: int) -> tuple[list[VetoItem], list[VetoItem]]:
+        history = [column(Category.home, AS_OF - timedelta(days=days))]
+        (verdict,) = site_verdicts([SITE], history, [], rulebook, as_of=AS_OF)
+        return items(verdict.failures), items(verdict.prewarnings)
+
+    assert home_items(5) == ([], [])
+    assert home_items(6) == ([], [VetoItem.home_stale])  # inside the 2-day remind window
+    assert home_items(8) == ([VetoItem.home_stale], [])  # due on day 7, stale the day after
+    without = NATIONAL.model_copy(
+        update={"freshness": {c: r for c, r in NATIONAL.freshness.items() if c is not Category.home}}
+    )
+    history = [column(Category.home, AS_OF - timedelta(days=60))]
+    (verdict,) = site_verdicts([SITE], history, [], without, as_of=AS_OF)
+    assert verdict.passed and verdict.prewarnings == ()  # no home rule: the home page is not judged
+
+
+def test_key_categories_come_from_the_rulebook() -> None:
+    plans = [column(Category.plan, date(2016, 1, 1), name=f"规划{n}") for n in range(5)]
+    assert items(judge(plans).failures) == []  # plan is not a key category nationally
+    rules = NATIONAL.verdicts.model_copy(update={"key_categories": frozenset({Category.plan})})
+    (verdict,) = site_verdicts([SITE], plans, [], NATIONAL.model_copy(update={"verdicts": rules}), as_of=AS_OF)
+    assert items(verdict.failures) == [VetoItem.stale_key_columns]
+
+
+def test_availability_verdicts_judge_availability_alone_and_spare_closed_sites() -> None:
+    from scoring.verdicts import availability_verdicts
+
+    closed = SiteRef("u1", HOME, closed=True)
+    down, spared = availability_verdicts([SITE, closed], probes(10, 10), RULES, as_of=AS_OF)
+    assert items(down.failures) == [VetoItem.availability] and down.availability_ratio == 1
+    assert spared.passed and spared.prewarnings == () and spared.availability_ratio == 1
+    (prewarned,) = availability_verdicts([SITE], probes(100, 3), RULES, as_of=AS_OF)
+    assert prewarned.passed and items(prewarned.prewarnings) == [VetoItem.availability]

@@ -86,7 +86,7 @@ def test_office_summary_has_every_unit_with_its_quarter_score() -> None:
     text = render_digest(office).text
     assert "区环保分局：新预警 1 条，临期提醒 1 个，新失效链接 1 个" in text
     assert "季度扣分 3.00，季度得分 97.00" in text
-    assert "2026年第4季度截至目前得分" in text
+    assert "2026年第四季度截至目前得分" in text
 
 
 def test_send_empty_gives_every_unit_a_digest() -> None:

@@ -15,7 +15,7 @@ import storage
 from config.models import Config
 from freshwatch.clock import local_today
 from freshwatch.daemon import Daemon, run_job
-from freshwatch.digest.render import cn_date
+from freshwatch.exports.layout import chinese_date
 from freshwatch.pipeline import CRAWL_LOCK
 from storage import Store
 from storage.models import CrawlRun, JobRun, ProbeRow
@@ -86,10 +86,10 @@ async def test_a_failing_job_is_logged_and_recorded_and_never_raised(store: Stor
         raise RuntimeError("site exploded")
 
     async def fine() -> tuple[bool, str]:
-        return True, "3 home pages probed"
+        return True, "探测首页 3 个，失败 0 个"
 
-    assert await run_job(store, "probe", broken, log=LOG) == (False, "RuntimeError: site exploded")
-    assert await run_job(store, "probe", fine, log=LOG) == (True, "3 home pages probed")
+    assert await run_job(store, "probe", broken, log=LOG) == (False, "出错（RuntimeError）：site exploded")
+    assert await run_job(store, "probe", fine, log=LOG) == (True, "探测首页 3 个，失败 0 个")
     with store.session() as session:
         record = storage.last_jobs(session)["probe"]
     assert record.ok and record.last_success is not None
@@ -116,11 +116,11 @@ async def test_the_scheduler_fires_crawl_probe_and_digest_and_sends_each_digest_
     [text] = plain(smtp_sink, "web@hbfj.example")
     stale_since = farm.news_a[0]
     assert (
-        f"工作动态（动态要闻）：最近更新 {stale_since.isoformat()}，应于 {cn_date(stale_since + timedelta(days=14))} 前更新"
+        f"工作动态（动态要闻）：最近更新 {stale_since.isoformat()}，应于 {chinese_date(stale_since + timedelta(days=14))} 前更新"
         in text
     )
     assert (
-        f"规划计划（规划计划）：最近更新 {farm.plan_a_latest.isoformat()}，请于 {cn_date(today + timedelta(days=10))} 前更新（还剩 10 天）"
+        f"规划计划（规划计划）：最近更新 {farm.plan_a_latest.isoformat()}，请于 {chinese_date(today + timedelta(days=10))} 前更新（还剩 10 天）"
         in text
     )
     assert f"{farm.base}/a/files/plan-missing.pdf（附件，HTTP 404）" in text
@@ -152,4 +152,4 @@ async def test_a_crawl_lock_held_elsewhere_skips_the_daemons_crawl_and_the_rest_
     assert job_runs(store, "crawl", ok=True) == 0
     assert count(store, select(func.count()).select_from(CrawlRun)) == 0
     with store.session() as session:
-        assert "skipped" in storage.last_jobs(session)["crawl"].detail
+        assert "已跳过" in storage.last_jobs(session)["crawl"].detail

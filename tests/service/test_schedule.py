@@ -10,7 +10,8 @@ import pytest
 
 from config.loader import load_config
 from config.models import ScheduleSettings
-from freshwatch.daemon import job_triggers, longest_gap, parse_schedule
+from config.schedule import parse_schedule
+from freshwatch.daemon import job_triggers, longest_gap
 from freshwatch.errors import ConfigError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

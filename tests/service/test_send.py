@@ -8,6 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 import storage
+from config.loader import load_rulebooks
 from config.models import Config
 from freshwatch.digest import run_digest
 from freshwatch.digest.gather import LastDigest, window_start
@@ -37,7 +38,7 @@ async def test_each_unit_gets_its_digest_by_email_and_webhook(
 ) -> None:
     cfg = scenario.config(smtp_port=smtp_sink.port, webhook_url=webhook.url())
     _seed(store, cfg)
-    outcome = await run_digest(cfg, store, day=DAY, now=scenario.local(DAY, 8).astimezone(UTC))
+    outcome = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY, now=scenario.local(DAY, 8).astimezone(UTC))
     assert (outcome.count("sent"), outcome.count("failed")) == (4, 0), outcome
     [hbfj] = smtp_sink.to("web@hbfj.example")
     assert hbfj["Subject"] == "【网站监测日报】区环保分局网站监测日报（2026年11月26日）"
@@ -66,8 +67,8 @@ async def test_a_second_run_the_same_day_sends_nothing_twice(
 ) -> None:
     cfg = scenario.config(smtp_port=smtp_sink.port, webhook_url=webhook.url())
     _seed(store, cfg)
-    first = await run_digest(cfg, store, day=DAY)
-    second = await run_digest(cfg, store, day=DAY)
+    first = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
+    second = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
     assert first.count("sent") == 4
     assert (second.count("sent"), second.count("skipped")) == (0, 4)
     assert len(smtp_sink.messages) == 3 and len(webhook.posts) == 1
@@ -80,7 +81,7 @@ async def test_a_failed_send_is_recorded_and_retried_when_the_server_is_back(
     down = SmtpSink()  # its port is chosen but nothing listens yet
     cfg = scenario.config(smtp_port=down.port, webhook_url=webhook.url())
     _seed(store, cfg)
-    first = await run_digest(cfg, store, day=DAY)
+    first = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
     assert (first.count("sent"), first.count("failed")) == (1, 3)  # the webhook got through
     with store.session() as session:
         failed = storage.failed_sends(session)
@@ -92,7 +93,7 @@ async def test_a_failed_send_is_recorded_and_retried_when_the_server_is_back(
     assert all(f.attempts == 1 and f.detail for f in failed)
     down.start()
     try:
-        second = await run_digest(cfg, store, day=DAY)
+        second = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
     finally:
         down.stop()
     assert (second.count("sent"), second.count("skipped"), second.count("failed")) == (3, 1, 0)
@@ -110,14 +111,14 @@ async def test_yesterdays_failed_send_goes_out_with_todays_run(store: Store) -> 
     sink = SmtpSink()
     cfg = scenario.config(smtp_port=sink.port)
     _seed(store, cfg)
-    first = await run_digest(cfg, store, day=DAY)
+    first = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
     assert first.count("failed") == 3
     with store.session() as session:  # the daemon records the digest job as having run
         at = scenario.local(DAY, 8)
         storage.record_job(session, job="digest", started_at=at, finished_at=at, ok=True, detail="")
     sink.start()
     try:
-        await run_digest(cfg, store, day=DAY + timedelta(days=1))
+        await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY + timedelta(days=1))
     finally:
         sink.stop()
     subjects = sorted(str(m["Subject"]) for m in sink.to("web@hbfj.example"))
@@ -129,11 +130,11 @@ async def test_yesterdays_failed_send_goes_out_with_todays_run(store: Store) -> 
 async def test_dry_run_claims_and_sends_nothing(store: Store, smtp_sink: SmtpSink) -> None:
     cfg = scenario.config(smtp_port=smtp_sink.port)
     _seed(store, cfg)
-    planned = await run_digest(cfg, store, day=DAY, dry_run=True)
+    planned = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY, dry_run=True)
     assert planned.count("planned") == 3 and smtp_sink.messages == []
     preview = next(text for text in planned.previews() if "区环保分局网站监测日报" in text)
     assert "收件人：web@hbfj.example" in preview and "请于 2026年11月30日 前更新" in preview
-    real = await run_digest(cfg, store, day=DAY)
+    real = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
     assert real.count("sent") == 3
 
 
@@ -149,9 +150,39 @@ async def test_a_link_already_broken_before_the_window_is_not_news(store: Store,
     cfg = scenario.config(smtp_port=smtp_sink.port)
     scenario.crawl_into(store, cfg, at=scenario.local(DAY - timedelta(days=5), 2))  # broken since 11-21
     _seed(store, cfg)
-    await run_digest(cfg, store, day=DAY)
+    await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY)
     [message] = smtp_sink.to("web@hbfj.example")
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
     text = str(body.get_content())
     assert "工作动态" in text and scenario.BROKEN not in text
+
+
+def test_a_same_day_rerun_reads_the_window_the_job_recorded_as_data(store: Store) -> None:
+    from freshwatch.clock import zone
+    from freshwatch.digest.gather import detail_summary, job_detail, last_digest
+
+    detail = job_detail(date(2026, 11, 24), DAY, "2026年11月24日至2026年11月26日：简报 3 份")
+    at = scenario.local(DAY, 8)
+    with store.session() as session:
+        storage.record_job(session, job="digest", started_at=at, finished_at=at, ok=True, detail=detail)
+    tz = zone(scenario.config())
+    assert last_digest(store, tz) == LastDigest(DAY, date(2026, 11, 24))
+    assert detail_summary(detail) == "2026年11月24日至2026年11月26日：简报 3 份"
+    later = at + timedelta(minutes=5)
+    with store.session() as session:  # a detail without a window (say, an older release's) is no window
+        storage.record_job(session, job="digest", started_at=later, finished_at=later, ok=True, detail="完成")
+    assert last_digest(store, tz) == LastDigest(DAY, None)
+    assert detail_summary("完成") == "完成"
+
+
+def test_the_digest_is_judged_by_the_callers_rulebooks(store: Store) -> None:
+    from freshwatch.digest.gather import gather_inputs
+
+    cfg = scenario.config()
+    _seed(store, cfg)
+    (configured,) = load_rulebooks(cfg)
+    recorded = configured.model_copy(update={"base_score": 90.0})  # e.g. the registry in the database
+    inputs = gather_inputs(cfg, store, day=DAY, rulebooks=[recorded])
+    default = gather_inputs(cfg, store, day=DAY, rulebooks=[configured])
+    assert [r.score + 10 for r in inputs.quarter_scores.rows] == [r.score for r in default.quarter_scores.rows]

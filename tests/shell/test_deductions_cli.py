@@ -155,7 +155,7 @@ def test_bad_import_names_file_line_and_column_and_adds_nothing(
     sheet = write(tmp_path, "bad.csv", f"单位,日期,扣分,栏目,原因\n{good_line}\n{bad_line}\n")
     ran = run_cli("--db", demo_copy, "import-deductions", str(sheet))
     assert ran.code == 2
-    assert "bad.csv" in ran.err and "line 3" in ran.err and f"column {column}" in ran.err, ran.err
+    assert "bad.csv" in ran.err and "第 3 行" in ran.err and f"{column} 列" in ran.err, ran.err
     assert f'"{value}"' in ran.err
     assert table(demo_copy) == before
     assert len(listed(demo_copy, "--all")) == 3  # the demo's own three entries, nothing from the file

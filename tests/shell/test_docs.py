@@ -234,6 +234,21 @@ def test_the_tour_config_example_loads(tmp_path: Path) -> None:
     assert rulebook_for(config).table, "the example's rulebook loads"
 
 
+def test_the_readme_error_example_is_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.shell.conftest import run_cli
+
+    readme = _read(README)
+    shown = next(line.strip() for line in readme.splitlines() if line.strip().startswith("错误：freshwatch.yaml:"))
+    tour = next(b for b in code_blocks(readme) if b.section.startswith("A five-minute tour") and b.lang == "yaml")
+    # the README's example mistake: the second column's category typed "plann"
+    body = tour.body.replace("category: notice}", "category: plann}", 1)
+    (tmp_path / "freshwatch.yaml").write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ran = run_cli("--db", f"sqlite:///{tmp_path / 'x.db'}", "status")
+    assert ran.code == 2
+    assert ran.err.strip() == shown
+
+
 def test_first_block_is_two_commands_and_ci_runs_the_second() -> None:
     assert check_first_block(_read(README), _read(CI_RUN)) == []
 

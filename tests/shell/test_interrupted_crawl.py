@@ -14,7 +14,7 @@ from config.loader import load_config, load_rulebook
 from config.models import Config
 from crawler.types import SiteCrawl
 from freshwatch import pipeline
-from freshwatch.clock import Clock
+from freshwatch.clock import Clock, zone
 from freshwatch.demo import DEMO_DAY, Farm
 from freshwatch.views import column_statuses, warnings_between
 from storage import Store
@@ -40,8 +40,10 @@ def crawl(config: Config, store: Store, *, stop: asyncio.Event | None = None) ->
 def snapshot(config: Config, store: Store) -> tuple[list[tuple[str, str, str, date | None]], list[object]]:
     rulebook = load_rulebook("demo")
     units = [u for u in config.units if u.id in UNITS]
-    states = column_statuses(store, units, rulebook, as_of=DEMO_DAY)
-    warnings = warnings_between(store, units, rulebook, start=date(2018, 10, 1), end=DEMO_DAY)
+    states = column_statuses(store, units, rulebook, as_of=DEMO_DAY, tz=zone(config))
+    warnings = warnings_between(
+        store, units, rulebook, start=date(2018, 10, 1), end=DEMO_DAY, tz=zone(config)
+    )
     return [(ref.unit.id, ref.url, st.state.value, st.latest) for ref, st in states], list(warnings)
 
 

@@ -102,7 +102,7 @@ def test_freezing_twice_and_booking_into_a_frozen_quarter_fail_clearly(demo_copy
     sheet = tmp_path / "late.csv"
     sheet.write_text("单位,日期,扣分,栏目,原因\n区财政局,2018-12-01,1,政务公开科日常监测,x\n", encoding="utf-8")
     imported = run_cli("--db", demo_copy, "import-deductions", str(sheet))
-    assert imported.code == 2 and "line 2" in imported.err and "frozen" in imported.err
+    assert imported.code == 2 and "第 2 行" in imported.err and "冻结" in imported.err
     assert scored("--db", demo_copy).out == before
     listed = json.loads(run_cli("--db", demo_copy, "deductions", "list", "--all", "--json").out)
     assert len(listed) == 3 and all(e["withdrawn_at"] is None for e in listed)

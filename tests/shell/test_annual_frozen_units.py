@@ -1,0 +1,44 @@
+"""A unit added after a quarter was frozen has no score in that quarter; the year still adds up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from freshwatch.app import App
+from freshwatch.scorebook import annual_rows, quarter_result
+from scoring.types import Quarter
+
+UNIT = """
+  - id: {id}
+    name: {name}
+    sites:
+      - home: http://127.0.0.1:9/{id}/
+"""
+
+
+def _app(folder: Path, db: str, units: list[tuple[str, str]]) -> App:
+    path = folder / f"freshwatch-{len(units)}.yaml"
+    text = "rules: demo\nunits:" + "".join(UNIT.format(id=i, name=n) for i, n in units)
+    path.write_text(text, encoding="utf-8")
+    return App(config_file=str(path), db_url=db)
+
+
+def test_a_quarter_frozen_before_a_unit_existed_shows_no_score_for_it(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'fw.db'}"
+    before = _app(tmp_path, db, [("hbfj", "区环保分局")])
+    try:
+        frozen = quarter_result(before, Quarter(2018, 1), freeze=True)
+    finally:
+        before.close()
+    assert [row.unit_id for row in frozen.table.rows] == ["hbfj"]
+
+    after = _app(tmp_path, db, [("hbfj", "区环保分局"), ("czj", "区财政局")])
+    try:
+        headers, rows, payload = annual_rows(after, 2018, None)
+    finally:
+        after.close()
+    assert headers[:5] == ["单位", "一季度", "二季度", "三季度", "四季度"]
+    assert rows[1][:5] == ["区财政局", "-", "100.0", "100.0", "100.0"]
+    assert payload[1]["quarters"]["2018Q1"] is None
+    assert payload[1]["daily_monitoring"] == 100.0  # the mean of the quarters it was scored in
+    assert rows[0][:5] == ["区环保分局", "100.0", "100.0", "100.0", "100.0"]
