@@ -31,6 +31,19 @@ class Measured:
     broken: frozenset[str]
 
 
+class ToolFailed(RuntimeError):
+    """A tool did not finish its run: figures from it would measure a crash, not a crawl."""
+
+
+def require_finished(tool: str, exit_code: int, finished: frozenset[int], output: Path) -> None:
+    """Refuse the figures of a failed run.  ``finished``: the exit codes of a run that completed;
+    link checkers exit non-zero when they find broken links, which the farm has on purpose."""
+    if exit_code not in finished:
+        raise ToolFailed(f"{tool} exited {exit_code}")
+    if not output.exists():
+        raise ToolFailed(f"{tool} exited {exit_code} without writing {output.name}")
+
+
 def measure(
     argv: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, stdout: Path | None = None
 ) -> tuple[float, float, float, int]:
@@ -74,7 +87,7 @@ def run_scrapy(starts: list[str], work: Path) -> Measured:
     items = work / "scrapy-items.jsonl"
     items.unlink(missing_ok=True)
     spider = Path(__file__).with_name("scrapy_spider.py")
-    wall, cpu, rss, _ = measure(
+    wall, cpu, rss, exit_code = measure(
         [
             str(VENV_BIN / "scrapy"),
             "runspider",
@@ -86,6 +99,7 @@ def run_scrapy(starts: list[str], work: Path) -> Measured:
         ],
         cwd=work,
     )
+    require_finished("scrapy", exit_code, frozenset({0}), items)
     records = [json.loads(line) for line in items.read_text().splitlines() if line.strip()]
     html = [r for r in records if not r["url"].endswith((".pdf", ".png"))]
     broken = frozenset(r["url"] for r in records if r["status"] >= 400 or r["status"] == 0)
@@ -102,7 +116,7 @@ def run_linkchecker(starts: list[str], work: Path, *, depth: int) -> Measured:
     # lock every thread shares; with the server's "LinkChecker" header (bench.nginx) that wait is this
     # setting alone, so a huge value removes the artificial delay.  Same 64 threads, no robots.txt.
     rc.write_text("[checking]\nthreads=64\nmaxrequestspersecond=1000000\nrobotstxt=0\n")
-    wall, cpu, rss, _ = measure(
+    wall, cpu, rss, exit_code = measure(
         [
             str(VENV_BIN / "linkchecker"),
             "-f",
@@ -121,6 +135,8 @@ def run_linkchecker(starts: list[str], work: Path, *, depth: int) -> Measured:
             *starts,
         ],
     )
+    # linkchecker: 1 when it found broken links, 2 on an internal error
+    require_finished("linkchecker", exit_code, frozenset({0, 1}), out)
     rows = [
         r
         for r in csv.reader(
@@ -144,7 +160,8 @@ def run_lychee(page_urls: list[str], work: Path) -> Measured:
     inputs = work / "lychee-inputs.txt"
     inputs.write_text("\n".join(page_urls))
     out = work / "lychee.json"
-    wall, cpu, rss, _ = measure(
+    out.unlink(missing_ok=True)  # a previous run's report must not pass for this one's
+    wall, cpu, rss, exit_code = measure(
         [
             str(VENV_BIN / "lychee"),
             "--no-progress",
@@ -167,7 +184,8 @@ def run_lychee(page_urls: list[str], work: Path) -> Measured:
         ],
         cwd=work,
     )
-    report = json.loads(out.read_text()) if out.exists() else {}
+    require_finished("lychee", exit_code, frozenset({0, 2}), out)  # 2: it found broken links; 1: it failed
+    report = json.loads(out.read_text())
     broken = frozenset(entry["url"] for entries in report.get("error_map", {}).values() for entry in entries)
     # "total" counts every occurrence of a link; "unique" is the number of distinct URLs checked.
     return Measured("lychee", wall, cpu, rss, len(page_urls), int(report.get("unique", 0)), broken)

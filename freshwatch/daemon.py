@@ -158,7 +158,8 @@ class Daemon:
         summary = await run_crawl(self.config, self.store, stop=self.stop, clock=self.clock)
         if summary.interrupted:
             return False, f"因停止运行而中断，已抓取 {summary.pages} 个页面"
-        return True, f"完成：{summary.pages} 个页面，{summary.requests} 次请求"
+        unfinished = f"，{len(summary.incomplete_sites)} 个站点未完成（见日志）" if summary.incomplete_sites else ""
+        return True, f"完成：{summary.pages} 个页面，{summary.requests} 次请求{unfinished}"
 
     async def _probe(self) -> tuple[bool, str]:
         probes = await run_probe(self.config, self.store, clock=self.clock)

@@ -88,15 +88,21 @@ def summary_dict(summary: CrawlSummary) -> dict[str, object]:
         "broken": summary.broken,
         "seconds": round(summary.seconds, 3),
         "interrupted": summary.interrupted,
+        "incomplete_sites": list(summary.incomplete_sites),
     }
 
 
 def summary_line(summary: CrawlSummary) -> str:
     state = "已中断（已抓取的数据已保存）" if summary.interrupted else "抓取完成"
-    return (
+    line = (
         f"{state}：{summary.sites} 个站点，{summary.pages} 个页面，检查链接 {summary.links_checked} 个，"
         f"失效 {summary.broken} 个，请求 {summary.requests} 次，用时 {summary.seconds:.1f} 秒"
     )
+    if summary.incomplete_sites and not summary.interrupted:
+        line += f"\n注意：{len(summary.incomplete_sites)} 个站点未能完整抓取（错误已记录）：" + "、".join(
+            summary.incomplete_sites
+        )
+    return line
 
 
 @click.command()
