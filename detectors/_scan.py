@@ -39,6 +39,16 @@ _CHROME_TOKEN = re.compile(
 )
 
 
+def in_chrome(node: LexborNode) -> bool:
+    """Whether any ancestor of ``node`` below <body> is page chrome."""
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if chrome_marker(current):
+            return True
+        current = current.parent
+    return False
+
+
 def chrome_marker(node: LexborNode) -> str | None:
     """Why ``node`` is page chrome (nav, header, sidebar, footer...), or None."""
     tag = node.tag or ""

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from detectors import _pager
 from detectors._blocks import links_in, title_of
-from detectors._scan import DateField, chrome_marker, scan, visible_text
+from detectors._scan import DateField, in_chrome, scan, visible_text
 from detectors.dates import date_from_url, validate
 from detectors.page import Page
 from detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
@@ -77,17 +77,8 @@ def _url_dated(root: LexborNode, base: str, today: date) -> list[Item]:
     for anchor in root.css("a[href]"):
         href = anchor.attributes.get("href") or ""
         value = date_from_url(href)
-        if value is None or validate(value, today=today) is not None or _in_chrome(anchor):
+        if value is None or validate(value, today=today) is not None or in_chrome(anchor):
             continue
         url = urljoin(base, href)
         out.append(Item(anchor.text(strip=True), url, value, DateSource.url, url))
     return out
-
-
-def _in_chrome(node: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if chrome_marker(current):
-            return True
-        current = current.parent
-    return False

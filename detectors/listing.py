@@ -43,7 +43,7 @@ from detectors._blocks import (
     shows_pin_mark,
     title_of,
 )
-from detectors._scan import Scan, chrome_marker, classify_text, scan, visible_text
+from detectors._scan import Scan, classify_text, in_chrome, scan, visible_text
 from detectors.dates import date_from_url, validate
 from detectors.page import Page, parse_page
 from detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
@@ -392,18 +392,11 @@ def _empty_container(root: LexborNode | None) -> str | None:
         if node.css_first("li, tr, dd, dt, a") is not None or node.text(strip=True):
             continue
         name = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
-        if _LISTY.search(name) and not _in_chrome(node):
+        if _LISTY.search(name) and not in_chrome(node):
             return path_of(node)
     return None
 
 
-def _in_chrome(node: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if chrome_marker(current):
-            return True
-        current = current.parent
-    return False
 
 
 def _read_override(page: Page, today: date, override: ListOverride) -> ListReading:
