@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from storage.db import Store, migrate, open_store, sqlite_url
 from storage.links import broken_links
-from storage.manual import add_manual, manual_entries, withdraw_manual
+from storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from storage.ops import (
     acquire_lock,
     claim_send,
@@ -79,6 +79,7 @@ __all__ = [
     "latest_runs",
     "load_registry",
     "manual_entries",
+    "manual_entry",
     "mark_abandoned_runs",
     "mark_send",
     "migrate",

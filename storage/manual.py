@@ -74,6 +74,12 @@ def manual_entries(
     return [_entry(row) for row in session.scalars(query)]
 
 
+def manual_entry(session: Session, entry_id: int) -> ManualEntry | None:
+    """One entry by its number, withdrawn or not."""
+    row = session.get(ManualRow, entry_id)
+    return _entry(row) if row is not None else None
+
+
 def _entry(row: ManualRow) -> ManualEntry:
     return ManualEntry(
         entry_id=row.id,

@@ -182,7 +182,7 @@ def withdraw_deduction(app: App, entry_id: int, reason: str) -> None:
     from freshwatch.scorebook import bookable_quarter
 
     with app.store().session() as session:
-        entry = next((e for e in storage.manual_entries(session, include_withdrawn=True) if e.entry_id == entry_id), None)
+        entry = storage.manual_entry(session, entry_id)
     if entry is not None and entry.withdrawn_at is not None:
         withdrawn_on = local_date(entry.withdrawn_at, zone(app.config()))
         raise InputError(f"人工扣分记录 {entry_id} 已于 {withdrawn_on} 撤销（{entry.withdraw_reason}）")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from freshwatch.errors import InputError
-from storage import Store, add_manual, manual_entries, withdraw_manual
+from storage import Store, add_manual, manual_entries, manual_entry, withdraw_manual
 
 from .factories import at
 
@@ -78,3 +78,14 @@ def test_withdrawn_entries_are_kept_but_not_counted(store: Store) -> None:
         withdraw_manual(session, withdrawn, reason="again", at=at("2018-12-03"))
     with pytest.raises(InputError, match="没有编号为 9999"), store.session() as session:
         withdraw_manual(session, 9999, reason="?", at=at("2018-12-03"))
+
+
+def test_one_entry_by_its_number(store: Store) -> None:
+    booked = book(store, "2018-10-10", 1.5)
+    assert booked is not None
+    with store.session() as session:
+        withdraw_manual(session, booked, reason="录入错误", at=at("2018-12-02"))
+    with store.session() as session:
+        found = manual_entry(session, booked)
+        assert manual_entry(session, booked + 1000) is None
+    assert found is not None and found.points == 1.5 and found.withdraw_reason == "录入错误"
