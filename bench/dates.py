@@ -39,8 +39,8 @@ class DetectorUnavailable(Exception):
 
 def detector_reader() -> Reader:
     try:
-        from detectors.listing import read_list
-        from detectors.page import parse_page
+        from freshwatch.detectors.listing import read_list
+        from freshwatch.detectors.page import parse_page
     except ImportError as exc:
         raise DetectorUnavailable(f"detectors.listing.read_list 无法导入（{exc}）") from exc
 
@@ -56,8 +56,13 @@ def htmldate_reader(extensive_search: bool, original_date: bool) -> Reader:
     from htmldate import find_date
 
     def read(page: BenchPage) -> Reading:
-        found = find_date(page.text, url=page.url, extensive_search=extensive_search,
-                          original_date=original_date, max_date=page.today.isoformat())
+        found = find_date(
+            page.text,
+            url=page.url,
+            extensive_search=extensive_search,
+            original_date=original_date,
+            max_date=page.today.isoformat(),
+        )
         return Reading(latest=date.fromisoformat(found) if found else None)
 
     read.reset = _cold_htmldate  # type: ignore[attr-defined]
@@ -130,8 +135,14 @@ def best_htmldate(pages: list[BenchPage]) -> tuple[tuple[bool, bool], list[dict[
     trials: list[dict[str, Any]] = []
     for ext, orig in HTMLDATE_CONFIGS:
         tally = measure(pages, {"h": htmldate_reader(ext, orig)}, repeats=1)["h"]
-        trials.append({"extensive_search": ext, "original_date": orig,
-                       "accuracy": round(tally.accuracy(pages), 4), "median_ms": round(tally.median_ms(), 3)})
+        trials.append(
+            {
+                "extensive_search": ext,
+                "original_date": orig,
+                "accuracy": round(tally.accuracy(pages), 4),
+                "median_ms": round(tally.median_ms(), 3),
+            }
+        )
     best = max(trials, key=lambda t: (t["accuracy"], -t["median_ms"]))
     return (bool(best["extensive_search"]), bool(best["original_date"])), trials
 
@@ -141,8 +152,16 @@ def _misses(tally: Tally, pages: list[BenchPage]) -> list[dict[str, Any]]:
     for p in pages:
         r = tally.readings[p.id]
         if r.latest != p.latest or r.error:
-            out.append({"id": p.id, "source": p.source, "expected": p.latest and p.latest.isoformat(),
-                        "got": r.latest and r.latest.isoformat(), "verdict": r.verdict, "error": r.error})
+            out.append(
+                {
+                    "id": p.id,
+                    "source": p.source,
+                    "expected": p.latest and p.latest.isoformat(),
+                    "got": r.latest and r.latest.isoformat(),
+                    "verdict": r.verdict,
+                    "error": r.error,
+                }
+            )
     return out
 
 
@@ -152,7 +171,9 @@ def _summary(tally: Tally, pages: list[BenchPage]) -> dict[str, object]:
         "accuracy": round(tally.accuracy(pages), 4),
         "correct": len(tally.correct(pages)),
         "pages": len(pages),
-        "by_source": {s: {"correct": len(tally.correct(ps)), "pages": len(ps)} for s, ps in by_source.items()},
+        "by_source": {
+            s: {"correct": len(tally.correct(ps)), "pages": len(ps)} for s, ps in by_source.items()
+        },
         "median_ms": round(tally.median_ms(), 3),
         "mean_ms": round(statistics.fmean(tally.ms.values()), 3) if tally.ms else 0.0,
         "errors": sum(1 for r in tally.readings.values() if r.error),
@@ -168,25 +189,34 @@ def _detector_extras(tally: Tally, pages: list[BenchPage]) -> dict[str, object]:
 
 
 def _print_report(figures: dict[str, object], verbose: bool) -> None:
-    print(f"日期读取基准：{figures['pages']} 页（标注语料 {figures['corpus_pages']}，真实页面 {figures['realdata_pages']}），"
-          f"每页运行 {figures['repeats']} 次取中位数")
+    print(
+        f"日期读取基准：{figures['pages']} 页（标注语料 {figures['corpus_pages']}，真实页面 {figures['realdata_pages']}），"
+        f"每页运行 {figures['repeats']} 次取中位数"
+    )
     for key, label in (("detector", "检测器 read_list"), ("htmldate", "htmldate")):
         part = figures.get(key)
         if not isinstance(part, dict):
             print(f"  {label:<18} 不可用：{figures.get('detector_error')}")
             continue
         srcs = "，".join(f"{s} {v['correct']}/{v['pages']}" for s, v in part["by_source"].items())
-        print(f"  {label:<18} 最新日期完全一致 {part['correct']}/{part['pages']} ({part['accuracy']:.1%}；{srcs})"
-              f"  每页中位 {part['median_ms']:.2f} ms  平均 {part['mean_ms']:.2f} ms  出错 {part['errors']}")
+        print(
+            f"  {label:<18} 最新日期完全一致 {part['correct']}/{part['pages']} ({part['accuracy']:.1%}；{srcs})"
+            f"  每页中位 {part['median_ms']:.2f} ms  平均 {part['mean_ms']:.2f} ms  出错 {part['errors']}"
+        )
         if key == "htmldate":
             print(f"  {'':<18} 选用参数 {part['config']}（四种组合中准确率最高）")
         if key == "detector":
-            print(f"  {'':<18} 判定一致 {part['verdict_correct']}/{part['pages']}，"
-                  f"语料条目日期序列完全一致 {part['dates_exact_corpus']}/{part['corpus_pages']}")
+            print(
+                f"  {'':<18} 判定一致 {part['verdict_correct']}/{part['pages']}，"
+                f"语料条目日期序列完全一致 {part['dates_exact_corpus']}/{part['corpus_pages']}"
+            )
         if verbose:
             for miss in part["misses"]:
-                print(f"      × {miss['id']}: 应为 {miss['expected']}，读到 {miss['got']}"
-                      + (f"（{miss['verdict']}）" if miss["verdict"] else "") + (f" {miss['error']}" if miss["error"] else ""))
+                print(
+                    f"      × {miss['id']}: 应为 {miss['expected']}，读到 {miss['got']}"
+                    + (f"（{miss['verdict']}）" if miss["verdict"] else "")
+                    + (f" {miss['error']}" if miss["error"] else "")
+                )
     if figures.get("detector_speedup_vs_htmldate"):
         print(f"  速度比（htmldate 耗时 / 检测器耗时）：{figures['detector_speedup_vs_htmldate']:.1f}x")
 
@@ -197,8 +227,10 @@ def run(repeats: int, with_realdata: bool) -> dict[str, object]:
     (ext, orig), trials = best_htmldate(pages)
     readers: dict[str, Reader] = {"htmldate": htmldate_reader(ext, orig)}
     figures: dict[str, object] = {
-        "pages": len(pages), "corpus_pages": sum(p.source == "corpus" for p in pages),
-        "realdata_pages": sum(p.source == "realdata" for p in pages), "repeats": repeats,
+        "pages": len(pages),
+        "corpus_pages": sum(p.source == "corpus" for p in pages),
+        "realdata_pages": sum(p.source == "realdata" for p in pages),
+        "repeats": repeats,
     }
     try:
         readers = {"detector": detector_reader(), **readers}
@@ -206,7 +238,9 @@ def run(repeats: int, with_realdata: bool) -> dict[str, object]:
         figures["detector_error"] = str(exc)
     tallies = measure(pages, readers, repeats)
     hd = _summary(tallies["htmldate"], pages) | {
-        "config": {"extensive_search": ext, "original_date": orig, "max_date": "today"}, "trials": trials}
+        "config": {"extensive_search": ext, "original_date": orig, "max_date": "today"},
+        "trials": trials,
+    }
     figures["htmldate"] = hd
     figures["htmldate_accuracy"] = hd["accuracy"]
     if "detector" in tallies:
@@ -223,7 +257,9 @@ def run(repeats: int, with_realdata: bool) -> dict[str, object]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench dates", description="检测器与 htmldate 的日期读取对比")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench dates", description="检测器与 htmldate 的日期读取对比"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="把数据写入 JSON 文件")
     parser.add_argument("--repeats", type=int, default=5, help="每页运行次数（取中位数），默认 5")
     parser.add_argument("--no-realdata", action="store_true", help="只用标注语料，不读 ../shared/realdata")

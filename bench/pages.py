@@ -31,15 +31,26 @@ class BenchPage:
 
 def corpus_pages() -> list[BenchPage]:
     return [
-        BenchPage(id=p.id, source="corpus", url=p.url, today=p.today, text=decode(p.path), latest=p.latest_date,
-                  verdict=p.verdict, dates=p.dates)
+        BenchPage(
+            id=p.id,
+            source="corpus",
+            url=p.url,
+            today=p.today,
+            text=decode(p.path),
+            latest=p.latest_date,
+            verdict=p.verdict,
+            dates=p.dates,
+        )
         for p in load_corpus()
     ]
 
 
 def realdata_dir() -> Path | None:
-    for candidate in (os.environ.get("FRESHWATCH_REALDATA"), REPO.parent / "shared" / "realdata",
-                      "/work/shared/realdata"):
+    for candidate in (
+        os.environ.get("FRESHWATCH_REALDATA"),
+        REPO.parent / "shared" / "realdata",
+        "/work/shared/realdata",
+    ):
         if candidate and (Path(candidate) / "manifest.json").exists():
             return Path(candidate)
     return None
@@ -62,11 +73,16 @@ def realdata_pages(root: Path | None = None) -> list[BenchPage]:
         if "latest_date" not in expected:
             continue
         latest = expected["latest_date"]
-        pages.append(BenchPage(
-            id=Path(entry["file"]).stem, source="realdata", url=_page_url(entry, entry["file"]),
-            today=REALDATA_TODAY, text=decode_bytes((root / entry["file"]).read_bytes()),
-            latest=date.fromisoformat(latest) if latest else None,
-            verdict="ok" if latest else "unreadable",
-            dates=tuple(date.fromisoformat(d) for d in expected.get("dates", [])),
-        ))
+        pages.append(
+            BenchPage(
+                id=Path(entry["file"]).stem,
+                source="realdata",
+                url=_page_url(entry, entry["file"]),
+                today=REALDATA_TODAY,
+                text=decode_bytes((root / entry["file"]).read_bytes()),
+                latest=date.fromisoformat(latest) if latest else None,
+                verdict="ok" if latest else "unreadable",
+                dates=tuple(date.fromisoformat(d) for d in expected.get("dates", [])),
+            )
+        )
     return pages

@@ -1,7 +1,7 @@
 """Config boundary: the registry of units, sites and columns, the settings, and the rulebook."""
 
-from config.loader import config_path, load_config, load_rulebook, load_rulebooks, rulebook_for
-from config.models import (
+from freshwatch.config.loader import config_path, load_config, load_rulebook, load_rulebooks, rulebook_for
+from freshwatch.config.models import (
     Category,
     Column,
     Config,
@@ -13,7 +13,7 @@ from config.models import (
     TableColumn,
     Unit,
 )
-from config.periods import Period
+from freshwatch.config.periods import Period
 
 __all__ = [
     "Category",

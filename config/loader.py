@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from freshwatch.config.models import Config, Rulebook
 from pydantic import BaseModel, ValidationError
 
-from config.models import Config, Rulebook
 from freshwatch.errors import ConfigError
 
 DEFAULT_CONFIG = "freshwatch.yaml"
@@ -69,7 +69,7 @@ def load_rulebook(source: str | Path | None) -> Rulebook:
     """A rulebook from a file, or a built-in one by name (``national`` by default)."""
     if source is None or str(source) in BUILTIN_RULEBOOKS:
         name = str(source or "national")
-        text = resources.files("config").joinpath(f"rules/{name}.yaml").read_text(encoding="utf-8")
+        text = resources.files("freshwatch.config").joinpath(f"rules/{name}.yaml").read_text(encoding="utf-8")
         return _validate_rulebook(yaml.safe_load(text), Path(f"<built-in {name} rulebook>"))
     path = Path(source)
     return _validate_rulebook(_read_yaml(path), path)
@@ -180,7 +180,9 @@ def _allowed(kind: str, error: Any) -> str:
 
 
 def _is_union_tag(part: int | str) -> bool:
-    return isinstance(part, str) and (part.startswith("function-") or part in {"str", "list[Unit]", "list[str]"})
+    return isinstance(part, str) and (
+        part.startswith("function-") or part in {"str", "list[Unit]", "list[str]"}
+    )
 
 
 def _model_at(loc: tuple[int | str, ...]) -> list[str]:

@@ -12,10 +12,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
+from freshwatch.config.periods import Period
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.functional_validators import BeforeValidator
-
-from config.periods import Period
 
 
 class Category(StrEnum):
@@ -191,7 +190,7 @@ class ScheduleSettings(_Strict):
     def _schedule(cls, value: str) -> str:
         from datetime import UTC
 
-        from config.schedule import parse_schedule
+        from freshwatch.config.schedule import parse_schedule
 
         parse_schedule(value, UTC)  # its ValueError says what is allowed
         return value

@@ -10,12 +10,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from config.models import CrawlSettings, ListOverride
-from crawler.links import CheckResult
-from crawler.readers import Readers
-from crawler.types import ErrorClass, Fetch
-from detectors.page import Page
-from detectors.types import ArticleDate, Item, ListReading, ListVerdict
+from freshwatch.config.models import CrawlSettings, ListOverride
+from freshwatch.crawler.links import CheckResult
+from freshwatch.crawler.readers import Readers
+from freshwatch.crawler.types import ErrorClass, Fetch
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import ArticleDate, Item, ListReading, ListVerdict
 
 __all__ = ["ColumnRead", "coverage_start", "merge_readings", "read_column"]
 

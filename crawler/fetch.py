@@ -20,14 +20,13 @@ from typing import Literal
 from urllib.parse import urljoin
 
 import httpx
-
-from config.models import CrawlSettings
-from crawler.decode import decode_body, sniff_binary
-from crawler.guard import AddressGuard, netloc_of
-from crawler.retry import Attempt, RetryPolicy, retry_after_seconds, with_retries
-from crawler.transport import classify_exception, crawl_transport
-from crawler.types import ErrorClass, Fetch
-from detectors.links import normalize_url
+from freshwatch.config.models import CrawlSettings
+from freshwatch.crawler.decode import decode_body, sniff_binary
+from freshwatch.crawler.guard import AddressGuard, netloc_of
+from freshwatch.crawler.retry import Attempt, RetryPolicy, retry_after_seconds, with_retries
+from freshwatch.crawler.transport import classify_exception, crawl_transport
+from freshwatch.crawler.types import ErrorClass, Fetch
+from freshwatch.detectors.links import normalize_url
 
 __all__ = ["Fetcher", "HostPolicy", "Mode", "Reuse", "user_agent"]
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
 
-from crawler.decode import looks_like_image, sniff_binary
-from crawler.fetch import Fetcher, Mode
-from crawler.retry import Attempt
-from crawler.types import ErrorClass, Fetch
-from detectors.links import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
-from detectors.page import Page, parse_page
-from detectors.soft404 import (
+from freshwatch.crawler.decode import looks_like_image, sniff_binary
+from freshwatch.crawler.fetch import Fetcher, Mode
+from freshwatch.crawler.retry import Attempt
+from freshwatch.crawler.types import ErrorClass, Fetch
+from freshwatch.detectors.links import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
+from freshwatch.detectors.page import Page, parse_page
+from freshwatch.detectors.soft404 import (
     NotFoundPrint,
     learn_not_found,
     looks_like_challenge,
@@ -30,7 +30,7 @@ from detectors.soft404 import (
     says_not_found,
     visible_blocks,
 )
-from detectors.types import LinkKind
+from freshwatch.detectors.types import LinkKind
 
 __all__ = [
     "CheckResult",

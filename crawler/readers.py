@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from config.models import ListOverride
-from detectors.article import read_article_date
-from detectors.endpoints import read_endpoint
-from detectors.home import read_home
-from detectors.listing import read_list, with_article_dates
-from detectors.page import Page
-from detectors.types import ArticleDate, ListReading
+from freshwatch.config.models import ListOverride
+from freshwatch.detectors.article import read_article_date
+from freshwatch.detectors.endpoints import read_endpoint
+from freshwatch.detectors.home import read_home
+from freshwatch.detectors.listing import read_list, with_article_dates
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import ArticleDate, ListReading
 
 __all__ = ["Readers", "default_readers"]
 

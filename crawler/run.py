@@ -14,13 +14,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from config.models import Config, CrawlSettings, Site, Unit
-from crawler.fetch import Fetcher, HostPolicy
-from crawler.guard import netloc_of
-from crawler.links import FetchCache, LinkChecker, status_error
-from crawler.readers import Readers, default_readers
-from crawler.site import CrawlShared, crawl_site, site_hosts
-from crawler.types import Fetch, Probe, SiteCrawl
+from freshwatch.config.models import Config, CrawlSettings, Site, Unit
+from freshwatch.crawler.fetch import Fetcher, HostPolicy
+from freshwatch.crawler.guard import netloc_of
+from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
+from freshwatch.crawler.readers import Readers, default_readers
+from freshwatch.crawler.site import CrawlShared, crawl_site, site_hosts
+from freshwatch.crawler.types import Fetch, Probe, SiteCrawl
 
 __all__ = ["CrawlProgress", "CrawlSummary", "crawl", "fetch_page", "probe_sites"]
 

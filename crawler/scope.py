@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
-from config.models import CrawlSettings
-from crawler.guard import netloc_of
+from freshwatch.config.models import CrawlSettings
+from freshwatch.crawler.guard import netloc_of
 
 __all__ = ["Scope", "TrapLimits"]
 

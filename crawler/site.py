@@ -14,16 +14,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from config.models import Category, Column, CrawlSettings, Site
-from crawler.columns import ColumnRead, read_column
-from crawler.guard import netloc_of
-from crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
-from crawler.readers import Readers
-from crawler.scope import Scope, TrapLimits
-from crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
-from detectors.links import Normalized, extract_links, normalize_url
-from detectors.page import Page
-from detectors.types import Link, LinkKind
+from freshwatch.config.models import Category, Column, CrawlSettings, Site
+from freshwatch.crawler.columns import ColumnRead, read_column
+from freshwatch.crawler.guard import netloc_of
+from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
+from freshwatch.crawler.readers import Readers
+from freshwatch.crawler.scope import Scope, TrapLimits
+from freshwatch.crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.detectors.links import Normalized, extract_links, normalize_url
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import Link, LinkKind
 
 __all__ = ["CrawlShared", "crawl_site", "site_hosts"]
 

@@ -14,9 +14,8 @@ from typing import Any
 
 import httpcore
 import httpx
-
-from crawler.guard import AddressGuard, PrivateAddressError
-from crawler.types import ErrorClass
+from freshwatch.crawler.guard import AddressGuard, PrivateAddressError
+from freshwatch.crawler.types import ErrorClass
 
 __all__ = ["classify_exception", "crawl_transport"]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from config.models import Category
-from detectors.types import LinkKind, ListReading
+from freshwatch.config.models import Category
+from freshwatch.detectors.types import LinkKind, ListReading
 
 
 class ErrorClass(StrEnum):

@@ -3,14 +3,14 @@
 No I/O and no clock: ``today`` is always an argument.
 """
 
-from detectors.article import read_article_date
-from detectors.dates import date_from_url, parse_date_text, validate
-from detectors.endpoints import read_endpoint
-from detectors.explain import CandidateList, Explanation, explain_list
-from detectors.home import read_home
-from detectors.listing import read_list, with_article_dates
-from detectors.page import Page, parse_page
-from detectors.types import (
+from freshwatch.detectors.article import read_article_date
+from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
+from freshwatch.detectors.endpoints import read_endpoint
+from freshwatch.detectors.explain import CandidateList, Explanation, explain_list
+from freshwatch.detectors.home import read_home
+from freshwatch.detectors.listing import read_list, with_article_dates
+from freshwatch.detectors.page import Page, parse_page
+from freshwatch.detectors.types import (
     ArticleDate,
     DateHit,
     DateSource,

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from freshwatch.detectors._scan import DateField, chrome_marker
+from freshwatch.detectors._urls import Resolver
 from selectolax.lexbor import LexborNode
-
-from detectors._scan import DateField, chrome_marker
-from detectors._urls import Resolver
 
 _MORE = re.compile(r"^(?:更多|更多>>|more|>>|下一页|上一页|首页|尾页|查看更多|更多信息)\W*$", re.IGNORECASE)
 _SIDE_HEADING = re.compile(
@@ -229,7 +228,9 @@ def _links_by_kid(
     would set up lexbor's selector engine for the tree, which the common path otherwise never needs.
     """
     ids = kid_ids if kid_ids is not None else [k.mem_id for k in kids]
-    return {kid_id: links_in(kid) if kid.is_element_node else [] for kid, kid_id in zip(kids, ids, strict=True)}
+    return {
+        kid_id: links_in(kid) if kid.is_element_node else [] for kid, kid_id in zip(kids, ids, strict=True)
+    }
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -341,9 +342,7 @@ def _titled(anchors: list[LexborNode], fields: list[DateField]) -> tuple[int, st
     """The item's main link (its index) and title: the link with the longest title, the first on ties."""
     if len(anchors) == 1:
         return 0, title_of(anchors[0], fields)
-    return max(
-        ((i, title_of(a, fields)) for i, a in enumerate(anchors)), key=lambda pair: len(pair[1])
-    )
+    return max(((i, title_of(a, fields)) for i, a in enumerate(anchors)), key=lambda pair: len(pair[1]))
 
 
 def looks_like_articles(

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
+from freshwatch.detectors._urls import Resolver
 from selectolax.lexbor import LexborNode
-
-from detectors._urls import Resolver
 
 _NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next)\s*[>»›]*\s*$", re.IGNORECASE)
 _PAGE_HREF = re.compile(

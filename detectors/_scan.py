@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from freshwatch.detectors.dates import Spelt, bare_date, spell_all, spell_dates, validate
+from freshwatch.detectors.types import DateHit
 from selectolax.lexbor import LexborNode
-
-from detectors.dates import Spelt, bare_date, spell_all, spell_dates, validate
-from detectors.types import DateHit
 
 _SKIP_TEXT_IN = frozenset(
     {"script", "style", "noscript", "textarea", "option", "select", "title", "template"}
@@ -190,7 +189,12 @@ def _chain(node: LexborNode | None, memo: dict[int, Chain], depth: int | None) -
 
 
 def _field(
-    node: LexborNode, parent: LexborNode | None, text: str, hit: Spelt, depth: int | None, memo: dict[int, Chain]
+    node: LexborNode,
+    parent: LexborNode | None,
+    text: str,
+    hit: Spelt,
+    depth: int | None,
+    memo: dict[int, Chain],
 ) -> DateField:
     nodes, ids = _chain(parent, memo, depth)
     return DateField(node, text, hit, nodes, ids)
@@ -205,6 +209,8 @@ _SEPARATOR = re.compile(r"[-/.年月]").search  # in every match of _MAYBE_DATE,
 def may_hold_date(text: str) -> bool:
     """The scanner's pre-test, for other readers of many short texts: False means no date in ``text``."""
     return _MAYBE_DATE(text) is not None
+
+
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 _DAY = re.compile(r"^\s*(\d{1,2})\s*日?\s*$")
 
@@ -280,7 +286,9 @@ def _sort_text(
     """One text node that may hold a date: a field, a rejected date with its reason, or nothing."""
     index: int | None
     bare = bare_date(text, today)
-    if bare is not None:  # most fields; never a year-month box (that needs a 4-digit number and one separator)
+    if (
+        bare is not None
+    ):  # most fields; never a year-month box (that needs a 4-digit number and one separator)
         index, spelt, reason = 0, [bare], None
     else:
         if _YEAR_MONTH.match(text):

@@ -20,12 +20,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from freshwatch.detectors._scan import classify_text
+from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import ArticleDate, DateHit, DateSource, RejectedDate
 from selectolax.lexbor import LexborNode
-
-from detectors._scan import classify_text
-from detectors.dates import date_from_url, parse_date_text, validate
-from detectors.page import Page
-from detectors.types import ArticleDate, DateHit, DateSource, RejectedDate
 
 __all__ = ["read_article_date"]
 

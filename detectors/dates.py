@@ -18,9 +18,18 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from detectors.types import DateHit
+from freshwatch.detectors.types import DateHit
 
-__all__ = ["EARLIEST", "Spelt", "bare_date", "date_from_url", "parse_date_text", "spell_all", "spell_dates", "validate"]
+__all__ = [
+    "EARLIEST",
+    "Spelt",
+    "bare_date",
+    "date_from_url",
+    "parse_date_text",
+    "spell_all",
+    "spell_dates",
+    "validate",
+]
 
 EARLIEST = date(1990, 1, 1)  # no Chinese government site published before this; older means a typo
 
@@ -196,7 +205,9 @@ def spell_all(text: str, *, today: date) -> list[Spelt]:
             continue
         problem = None if EARLIEST <= value <= today else validate(value, today=today)
         has_time = bool(g[_T1] or g[_T2])
-        out.append(Spelt(value, match.start(), match.end(), match.group(0).strip(), has_year, has_time, problem))
+        out.append(
+            Spelt(value, match.start(), match.end(), match.group(0).strip(), has_year, has_time, problem)
+        )
     return out
 
 

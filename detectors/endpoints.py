@@ -18,10 +18,10 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from detectors._scan import may_hold_date, sort_text
-from detectors._urls import Resolver
-from detectors.dates import date_from_url, parse_date_text, validate
-from detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors._scan import may_hold_date, sort_text
+from freshwatch.detectors._urls import Resolver
+from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
+from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
 
 __all__ = ["read_endpoint"]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from config.models import ListOverride
-from detectors._blocks import candidates_from_fields, path_of, score
-from detectors._scan import scan
-from detectors.listing import read_list
-from detectors.page import Page
-from detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.config.models import ListOverride
+from freshwatch.detectors._blocks import candidates_from_fields, path_of, score
+from freshwatch.detectors._scan import scan
+from freshwatch.detectors.listing import read_list
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
 
 __all__ = ["CandidateList", "Explanation", "explain_list"]
 

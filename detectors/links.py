@@ -10,10 +10,9 @@ import posixpath
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import Link, LinkKind
 from selectolax.lexbor import LexborNode
-
-from detectors.page import Page
-from detectors.types import Link, LinkKind
 
 __all__ = [
     "ATTACHMENT_EXTENSIONS",

@@ -25,11 +25,9 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborNode
-
-from config.models import ListOverride
-from detectors import _pager
-from detectors._blocks import (
+from freshwatch.config.models import ListOverride
+from freshwatch.detectors import _pager
+from freshwatch.detectors._blocks import (
     PIN_MARKS,
     Candidate,
     RawItem,
@@ -43,10 +41,11 @@ from detectors._blocks import (
     shows_pin_mark,
     title_of,
 )
-from detectors._scan import Scan, classify_text, in_chrome, scan, visible_text
-from detectors.dates import date_from_url, validate
-from detectors.page import Page, parse_page
-from detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors._scan import Scan, classify_text, in_chrome, scan, visible_text
+from freshwatch.detectors.dates import date_from_url, validate
+from freshwatch.detectors.page import Page, parse_page
+from freshwatch.detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
+from selectolax.lexbor import LexborNode
 
 __all__ = ["read_list", "with_article_dates"]
 
@@ -235,7 +234,7 @@ def _read_embedded(page: Page, today: date) -> ListReading | None:
     match = _DATASTORE.search(page.html) if page.contains("<recordset>") else None
     if not match:
         return None
-    from detectors.endpoints import read_endpoint
+    from freshwatch.detectors.endpoints import read_endpoint
 
     reading = read_endpoint(match.group(0), page.url, today=today)
     if not reading.items:
@@ -395,8 +394,6 @@ def _empty_container(root: LexborNode | None) -> str | None:
         if _LISTY.search(name) and not in_chrome(node):
             return path_of(node)
     return None
-
-
 
 
 def _read_override(page: Page, today: date, override: ListOverride) -> ListReading:

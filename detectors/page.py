@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from freshwatch.detectors._urls import Resolver
 from selectolax.lexbor import LexborHTMLParser
-
-from detectors._urls import Resolver
 
 
 @dataclass(slots=True)

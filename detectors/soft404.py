@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from detectors.page import Page
+from freshwatch.detectors.page import Page
 
 __all__ = [
     "NotFoundPrint",

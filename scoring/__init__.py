@@ -3,9 +3,16 @@
 Pure functions only: every date (``as_of``, a quarter) is an argument and nothing touches I/O.
 """
 
-from scoring.freshness import column_status, due_date, reminders, stale_warnings, statuses, triggers
-from scoring.rulebooks import annual_result, in_force, rulebook_for_quarter
-from scoring.table import (
+from freshwatch.scoring.freshness import (
+    column_status,
+    due_date,
+    reminders,
+    stale_warnings,
+    statuses,
+    triggers,
+)
+from freshwatch.scoring.rulebooks import annual_result, in_force, rulebook_for_quarter
+from freshwatch.scoring.table import (
     format_points,
     format_score,
     quarter_table,
@@ -14,7 +21,7 @@ from scoring.table import (
     table_row,
     unit_deductions,
 )
-from scoring.types import (
+from freshwatch.scoring.types import (
     AnnualResult,
     AvailabilityStat,
     BrokenLink,
@@ -36,7 +43,7 @@ from scoring.types import (
     VetoFinding,
     VetoItem,
 )
-from scoring.verdicts import availability_stats, failure_ratio, is_stale, pass_rate, site_verdicts
+from freshwatch.scoring.verdicts import availability_stats, failure_ratio, is_stale, pass_rate, site_verdicts
 
 __all__ = [
     "AnnualResult",

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from config.models import FreshnessRule, Rulebook
-from scoring.types import ColumnHistory, ColumnState, ColumnStatus, Reminder, StaleWarning, Trigger
+from freshwatch.config.models import FreshnessRule, Rulebook
+from freshwatch.scoring.types import ColumnHistory, ColumnState, ColumnStatus, Reminder, StaleWarning, Trigger
 
 ONE_DAY = timedelta(days=1)
 

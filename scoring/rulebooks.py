@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from config.models import Rulebook
+from freshwatch.config.models import Rulebook
+from freshwatch.scoring.table import cents, dec
+from freshwatch.scoring.types import AnnualResult, Quarter
+
 from freshwatch.errors import InputError
-from scoring.table import cents, dec
-from scoring.types import AnnualResult, Quarter
 
 
 def in_force(rulebook: Rulebook, day: date) -> bool:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from config.models import Category, Rulebook
-from scoring.freshness import stale_warnings
-from scoring.types import (
+from freshwatch.config.models import Category, Rulebook
+from freshwatch.scoring.freshness import stale_warnings
+from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
     Deduction,

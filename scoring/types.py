@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from config.models import Category
+from freshwatch.config.models import Category
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Literal
 
-from config.models import Category, FreshnessRule, Rulebook, VerdictRules
-from scoring.freshness import column_status, timeline
-from scoring.types import (
+from freshwatch.config.models import Category, FreshnessRule, Rulebook, VerdictRules
+from freshwatch.scoring.freshness import column_status, timeline
+from freshwatch.scoring.types import (
     AvailabilityStat,
     ColumnHistory,
     ColumnState,

@@ -17,13 +17,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$(mkdir -p "${1:-notice-demo}" && cd "${1:-notice-demo}" && pwd)"
 python="${root}/.venv/bin/python"
 [ -x "$python" ] || python="python3"
-freshwatch=("$python" -m freshwatch.cli)
+freshwatch=("$python" -m freshwatch.cli.main)
 db="sqlite:///${out}/freshwatch-demo.db"
 
 "${freshwatch[@]}" demo --db "$db" > "${out}/2018Q4.csv"
 "${freshwatch[@]}" --db "$db" score --quarter 2018Q4 --format xlsx --out "${out}/2018Q4.xlsx"
 "${freshwatch[@]}" --db "$db" score --quarter 2018Q4 --format docx --out "${out}/2018Q4-通报.docx"
-pdf="$("$python" -c 'import sys; from freshwatch.exports.pdf import to_pdf; print(to_pdf(sys.argv[1]))' \
+pdf="$("$python" -c 'import sys; from freshwatch.reports.pdf import to_pdf; print(to_pdf(sys.argv[1]))' \
       "${out}/2018Q4-通报.docx")"
 echo "PDF: ${pdf}" >&2
 if command -v pdftoppm > /dev/null; then

@@ -7,10 +7,10 @@ Timestamps in and out are timezone-aware; dates that depend on a time zone take 
 
 from __future__ import annotations
 
-from storage.db import Store, migrate, open_store, sqlite_url
-from storage.links import broken_links
-from storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
-from storage.ops import (
+from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
+from freshwatch.storage.links import broken_links
+from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
+from freshwatch.storage.ops import (
     acquire_lock,
     claim_send,
     current_lock,
@@ -23,7 +23,7 @@ from storage.ops import (
     refresh_lock,
     release_lock,
 )
-from storage.records import (
+from freshwatch.storage.records import (
     DateChange,
     FrozenTable,
     JobRecord,
@@ -36,8 +36,8 @@ from storage.records import (
     SiteError,
     TimelineItem,
 )
-from storage.registry import load_registry, save_registry
-from storage.runs import (
+from freshwatch.storage.registry import load_registry, save_registry
+from freshwatch.storage.runs import (
     default_holder,
     finish_run,
     latest_runs,
@@ -48,7 +48,7 @@ from storage.runs import (
     site_errors,
     start_run,
 )
-from storage.timeline import column_histories, item_timeline
+from freshwatch.storage.timeline import column_histories, item_timeline
 
 __all__ = [
     "DateChange",

@@ -10,13 +10,13 @@ import math
 from collections.abc import Collection
 from datetime import date, datetime
 
+from freshwatch.scoring.types import ManualEntry
+from freshwatch.storage.db import insert_for, rowcount
+from freshwatch.storage.models import ManualRow, table_of
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from freshwatch.errors import InputError
-from scoring.types import ManualEntry
-from storage.db import insert_for, rowcount
-from storage.models import ManualRow, table_of
 
 
 def add_manual(

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from freshwatch.storage.models import RegistrySnapshot
+from freshwatch.storage.records import RegistryRecord
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from storage.models import RegistrySnapshot
-from storage.records import RegistryRecord
 
 
 def load_registry(session: Session) -> RegistryRecord | None:

@@ -11,16 +11,15 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from freshwatch.config.models import Category
+from freshwatch.crawler.types import ColumnObservation
+from freshwatch.detectors.types import Item as ListedItem
+from freshwatch.scoring.types import ColumnHistory
+from freshwatch.storage.db import chunks, day_start, insert_for, local_day
+from freshwatch.storage.models import Item, ItemDateChange, Observation, table_of
+from freshwatch.storage.records import DateChange, TimelineItem
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, aliased
-
-from config.models import Category
-from crawler.types import ColumnObservation
-from detectors.types import Item as ListedItem
-from scoring.types import ColumnHistory
-from storage.db import chunks, day_start, insert_for, local_day
-from storage.models import Item, ItemDateChange, Observation, table_of
-from storage.records import DateChange, TimelineItem
 
 UNREACHABLE = "unreachable"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from freshwatch.config import Category, load_config, load_rulebook
 
-from config import Category, load_config, load_rulebook
 from freshwatch.errors import ConfigError
 
 GOOD_UNIT = """
@@ -69,7 +69,9 @@ def test_duplicate_unit_ids(tmp_path: Path) -> None:
 
 
 def test_unknown_key_lists_allowed_keys(tmp_path: Path) -> None:
-    error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("name: 区环保分局频道", "nmae: 区环保分局频道")))
+    error = error_of(
+        write(tmp_path, "units:" + GOOD_UNIT.replace("name: 区环保分局频道", "nmae: 区环保分局频道"))
+    )
     message = str(error)
     assert "units[0].sites[0].nmae" in message
     assert "此处可用的键" in message and "home" in message and "columns" in message
@@ -78,7 +80,9 @@ def test_unknown_key_lists_allowed_keys(tmp_path: Path) -> None:
 def test_bad_unit_id_and_url(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("id: hbfj", "id: HB FJ")))
     assert "units[0].id" in str(error) and "小写字母" in str(error)
-    error = error_of(write(tmp_path, "units:" + GOOD_UNIT.replace("home: http://127.0.0.1:8101/", "home: 127.0.0.1:8101")))
+    error = error_of(
+        write(tmp_path, "units:" + GOOD_UNIT.replace("home: http://127.0.0.1:8101/", "home: 127.0.0.1:8101"))
+    )
     assert "units[0].sites[0].home" in str(error) and "http://" in str(error)
 
 
@@ -111,13 +115,13 @@ def test_contact_needs_exactly_one_channel(tmp_path: Path) -> None:
 
 
 def test_rulebook_errors(tmp_path: Path) -> None:
-    bad_period = write(tmp_path, "freshness:\n  news: {period: 2 weeks, remind: 3d, deduct: 3}\ntable: []\n", "r.yaml")
+    bad_period = write(
+        tmp_path, "freshness:\n  news: {period: 2 weeks, remind: 3d, deduct: 3}\ntable: []\n", "r.yaml"
+    )
     with pytest.raises(ConfigError) as caught:
         load_rulebook(bad_period)
     assert "freshness.news.period" in str(caught.value) and "14d" in str(caught.value)
-    bad_source = write(
-        tmp_path, "freshness: {}\ntable:\n  - {title: X, from: [newz]}\n", "r2.yaml"
-    )
+    bad_source = write(tmp_path, "freshness: {}\ntable:\n  - {title: X, from: [newz]}\n", "r2.yaml")
     with pytest.raises(ConfigError) as caught:
         load_rulebook(bad_source)
     assert "table[0].from" in str(caught.value) and "manual" in str(caught.value)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from config import Category, Period, load_rulebook
+from freshwatch.config import Category, Period, load_rulebook
 
 
 def test_builtin_rulebooks() -> None:
@@ -15,7 +14,14 @@ def test_builtin_rulebooks() -> None:
     assert national.rule_for(Category.notice).period == Period(6, "mo")  # type: ignore[union-attr]
     assert national.rule_for(Category.plan).period == Period(1, "y")  # type: ignore[union-attr]
     demo = load_rulebook("demo")
-    assert [c.title for c in demo.table] == ["工作动态", "通知公告", "部门文件", "规划计划", "第三方监测报告", "政务公开科日常监测"]
+    assert [c.title for c in demo.table] == [
+        "工作动态",
+        "通知公告",
+        "部门文件",
+        "规划计划",
+        "第三方监测报告",
+        "政务公开科日常监测",
+    ]
     assert demo.links.deduct_each == 0.05 and demo.links.cap == 5
 
 

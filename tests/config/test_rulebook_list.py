@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from freshwatch.config import load_config, load_rulebook, load_rulebooks, rulebook_for
+from freshwatch.scoring.rulebooks import rulebook_for_quarter
+from freshwatch.scoring.types import Quarter
 
-from config import load_config, load_rulebook, load_rulebooks, rulebook_for
 from freshwatch.errors import ConfigError
-from scoring.rulebooks import rulebook_for_quarter
-from scoring.types import Quarter
 from tests.config.test_config_errors import GOOD_UNIT, error_of, write
 
 DEMO = Path(__file__).resolve().parents[2] / "config" / "rules" / "demo.yaml"
@@ -29,8 +29,11 @@ def test_a_list_of_rulebooks_loads_relative_to_the_config(tmp_path: Path) -> Non
     rulebook_file(tmp_path / "rules", "rules2019", "{from: 2019-01-01}")
     text = "rules: [rules/rules2018.yaml, rules/rules2019.yaml, national]\nunits:" + GOOD_UNIT
     config = load_config(write(tmp_path, text))
-    assert config.rules == [str(tmp_path / "rules" / "rules2018.yaml"), str(tmp_path / "rules" / "rules2019.yaml"),
-                            "national"]
+    assert config.rules == [
+        str(tmp_path / "rules" / "rules2018.yaml"),
+        str(tmp_path / "rules" / "rules2019.yaml"),
+        "national",
+    ]
     books = load_rulebooks(config)
     assert [b.name for b in books] == ["rules2018", "rules2019", "national"]
     assert books[1].applies.from_ == date(2019, 1, 1)

@@ -17,7 +17,13 @@ MANIFEST = CORPUS_DIR / "manifest.json"
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 # GB2312 and GBK pages use GBK-only characters all the time; GB18030 is their superset.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "cp936": "gb18030",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +45,19 @@ def load_corpus(manifest: Path = MANIFEST) -> list[CorpusPage]:
     for entry in data["pages"]:
         exp = entry["expected"]
         latest = exp["latest_date"]
-        pages.append(CorpusPage(
-            id=entry["id"], path=manifest.parent / entry["file"], template=entry["template"],
-            encoding=entry["encoding"], url=entry["url"], today=date.fromisoformat(entry["today"]),
-            verdict=exp["verdict"], latest_date=date.fromisoformat(latest) if latest else None,
-            dates=tuple(date.fromisoformat(d) for d in exp["dates"]),
-        ))
+        pages.append(
+            CorpusPage(
+                id=entry["id"],
+                path=manifest.parent / entry["file"],
+                template=entry["template"],
+                encoding=entry["encoding"],
+                url=entry["url"],
+                today=date.fromisoformat(entry["today"]),
+                verdict=exp["verdict"],
+                latest_date=date.fromisoformat(latest) if latest else None,
+                dates=tuple(date.fromisoformat(d) for d in exp["dates"]),
+            )
+        )
     return pages
 
 
@@ -61,7 +74,7 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> str:
     """
     for bom, codec in _BOMS:
         if raw.startswith(bom):
-            return raw[len(bom):].decode(codec, errors="replace")
+            return raw[len(bom) :].decode(codec, errors="replace")
     charset = (declared or declared_charset(raw) or "").lower()
     codec = _SUPERSETS.get(charset, charset)
     if not codec or codec == "gb18030":

@@ -21,8 +21,12 @@ BOM = b"\xef\xbb\xbf"
 
 def _traps(spec: render.Spec) -> list[str]:
     notes = [f"sidebar {h} carries newer dates" for h in spec.sidebars]
-    notes += {"static": ["今天是 widget"], "stale": ["stale 今天是2021年3月4日"], "dashed": ["today's date in the top bar"],
-              "js": ["script-built today widget"]}.get(spec.widget, [])
+    notes += {
+        "static": ["今天是 widget"],
+        "stale": ["stale 今天是2021年3月4日"],
+        "dashed": ["today's date in the top bar"],
+        "js": ["script-built today widget"],
+    }.get(spec.widget, [])
     flags = {
         "pinned": f"{spec.pinned} pinned item(s) with old dates on top",
         "typo": "one item dated after the crawl day (typo, its date is ignored)",
@@ -34,9 +38,13 @@ def _traps(spec: render.Spec) -> list[str]:
         "undated": "no date anywhere on the page or in the URLs",
     }
     notes += [text for name, text in flags.items() if getattr(spec, name)]
-    style_notes = {"md": "MM-DD only: year inferred", "paren_md": "(MM-DD) only: year inferred",
-                   "none": "dates only in the article URLs", "cnnum": "二〇二六年 Chinese-numeral dates",
-                   "cnnum_o": "二○二六年 dates written with ○"}
+    style_notes = {
+        "md": "MM-DD only: year inferred",
+        "paren_md": "(MM-DD) only: year inferred",
+        "none": "dates only in the article URLs",
+        "cnnum": "二〇二六年 Chinese-numeral dates",
+        "cnnum_o": "二○二六年 dates written with ○",
+    }
     if spec.style in style_notes and not spec.undated:
         notes.append(style_notes[spec.style])
     if spec.declared is None:
@@ -52,11 +60,19 @@ def _spec_entry(spec: render.Spec, verdict: str) -> tuple[dict[str, object], byt
     items = render.entries(spec)
     dates = render.expected_dates(items)
     entry: dict[str, object] = {
-        "id": spec.id, "file": f"pages/{spec.id}.html", "template": spec.template,
-        "encoding": "utf-8-sig" if spec.bom else spec.encoding, "declared_charset": spec.declared,
-        "url": spec.url, "today": spec.today.isoformat(),
-        "expected": {"verdict": verdict, "latest_date": max(dates) if dates else None, "dates": dates,
-                     "item_count": len(items)},
+        "id": spec.id,
+        "file": f"pages/{spec.id}.html",
+        "template": spec.template,
+        "encoding": "utf-8-sig" if spec.bom else spec.encoding,
+        "declared_charset": spec.declared,
+        "url": spec.url,
+        "today": spec.today.isoformat(),
+        "expected": {
+            "verdict": verdict,
+            "latest_date": max(dates) if dates else None,
+            "dates": dates,
+            "item_count": len(items),
+        },
         "traps": _traps(spec),
     }
     return entry, _encode(render.html(spec), spec.encoding, spec.bom)
@@ -64,8 +80,12 @@ def _spec_entry(spec: render.Spec, verdict: str) -> tuple[dict[str, object], byt
 
 def _shell_entry(shell: shells.Shell) -> tuple[dict[str, object], bytes]:
     entry: dict[str, object] = {
-        "id": shell.id, "file": f"pages/{shell.id}.html", "template": shell.template,
-        "encoding": shell.encoding, "declared_charset": shell.declared, "url": shell.url,
+        "id": shell.id,
+        "file": f"pages/{shell.id}.html",
+        "template": shell.template,
+        "encoding": shell.encoding,
+        "declared_charset": shell.declared,
+        "url": shell.url,
         "today": shell.today.isoformat(),
         "expected": {"verdict": "unreadable", "latest_date": None, "dates": [], "item_count": 0},
         "traps": list(shell.traps),
@@ -96,14 +116,16 @@ def main() -> None:
     manifest = {
         "conventions": {
             "dates": "dates of the main list's items in page order; an item whose shown date is after `today` "
-                     "(a typo) keeps its place in item_count but its date is left out",
+            "(a typo) keeps its place in item_count but its date is left out",
             "latest_date": "max(dates); null when no item carries an acceptable date",
             "day": "the shown date wins over the URL date; dates only in URLs count when nothing is shown",
             "encoding": "codec of the stored bytes; declared_charset is what the page's meta says (null: none)",
         },
         "pages": [e for e, _ in built],
     }
-    (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (HERE / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     print(f"wrote {len(built)} pages to {pages}")
 
 

@@ -28,7 +28,7 @@ def test_unknown_subcommand_is_rejected() -> None:
 def test_missing_detector_is_reported_not_raised(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     code = (
-        "import sys; sys.modules['detectors.listing'] = None\n"
+        "import sys; sys.modules['freshwatch.detectors.listing'] = None\n"
         "from bench.__main__ import main\n"
         f"sys.exit(main(['dates', '--repeats', '1', '--no-realdata', '--json', {str(out)!r}]))\n"
     )

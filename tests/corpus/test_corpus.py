@@ -19,7 +19,9 @@ def test_committed_files_match_the_generator() -> None:
     assert [e["file"] for e in RAW] == list(built)
     for entry in RAW:
         path = MANIFEST.parent / entry["file"]
-        assert path.read_bytes() == built[entry["file"]], f"{path.name} differs: rerun python -m tests.corpus.build"
+        assert path.read_bytes() == built[entry["file"]], (
+            f"{path.name} differs: rerun python -m tests.corpus.build"
+        )
 
 
 def test_corpus_meets_the_brief() -> None:
@@ -54,8 +56,15 @@ def test_pages_decode_cleanly(page: CorpusPage) -> None:
 
 
 def test_new_year_lists_cross_the_year() -> None:
-    crossing = [p for p in PAGES if p.dates and p.latest_date and p.latest_date.month == 1
-                and min(p.dates).year < p.latest_date.year and p.today.month == 1]
+    crossing = [
+        p
+        for p in PAGES
+        if p.dates
+        and p.latest_date
+        and p.latest_date.month == 1
+        and min(p.dates).year < p.latest_date.year
+        and p.today.month == 1
+    ]
     assert len(crossing) >= 2
 
 

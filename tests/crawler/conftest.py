@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from config.models import CrawlSettings
-from crawler.fetch import Fetcher, HostPolicy
-from crawler.guard import netloc_of
-from crawler.links import FetchCache, LinkChecker, SiteContext
-from crawler.retry import RetryPolicy
+from freshwatch.config.models import CrawlSettings
+from freshwatch.crawler.fetch import Fetcher, HostPolicy
+from freshwatch.crawler.guard import netloc_of
+from freshwatch.crawler.links import FetchCache, LinkChecker, SiteContext
+from freshwatch.crawler.retry import RetryPolicy
 
 FAST_RETRY = RetryPolicy(attempts=3, retry_after_cap=2.0, initial=0.05, max_wait=0.2, jitter=0.05)
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from crawler.readers import Readers
-from detectors.links import normalize_url
-from detectors.page import Page
-from detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict
+from freshwatch.crawler.readers import Readers
+from freshwatch.detectors.links import normalize_url
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 

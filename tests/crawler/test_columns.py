@@ -7,15 +7,15 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from freshwatch.config.models import Config, CrawlSettings
+from freshwatch.crawler.columns import coverage_start
+from freshwatch.crawler.retry import RetryPolicy
+from freshwatch.crawler.run import crawl
+from freshwatch.crawler.scope import Scope, TrapLimits
+from freshwatch.crawler.types import SiteCrawl
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import ListReading
 
-from config.models import Config, CrawlSettings
-from crawler.columns import coverage_start
-from crawler.retry import RetryPolicy
-from crawler.run import crawl
-from crawler.scope import Scope, TrapLimits
-from crawler.types import SiteCrawl
-from detectors.page import Page
-from detectors.types import ListReading
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE, read_list
 from tests.crawler.server import MockServer, Reply, html

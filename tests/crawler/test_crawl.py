@@ -7,11 +7,11 @@ import json
 from datetime import date
 
 import pytest
+from freshwatch.config.models import Config
+from freshwatch.crawler.readers import Readers
+from freshwatch.crawler.run import CrawlSummary, crawl
+from freshwatch.crawler.types import ErrorClass, SiteCrawl
 
-from config.models import Config
-from crawler.readers import Readers
-from crawler.run import CrawlSummary, crawl
-from crawler.types import ErrorClass, SiteCrawl
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, Request, html
@@ -302,7 +302,7 @@ async def test_trap_pages_generating_endless_links_are_cut_off() -> None:
 
 
 async def test_farm_with_the_project_detectors(servers) -> None:
-    from crawler.readers import default_readers
+    from freshwatch.crawler.readers import default_readers
 
     a, b = servers
     _, sites = await run(config_for(a, b), readers=default_readers())

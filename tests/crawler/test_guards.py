@@ -8,11 +8,11 @@ import time
 import httpx
 import pytest
 import trustme
+from freshwatch.crawler.fetch import Fetcher, HostPolicy
+from freshwatch.crawler.guard import is_internal
+from freshwatch.crawler.types import ErrorClass
+from freshwatch.detectors.types import LinkKind
 
-from crawler.fetch import Fetcher, HostPolicy
-from crawler.guard import is_internal
-from crawler.types import ErrorClass
-from detectors.types import LinkKind
 from tests.crawler.conftest import checker_for, now, settings
 from tests.crawler.server import MockServer, Reply, html
 
@@ -117,7 +117,7 @@ async def test_per_host_limit_and_min_delay_are_kept() -> None:
 
 async def test_every_connection_is_vetted_again_at_connect_time() -> None:
     """Defence against DNS rebinding: even a request that skipped the pre-check can't reach inside."""
-    from crawler.transport import classify_exception
+    from freshwatch.crawler.transport import classify_exception
 
     with MockServer({"/": Reply(200, "x")}) as registered, MockServer({"/": Reply(200, "x")}) as intranet:
         async with checker_for(registered.origin) as (_, _, fetcher):

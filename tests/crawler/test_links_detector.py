@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from detectors.links import extract_links, normalize_url
-from detectors.page import parse_page
-from detectors.types import LinkKind
+from freshwatch.detectors.links import extract_links, normalize_url
+from freshwatch.detectors.page import parse_page
+from freshwatch.detectors.types import LinkKind
 
 
 @pytest.mark.parametrize(

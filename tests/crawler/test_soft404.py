@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from freshwatch.crawler.links import learn_site_not_found
+from freshwatch.crawler.types import ErrorClass
+from freshwatch.detectors.page import parse_page
+from freshwatch.detectors.soft404 import (
+    learn_not_found,
+    looks_like_challenge,
+    matches_not_found,
+    says_not_found,
+)
+from freshwatch.detectors.types import LinkKind
 
-from crawler.links import learn_site_not_found
-from crawler.types import ErrorClass
-from detectors.page import parse_page
-from detectors.soft404 import learn_not_found, looks_like_challenge, matches_not_found, says_not_found
-from detectors.types import LinkKind
 from tests.conftest import REALDATA, require_shared
 from tests.crawler.conftest import checker_for
 from tests.crawler.server import MockServer, Reply, html

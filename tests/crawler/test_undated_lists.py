@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from freshwatch.config.models import Config
+from freshwatch.crawler.run import crawl
+from freshwatch.crawler.types import ColumnObservation, SiteCrawl
+from freshwatch.detectors.types import DateSource, ListVerdict
 
-from config.models import Config
-from crawler.run import crawl
-from crawler.types import ColumnObservation, SiteCrawl
-from detectors.types import DateSource, ListVerdict
 from tests.corpus import decode, load_corpus
 from tests.crawler.conftest import now
 from tests.crawler.server import MockServer, Reply, html
@@ -36,8 +36,10 @@ def article(day: date | None) -> Reply:
 
 
 async def crawl_column(articles: dict[str, Reply], lookups: int = 3) -> tuple[SiteCrawl, MockServer]:
-    routes: dict[str, Reply] = {"/": Reply(200, html("<a href='/zwgk/tzgg/index.html'>通知公告</a>")),
-                                LIST_PATH: Reply(200, undated_list())}
+    routes: dict[str, Reply] = {
+        "/": Reply(200, html("<a href='/zwgk/tzgg/index.html'>通知公告</a>")),
+        LIST_PATH: Reply(200, undated_list()),
+    }
     routes.update(articles)
     done: list[SiteCrawl] = []
 
@@ -45,13 +47,25 @@ async def crawl_column(articles: dict[str, Reply], lookups: int = 3) -> tuple[Si
         done.append(site)
 
     with MockServer(routes) as server:
-        config = Config.model_validate({
-            "units": [{"id": "u", "name": "单位", "sites": [{
-                "home": server.url("/"),
-                "columns": [{"name": "通知公告", "url": server.url(LIST_PATH), "category": "notice"}],
-            }]}],
-            "crawl": {"timeout": 5, "retries": 1, "article_lookups": lookups, "depth": 0},
-        })
+        config = Config.model_validate(
+            {
+                "units": [
+                    {
+                        "id": "u",
+                        "name": "单位",
+                        "sites": [
+                            {
+                                "home": server.url("/"),
+                                "columns": [
+                                    {"name": "通知公告", "url": server.url(LIST_PATH), "category": "notice"}
+                                ],
+                            }
+                        ],
+                    }
+                ],
+                "crawl": {"timeout": 5, "retries": 1, "article_lookups": lookups, "depth": 0},
+            }
+        )
         await crawl(config, today=TODAY, now=now, sink=sink)
         return done[0], server
 
@@ -61,8 +75,11 @@ def column_of(site: SiteCrawl) -> ColumnObservation:
 
 
 async def test_an_undated_list_is_dated_from_its_newest_articles() -> None:
-    newest = ["/zwgk/tzgg/content/post_161675.html", "/zwgk/tzgg/content/post_161665.html",
-              "/zwgk/tzgg/content/post_161608.html"]
+    newest = [
+        "/zwgk/tzgg/content/post_161675.html",
+        "/zwgk/tzgg/content/post_161665.html",
+        "/zwgk/tzgg/content/post_161608.html",
+    ]
     days = [date(2026, 11, 20), date(2026, 11, 12), date(2026, 10, 30)]
     site, server = await crawl_column({path: article(day) for path, day in zip(newest, days, strict=True)})
     reading = column_of(site).reading

@@ -12,9 +12,9 @@ import re
 import string
 import sys
 
-from detectors.links import extract_links, normalize_url
-from detectors.page import Page, parse_page
-from detectors.soft404 import (
+from freshwatch.detectors.links import extract_links, normalize_url
+from freshwatch.detectors.page import Page, parse_page
+from freshwatch.detectors.soft404 import (
     _CASE_TRAPS,
     _CHALLENGE_MARKERS,
     _CHALLENGE_NEEDLES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from detectors import DateSource, ListVerdict, parse_page, read_endpoint, read_list
+from freshwatch.detectors import DateSource, ListVerdict, parse_page, read_endpoint, read_list
 
 TODAY = date(2026, 11, 26)
 PROXY = "http://www.example.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15&columnid=1234"

@@ -12,11 +12,11 @@ import re
 from datetime import date
 from urllib.parse import urljoin
 
-from detectors import _blocks, _pager
-from detectors._scan import sort_text
-from detectors._urls import Resolver
-from detectors.dates import bare_date, spell_all, spell_dates
-from detectors.page import parse_page
+from freshwatch.detectors import _blocks, _pager
+from freshwatch.detectors._scan import sort_text
+from freshwatch.detectors._urls import Resolver
+from freshwatch.detectors.dates import bare_date, spell_all, spell_dates
+from freshwatch.detectors.page import parse_page
 
 TODAY = date(2026, 11, 26)
 
@@ -29,14 +29,39 @@ _BASES = [
     "ftp://files.example/dir/",
     "",
 ]
-_HREF_ATOMS = ["", ".", "..", "a", "t20181012_1.html", "中文", "x y", "%20", "a;b", "?", "#", "//", "/", "&", "=",
-               "javascript:void(0)", "http://h.gov.cn", "HTTP://H", "\t", "\\", ":", "index_2.html?page=3"]
+_HREF_ATOMS = [
+    "",
+    ".",
+    "..",
+    "a",
+    "t20181012_1.html",
+    "中文",
+    "x y",
+    "%20",
+    "a;b",
+    "?",
+    "#",
+    "//",
+    "/",
+    "&",
+    "=",
+    "javascript:void(0)",
+    "http://h.gov.cn",
+    "HTTP://H",
+    "\t",
+    "\\",
+    ":",
+    "index_2.html?page=3",
+]
 
 
 def _hrefs(rng: random.Random, count: int) -> list[str]:
     out: list[str] = []
     for _ in range(count):
-        parts = [rng.choice(_HREF_ATOMS) + rng.choice(["", "/", "./", "../", "?"]) for _ in range(rng.randint(1, 4))]
+        parts = [
+            rng.choice(_HREF_ATOMS) + rng.choice(["", "/", "./", "../", "?"])
+            for _ in range(rng.randint(1, 4))
+        ]
         href = "".join(parts)
         out.extend([href, "/" + href, "http://a.gov.cn/" + href])
     return out

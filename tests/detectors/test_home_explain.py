@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from detectors import DateSource, ListVerdict, explain_list, parse_page, read_home
+from freshwatch.detectors import DateSource, ListVerdict, explain_list, parse_page, read_home
 
 TODAY = date(2026, 11, 26)
 HOME = """<html><head><title>某某市人民政府</title></head><body>

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from config.models import ListOverride
-from detectors import ArticleDate, DateSource, ListVerdict, parse_page, read_list, with_article_dates
+from freshwatch.config.models import ListOverride
+from freshwatch.detectors import (
+    ArticleDate,
+    DateSource,
+    ListVerdict,
+    parse_page,
+    read_list,
+    with_article_dates,
+)
 
 TODAY = date(2026, 11, 26)
 URL = "http://www.example.gov.cn/tzgg/index.html"

@@ -13,11 +13,12 @@ import re
 from datetime import date
 from html import unescape
 
-from detectors import _blocks, _pager, _scan, listing
-from detectors._scan import may_hold_date, sort_text
-from detectors._urls import Resolver
-from detectors.dates import bare_date
-from detectors.page import Page, parse_page
+from freshwatch.detectors import _blocks, _pager, _scan, listing
+from freshwatch.detectors._scan import may_hold_date, sort_text
+from freshwatch.detectors._urls import Resolver
+from freshwatch.detectors.dates import bare_date
+from freshwatch.detectors.page import Page, parse_page
+
 from tests.corpus import decode, load_corpus
 
 TODAY = date(2026, 11, 26)

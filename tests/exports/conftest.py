@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from freshwatch.config.models import Rulebook
+from freshwatch.scoring.types import QuarterTable, SiteRef, SiteVerdict
 
-from config.models import Rulebook
-from freshwatch.exports.notice import NoticeReport, build_notice_report
-from freshwatch.exports.notice_template import load_notice_template
-from scoring.types import QuarterTable, SiteRef, SiteVerdict
+from freshwatch.reports.notice import NoticeReport, build_notice_report
+from freshwatch.reports.notice_template import load_notice_template
 from tests.conftest import SEED, require_shared
 from tests.exports.seed2018 import UNITS, demo_rulebook, seed_table
 
@@ -36,8 +36,12 @@ def table() -> QuarterTable:
 @pytest.fixture(scope="session")
 def report(table: QuarterTable, rulebook: Rulebook) -> NoticeReport:
     return build_notice_report(
-        table, [passing(unit_id) for unit_id, _ in UNITS], rulebook=rulebook,
-        template=load_notice_template(), office=OFFICE, today=date(2019, 1, 12),
+        table,
+        [passing(unit_id) for unit_id, _ in UNITS],
+        rulebook=rulebook,
+        template=load_notice_template(),
+        office=OFFICE,
+        today=date(2019, 1, 12),
     )
 
 

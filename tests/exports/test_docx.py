@@ -12,9 +12,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from freshwatch.exports.docx import write_notice_docx
-from freshwatch.exports.notice import NoticeReport
-from freshwatch.exports.wordml import east_asian_font
+from freshwatch.reports.docx import write_notice_docx
+from freshwatch.reports.notice import NoticeReport
+from freshwatch.reports.wordml import east_asian_font
 from tests.exports.conftest import OFFICE
 from tests.exports.seed2018 import PROBLEM_UNITS, UNITS
 

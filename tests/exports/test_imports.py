@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from freshwatch.scoring.types import Quarter
 
+from freshwatch.app.deduction_sheet import ImportedDeduction, parse_deductions
 from freshwatch.errors import InputError
-from freshwatch.imports import ImportedDeduction, parse_deductions
-from scoring.types import Quarter
 from tests.exports.seed2018 import TITLES
 
 UNITS = {"区环保分局": "hbfj", "区国土资源分局": "gtfj", "区社会事务局": "shswj"}
@@ -35,7 +35,7 @@ CHINESE = (
     "区环保分局,2018-11-20,1.5,政务公开科日常监测,信息更新不及时,RC-3\n"
     "gtfj,2018年12月3日,2,政务公开科日常监测,工作动态栏目逾期未更新,\n"
     "\n"
-    "区社会事务局,2018/10/9,0.5,第三方监测报告,\"附件无法下载, 共1个\",TP-7\n"
+    '区社会事务局,2018/10/9,0.5,第三方监测报告,"附件无法下载, 共1个",TP-7\n'
 )
 
 
@@ -55,7 +55,12 @@ def test_an_english_gbk_file_without_source_ids(tmp_path: Path) -> None:
     text = "Unit,Date,Points,Column,Reason\nhbfj,20180705,5,规划计划,规划计划栏目一年未更新\n"
     (row,) = parse(write(tmp_path, text, encoding="gbk"))
     assert (row.unit_id, row.day, row.quarter, row.points, row.source_id) == (
-        "hbfj", date(2018, 7, 5), Quarter(2018, 3), 5.0, None)
+        "hbfj",
+        date(2018, 7, 5),
+        Quarter(2018, 3),
+        5.0,
+        None,
+    )
 
 
 def test_import_keys_depend_on_content_not_on_the_file(tmp_path: Path) -> None:
@@ -76,7 +81,10 @@ def test_identical_rows_in_one_file_are_two_deductions(tmp_path: Path) -> None:
     line = "hbfj,2018-11-20,0.5,政务公开科日常监测,错别字\n"
     rows = parse(write(tmp_path, "unit,date,points,column,reason\n" + line + line))
     assert len({r.import_key for r in rows}) == 2
-    assert [r.import_key for r in rows] == [r.import_key for r in parse(write(tmp_path, "unit,date,points,column,reason\n" + line + line, "d.csv"))]
+    assert [r.import_key for r in rows] == [
+        r.import_key
+        for r in parse(write(tmp_path, "unit,date,points,column,reason\n" + line + line, "d.csv"))
+    ]
 
 
 HEADER = "单位,日期,扣分,栏目,原因\n"
@@ -85,25 +93,41 @@ HEADER = "单位,日期,扣分,栏目,原因\n"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (HEADER + "区环保局,2018-11-20,1,规划计划,x\n",
-         '第 2 行，单位 列：值 "区环保局" 无效；应为配置中的单位 ID 或名称（共 3 个单位）（是否为 "区环保分局"？）'),
-        (HEADER + "hbfj,2018-11-20,1,规划,x\n",
-         '第 2 行，栏目 列：值 "规划" 无效；应为得分表中的列之一：工作动态、通知公告、部门文件、规划计划、第三方监测报告、政务公开科日常监测'),
-        (HEADER + "hbfj,2018-11-20,一分,规划计划,x\n",
-         '第 2 行，扣分 列：值 "一分" 无效；应为正数的扣分，如 0.5 或 2'),
-        (HEADER + "hbfj,2018-11-20,-1,规划计划,x\n",
-         '第 2 行，扣分 列：值 "-1" 无效；应为正数的扣分，如 0.5 或 2'),
-        (HEADER + "hbfj,2018-11-20,nan,规划计划,x\n",
-         '第 2 行，扣分 列：值 "nan" 无效；应为正数'),
-        (HEADER + "hbfj,2018-02-30,1,规划计划,x\n",
-         '第 2 行，日期 列：值 "2018-02-30" 无效；应为日期，如 2018-10-05、2018/10/5、20181005 或 2018年10月5日'),
+        (
+            HEADER + "区环保局,2018-11-20,1,规划计划,x\n",
+            '第 2 行，单位 列：值 "区环保局" 无效；应为配置中的单位 ID 或名称（共 3 个单位）（是否为 "区环保分局"？）',
+        ),
+        (
+            HEADER + "hbfj,2018-11-20,1,规划,x\n",
+            '第 2 行，栏目 列：值 "规划" 无效；应为得分表中的列之一：工作动态、通知公告、部门文件、规划计划、第三方监测报告、政务公开科日常监测',
+        ),
+        (
+            HEADER + "hbfj,2018-11-20,一分,规划计划,x\n",
+            '第 2 行，扣分 列：值 "一分" 无效；应为正数的扣分，如 0.5 或 2',
+        ),
+        (
+            HEADER + "hbfj,2018-11-20,-1,规划计划,x\n",
+            '第 2 行，扣分 列：值 "-1" 无效；应为正数的扣分，如 0.5 或 2',
+        ),
+        (HEADER + "hbfj,2018-11-20,nan,规划计划,x\n", '第 2 行，扣分 列：值 "nan" 无效；应为正数'),
+        (
+            HEADER + "hbfj,2018-02-30,1,规划计划,x\n",
+            '第 2 行，日期 列：值 "2018-02-30" 无效；应为日期，如 2018-10-05、2018/10/5、20181005 或 2018年10月5日',
+        ),
         (HEADER + "hbfj,11/20/2018,1,规划计划,x\n", '第 2 行，日期 列：值 "11/20/2018" 无效；应为日期，如'),
-        (HEADER + "hbfj,2019-01-02,1,规划计划,x\n",
-         '第 2 行，日期 列：值 "2019-01-02" 无效；日期应在可计分的季度内'),
-        (HEADER + "hbfj,2018-11-20,1,规划计划,  \n",
-         '第 2 行，原因 列：值 "" 无效；原因不能为空：请写明扣分原因'),
+        (
+            HEADER + "hbfj,2019-01-02,1,规划计划,x\n",
+            '第 2 行，日期 列：值 "2019-01-02" 无效；日期应在可计分的季度内',
+        ),
+        (
+            HEADER + "hbfj,2018-11-20,1,规划计划,  \n",
+            '第 2 行，原因 列：值 "" 无效；原因不能为空：请写明扣分原因',
+        ),
         (HEADER + "hbfj,2018-11-20,1,规划计划,x,extra\n", "第 2 行：有 6 个值，但表头只有 5 列"),
-        ("unit,date,points,column,why\n", '第 1 行，表头第 5 列："why" 不是可识别的列名；请使用 单位,日期,扣分,栏目,原因[,来源编号] 或 unit,date,points,column,reason[,source_id]'),
+        (
+            "unit,date,points,column,why\n",
+            '第 1 行，表头第 5 列："why" 不是可识别的列名；请使用 单位,日期,扣分,栏目,原因[,来源编号] 或 unit,date,points,column,reason[,source_id]',
+        ),
         ("unit,date,points,column\n", "第 1 行：表头缺少 reason；请使用"),
         ("unit,单位,date,points,column,reason\n", '第 1 行：表头中 "单位" 出现了两次'),
         ("", "文件为空；第一行应为表头"),

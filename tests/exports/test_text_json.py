@@ -7,26 +7,37 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from freshwatch.config.models import Category, Rulebook
+from freshwatch.scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
 
-from config.models import Category, Rulebook
 from freshwatch.errors import InputError, StoreError
-from freshwatch.exports.json_export import table_from_json, table_json
-from freshwatch.exports.layout import display_width
-from freshwatch.exports.text import explain_lines, table_text
-from scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
+from freshwatch.reports.json_export import table_from_json, table_json
+from freshwatch.reports.layout import display_width
+from freshwatch.reports.text import explain_lines, table_text
 
 
 def test_terminal_table_aligns_cjk_columns(table: QuarterTable) -> None:
     lines = table_text(table).splitlines()
-    assert lines[0].split() == ["单位", "工作动态", "通知公告", "部门文件", "规划计划", "第三方监测报告",
-                                "政务公开科日常监测", "季度扣分", "季度得分"]
+    assert lines[0].split() == [
+        "单位",
+        "工作动态",
+        "通知公告",
+        "部门文件",
+        "规划计划",
+        "第三方监测报告",
+        "政务公开科日常监测",
+        "季度扣分",
+        "季度得分",
+    ]
     widths = {display_width(line) for line in lines[2:]}
     assert len(widths) == 1  # every row ends in the same terminal column
     hbfj = next(line for line in lines if line.startswith("区环保分局"))
     assert hbfj.split()[1:] == ["0", "0", "0", "5", "0", "1.5", "6.5", "93.50"]
     assert lines[2].split()[-1] == "100.0"
     # 规划计划's number ends under the heading's last character
-    assert display_width(hbfj[: hbfj.index("5 ") + 1]) == display_width(lines[0][: lines[0].index("规划计划") + 4])
+    assert display_width(hbfj[: hbfj.index("5 ") + 1]) == display_width(
+        lines[0][: lines[0].index("规划计划") + 4]
+    )
 
 
 def test_explain_a_warning_and_a_manual_entry(table: QuarterTable, rulebook: Rulebook) -> None:
@@ -53,14 +64,26 @@ def test_explain_broken_links_lists_every_url(table: QuarterTable, rulebook: Rul
 
 
 def test_explain_says_error_classes_in_chinese(table: QuarterTable, rulebook: Rulebook) -> None:
-    from scoring.types import BrokenLink
+    from freshwatch.scoring.types import BrokenLink
 
     home = "http://127.0.0.1:8100/ajfj/"
     found = (
-        BrokenLink("ajfj", f"{home}a.html", "page", "http_4xx", 404, (home,), date(2018, 10, 3), date(2018, 12, 28)),
-        BrokenLink("ajfj", f"{home}b.pdf", "attachment", "private_address", None, (home,), date(2018, 10, 3),
-                   date(2018, 12, 28)),
-        BrokenLink("ajfj", f"{home}c.html", "page", "blocked", 403, (home,), date(2018, 10, 3), date(2018, 12, 28)),
+        BrokenLink(
+            "ajfj", f"{home}a.html", "page", "http_4xx", 404, (home,), date(2018, 10, 3), date(2018, 12, 28)
+        ),
+        BrokenLink(
+            "ajfj",
+            f"{home}b.pdf",
+            "attachment",
+            "private_address",
+            None,
+            (home,),
+            date(2018, 10, 3),
+            date(2018, 12, 28),
+        ),
+        BrokenLink(
+            "ajfj", f"{home}c.html", "page", "blocked", 403, (home,), date(2018, 10, 3), date(2018, 12, 28)
+        ),
     )
     links = Deduction("ajfj", DeductionSource.links, "links", 0.15, links=found)
     lines = explain_lines(replace(table, deductions=(links,)), "ajfj", rulebook)
@@ -87,23 +110,42 @@ def test_json_carries_cells_scores_and_evidence(table: QuarterTable, rulebook: R
     assert (hbfj["total"], hbfj["score"], hbfj["score_text"]) == (6.5, 93.5, "93.50")
     warning, manual = hbfj["deductions"]
     assert (warning["source"], warning["table_source"], warning["title"], warning["points"]) == (
-        "stale", "plan", "规划计划", 5)
+        "stale",
+        "plan",
+        "规划计划",
+        5,
+    )
     assert warning["warning"] == {
-        "column": "规划计划", "column_url": "http://127.0.0.1:8121/ghjh/", "category": "plan",
-        "site": "http://127.0.0.1:8121/", "last_update": "2017-11-15", "due": "2018-11-15",
-        "trigger": "2018-11-16", "repeat": 1,
+        "column": "规划计划",
+        "column_url": "http://127.0.0.1:8121/ghjh/",
+        "category": "plan",
+        "site": "http://127.0.0.1:8121/",
+        "last_update": "2017-11-15",
+        "due": "2018-11-15",
+        "trigger": "2018-11-16",
+        "repeat": 1,
     }
     assert manual["manual"] == {
-        "entry_id": 3, "author": "王科员", "day": "2018-11-20", "points": 1.5, "column": "政务公开科日常监测",
-        "reason": "信息更新不及时，市平台红灯预警", "source_id": "RC-3", "withdrawn_at": None,
+        "entry_id": 3,
+        "author": "王科员",
+        "day": "2018-11-20",
+        "points": 1.5,
+        "column": "政务公开科日常监测",
+        "reason": "信息更新不及时，市平台红灯预警",
+        "source_id": "RC-3",
+        "withdrawn_at": None,
         "withdraw_reason": None,
     }
     links = units["hnkjy"]["deductions"][0]
     assert links["points"] == 0.45 and links["title"] == "第三方监测报告" and len(links["links"]) == 9
     assert links["links"][0] == {
-        "url": "http://127.0.0.1:8100/hnkjy/gzdt/t2018_0.html", "kind": "page", "status": 404,
-        "error": "not found", "found_on": ["http://127.0.0.1:8100/hnkjy/gzdt/"],
-        "first_seen": "2018-10-03", "last_seen": "2018-12-28",
+        "url": "http://127.0.0.1:8100/hnkjy/gzdt/t2018_0.html",
+        "kind": "page",
+        "status": 404,
+        "error": "not found",
+        "found_on": ["http://127.0.0.1:8100/hnkjy/gzdt/"],
+        "first_seen": "2018-10-03",
+        "last_seen": "2018-12-28",
     }
     assert units["djkjy"]["deductions"] == [] and units["djkjy"]["score_text"] == "100.0"
 
@@ -115,11 +157,28 @@ def test_json_without_rulebook_still_titles_manual_entries(table: QuarterTable) 
 
 
 def test_json_reads_back_into_the_same_table(table: QuarterTable, rulebook: Rulebook) -> None:
-    blank_column = ColumnHistory("djkjy", "http://127.0.0.1:8101/", "人事信息", "http://127.0.0.1:8101/rsxx/",
-                                 Category.personnel, (date(2017, 3, 1), date(2017, 5, 2)), "blank",
-                                 (date(2018, 10, 2), date(2018, 12, 30)))
-    withdrawn = ManualEntry(9, "djkjy", date(2018, 10, 9), 1.25, "政务公开科日常监测", "误报", None, "李科长",
-                            datetime(2018, 10, 10, 8, 30, tzinfo=UTC), "重复登记")
+    blank_column = ColumnHistory(
+        "djkjy",
+        "http://127.0.0.1:8101/",
+        "人事信息",
+        "http://127.0.0.1:8101/rsxx/",
+        Category.personnel,
+        (date(2017, 3, 1), date(2017, 5, 2)),
+        "blank",
+        (date(2018, 10, 2), date(2018, 12, 30)),
+    )
+    withdrawn = ManualEntry(
+        9,
+        "djkjy",
+        date(2018, 10, 9),
+        1.25,
+        "政务公开科日常监测",
+        "误报",
+        None,
+        "李科长",
+        datetime(2018, 10, 10, 8, 30, tzinfo=UTC),
+        "重复登记",
+    )
     extra = (
         Deduction("djkjy", DeductionSource.blank, "blank", 5, blank_column=blank_column),
         Deduction("djkjy", DeductionSource.manual, "manual", 1.25, manual=withdrawn),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from freshwatch.config.loader import load_rulebook
+from freshwatch.config.models import Rulebook
+from freshwatch.scoring.types import Quarter, QuarterTable, UnitRow
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from config.loader import load_rulebook
-from config.models import Rulebook
-from freshwatch.exports.xlsx import number_format, write_xlsx
-from scoring.types import Quarter, QuarterTable, UnitRow
+from freshwatch.reports.xlsx import number_format, write_xlsx
 from tests.exports.conftest import TITLE
 
 FIRST_DATA_ROW = 5  # title, subtitle, two header rows
@@ -48,10 +48,16 @@ def test_grouped_header_is_merged_like_the_notice(sheet: Worksheet) -> None:
     assert {"A1:I1", "A2:I2", "A3:A4", "B3:E3", "F3:F4", "G3:G4", "H3:H4", "I3:I4"} <= merged
     assert sheet["B3"].value == "市信息公开平台"
     assert [sheet.cell(row=4, column=c).value for c in range(2, 6)] == [
-        "工作动态\n（预警扣分）", "通知公告\n（预警扣分）", "部门文件\n（预警扣分）", "规划计划\n（预警扣分）",
+        "工作动态\n（预警扣分）",
+        "通知公告\n（预警扣分）",
+        "部门文件\n（预警扣分）",
+        "规划计划\n（预警扣分）",
     ]
     assert (sheet["A3"].value, sheet["F3"].value, sheet["H3"].value, sheet["I3"].value) == (
-        "单位", "第三方监测报告", "季度扣分", "季度得分",
+        "单位",
+        "第三方监测报告",
+        "季度扣分",
+        "季度得分",
     )
 
 

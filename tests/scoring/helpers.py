@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from config import load_rulebook
-from config.models import Category, Rulebook
-from scoring.types import ColumnHistory
+from freshwatch.config import load_rulebook
+from freshwatch.config.models import Category, Rulebook
+from freshwatch.scoring.types import ColumnHistory
 
 DEMO: Rulebook = load_rulebook("demo")
 NATIONAL: Rulebook = load_rulebook("national")

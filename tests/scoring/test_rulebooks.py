@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from freshwatch.config.models import Applies, Rulebook
+from freshwatch.scoring.rulebooks import annual_result, rulebook_for_quarter
+from freshwatch.scoring.types import Quarter
 
-from config.models import Applies, Rulebook
 from freshwatch.errors import InputError
-from scoring.rulebooks import annual_result, rulebook_for_quarter
-from scoring.types import Quarter
 from tests.scoring.helpers import DEMO, NATIONAL
 
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pytest
+from freshwatch.config.models import Category
+from freshwatch.scoring.types import ColumnHistory, ProbeOutcome, SiteRef, SiteVerdict, VetoFinding, VetoItem
+from freshwatch.scoring.verdicts import availability_stats, failure_ratio, pass_rate, site_verdicts
 
-from config.models import Category
-from scoring.types import ColumnHistory, ProbeOutcome, SiteRef, SiteVerdict, VetoFinding, VetoItem
-from scoring.verdicts import availability_stats, failure_ratio, pass_rate, site_verdicts
 from tests.scoring.helpers import NATIONAL, column
 
 AS_OF = date(2018, 12, 31)
@@ -164,8 +164,8 @@ def test_availability_stats_per_day_and_week() -> None:
 
 
 def test_the_home_line_is_the_rulebooks_home_freshness_rule() -> None:
-    from config.models import FreshnessRule
-    from config.periods import Period
+    from freshwatch.config.models import FreshnessRule
+    from freshwatch.config.periods import Period
 
     weekly = FreshnessRule(period=Period(7, "d"), remind=Period(2, "d"), deduct=5)
     rulebook = NATIONAL.model_copy(update={"freshness": {**NATIONAL.freshness, Category.home: weekly}})
@@ -190,12 +190,14 @@ def test_key_categories_come_from_the_rulebook() -> None:
     plans = [column(Category.plan, date(2016, 1, 1), name=f"规划{n}") for n in range(5)]
     assert items(judge(plans).failures) == []  # plan is not a key category nationally
     rules = NATIONAL.verdicts.model_copy(update={"key_categories": frozenset({Category.plan})})
-    (verdict,) = site_verdicts([SITE], plans, [], NATIONAL.model_copy(update={"verdicts": rules}), as_of=AS_OF)
+    (verdict,) = site_verdicts(
+        [SITE], plans, [], NATIONAL.model_copy(update={"verdicts": rules}), as_of=AS_OF
+    )
     assert items(verdict.failures) == [VetoItem.stale_key_columns]
 
 
 def test_availability_verdicts_judge_availability_alone_and_spare_closed_sites() -> None:
-    from scoring.verdicts import availability_verdicts
+    from freshwatch.scoring.verdicts import availability_verdicts
 
     closed = SiteRef("u1", HOME, closed=True)
     down, spared = availability_verdicts([SITE, closed], probes(10, 10), RULES, as_of=AS_OF)

@@ -10,10 +10,11 @@ import asyncio
 import logging
 import sys
 
-import storage
-from config.loader import load_config
-from freshwatch.daemon import run_daemon
-from freshwatch.logs import setup_logging
+from freshwatch.config.loader import load_config
+
+from freshwatch import storage
+from freshwatch.app.logs import setup_logging
+from freshwatch.daemon.scheduler import run_daemon
 
 
 def main() -> int:
@@ -22,7 +23,7 @@ def main() -> int:
     store = storage.open_store(db_url)
     try:
         return asyncio.run(
-            run_daemon(load_config(config_file), store, log=logging.getLogger("freshwatch.daemon"))
+            run_daemon(load_config(config_file), store, log=logging.getLogger("freshwatch.daemon.scheduler"))
         )
     finally:
         store.dispose()

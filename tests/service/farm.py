@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from config.periods import Period
+from freshwatch.config.periods import Period
 
 
 class Farm:

@@ -13,11 +13,20 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import storage
-from config.models import Config
-from crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Probe, Referrer, SiteCrawl
-from detectors.types import DateSource, Item, LinkKind, ListReading, ListVerdict
-from storage import Store
+from freshwatch.config.models import Config
+from freshwatch.crawler.types import (
+    ColumnObservation,
+    ErrorClass,
+    Fetch,
+    LinkCheck,
+    Probe,
+    Referrer,
+    SiteCrawl,
+)
+from freshwatch.detectors.types import DateSource, Item, LinkKind, ListReading, ListVerdict
+from freshwatch.storage import Store
+
+from freshwatch import storage
 
 DAY = date(2026, 11, 26)
 ZONE = ZoneInfo("Asia/Shanghai")

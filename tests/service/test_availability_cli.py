@@ -7,8 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import yaml
+from freshwatch.storage import open_store
 
-from storage import open_store
 from tests.service import scenario
 from tests.shell.conftest import run_cli
 
@@ -42,8 +42,12 @@ def test_availability_judges_by_the_verdict_rules_and_spares_closed_sites(tmp_pa
     daily = json.loads(ran.out)["daily"]
     assert {d["period_start"] for d in daily} == {day}  # the default window is the rulebook's 7 days
     earlier = (scenario.DAY - timedelta(days=7)).isoformat()
-    wide = run_cli("--config", str(config_file), "--db", url, "availability", "--from", earlier, "--to", day, "--json")
+    wide = run_cli(
+        "--config", str(config_file), "--db", url, "availability", "--from", earlier, "--to", day, "--json"
+    )
     assert {d["period_start"] for d in json.loads(wide.out)["daily"]} == {earlier, day}
-    assert {s["unit"]: s for s in json.loads(wide.out)["sites"]}["jyj"]["failure_ratio"] == 0.125  # still 7 days
+    assert {s["unit"]: s for s in json.loads(wide.out)["sites"]}["jyj"][
+        "failure_ratio"
+    ] == 0.125  # still 7 days
     shown = run_cli("--config", str(config_file), "--db", url, "availability", "--to", day)
     assert shown.code == 0 and "近 7 天 失败率" in shown.out and "不合格：站点无法访问" in shown.out

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from freshwatch.config.models import SmtpSettings
 
-from config.models import SmtpSettings
-from freshwatch.channels import send_chat, send_email
+from freshwatch.notify.channels import send_chat, send_email
 from tests.service.sinks import SmtpSink, WebhookSink, free_port
 
 pytestmark = pytest.mark.anyio

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from config.loader import load_rulebook
-from config.models import Category, Config
-from freshwatch.digest import Digest, SiteOutage, compose_digests, render_digest
-from scoring.freshness import reminders, stale_warnings
-from scoring.types import BrokenLink, ColumnHistory, Quarter, QuarterTable, UnitRow
+from freshwatch.config.loader import load_rulebook
+from freshwatch.config.models import Category, Config
+from freshwatch.scoring.freshness import reminders, stale_warnings
+from freshwatch.scoring.types import BrokenLink, ColumnHistory, Quarter, QuarterTable, UnitRow
+
+from freshwatch.notify.digest import Digest, SiteOutage, compose_digests, render_digest
 from tests.service import scenario
 
 RULEBOOK = load_rulebook("national")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import storage
-from config.models import Config
-from freshwatch.daemon import health_report
-from storage import Store
+from freshwatch.config.models import Config
+from freshwatch.storage import Store
+
+from freshwatch import storage
+from freshwatch.daemon.scheduler import health_report
 from tests.service.conftest import BOTH_STORES
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 17:00 in Shanghai

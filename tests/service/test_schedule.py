@@ -7,11 +7,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from freshwatch.config.loader import load_config
+from freshwatch.config.models import ScheduleSettings
+from freshwatch.config.schedule import parse_schedule
 
-from config.loader import load_config
-from config.models import ScheduleSettings
-from config.schedule import parse_schedule
-from freshwatch.daemon import job_triggers, longest_gap
+from freshwatch.daemon.scheduler import job_triggers, longest_gap
 from freshwatch.errors import ConfigError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

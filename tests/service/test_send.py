@@ -6,13 +6,13 @@ from datetime import UTC, date, timedelta
 from email.message import EmailMessage
 
 import pytest
+from freshwatch.config.loader import load_rulebooks
+from freshwatch.config.models import Config
+from freshwatch.storage import Store
 
-import storage
-from config.loader import load_rulebooks
-from config.models import Config
-from freshwatch.digest import run_digest
-from freshwatch.digest.gather import LastDigest, window_start
-from storage import Store
+from freshwatch import storage
+from freshwatch.notify.digest import run_digest
+from freshwatch.notify.digest.gather import LastDigest, window_start
 from tests.service import scenario
 from tests.service.conftest import BOTH_STORES
 from tests.service.sinks import SmtpSink, WebhookSink
@@ -38,7 +38,9 @@ async def test_each_unit_gets_its_digest_by_email_and_webhook(
 ) -> None:
     cfg = scenario.config(smtp_port=smtp_sink.port, webhook_url=webhook.url())
     _seed(store, cfg)
-    outcome = await run_digest(cfg, store, rulebooks=load_rulebooks(cfg), day=DAY, now=scenario.local(DAY, 8).astimezone(UTC))
+    outcome = await run_digest(
+        cfg, store, rulebooks=load_rulebooks(cfg), day=DAY, now=scenario.local(DAY, 8).astimezone(UTC)
+    )
     assert (outcome.count("sent"), outcome.count("failed")) == (4, 0), outcome
     [hbfj] = smtp_sink.to("web@hbfj.example")
     assert hbfj["Subject"] == "【网站监测日报】区环保分局网站监测日报（2026年11月26日）"
@@ -159,8 +161,8 @@ async def test_a_link_already_broken_before_the_window_is_not_news(store: Store,
 
 
 def test_a_same_day_rerun_reads_the_window_the_job_recorded_as_data(store: Store) -> None:
-    from freshwatch.clock import zone
-    from freshwatch.digest.gather import detail_summary, job_detail, last_digest
+    from freshwatch.app.clock import zone
+    from freshwatch.notify.digest.gather import detail_summary, job_detail, last_digest
 
     detail = job_detail(date(2026, 11, 24), DAY, "2026年11月24日至2026年11月26日：简报 3 份")
     at = scenario.local(DAY, 8)
@@ -177,7 +179,7 @@ def test_a_same_day_rerun_reads_the_window_the_job_recorded_as_data(store: Store
 
 
 def test_the_digest_is_judged_by_the_callers_rulebooks(store: Store) -> None:
-    from freshwatch.digest.gather import gather_inputs
+    from freshwatch.notify.digest.gather import gather_inputs
 
     cfg = scenario.config()
     _seed(store, cfg)
@@ -185,4 +187,6 @@ def test_the_digest_is_judged_by_the_callers_rulebooks(store: Store) -> None:
     recorded = configured.model_copy(update={"base_score": 90.0})  # e.g. the registry in the database
     inputs = gather_inputs(cfg, store, day=DAY, rulebooks=[recorded])
     default = gather_inputs(cfg, store, day=DAY, rulebooks=[configured])
-    assert [r.score + 10 for r in inputs.quarter_scores.rows] == [r.score for r in default.quarter_scores.rows]
+    assert [r.score + 10 for r in inputs.quarter_scores.rows] == [
+        r.score for r in default.quarter_scores.rows
+    ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from freshwatch.cli import main
+from freshwatch.cli.main import main
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from freshwatch.app import App
-from freshwatch.scorebook import annual_rows, quarter_result
-from scoring.types import Quarter
+from freshwatch.scoring.types import Quarter
+
+from freshwatch.app.context import App
+from freshwatch.app.quarters import annual_rows, quarter_result
 
 UNIT = """
   - id: {id}

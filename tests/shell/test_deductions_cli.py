@@ -66,8 +66,9 @@ def test_deduct_changes_the_table_and_is_listed(demo_copy: str) -> None:
         (("--reason", "   "), "--reason", "原因"),
     ],
 )
-def test_bad_deduct_exits_2_naming_what_is_allowed(demo_copy: str, args: tuple[str, str], named: str,
-                                                  allowed: str) -> None:
+def test_bad_deduct_exits_2_naming_what_is_allowed(
+    demo_copy: str, args: tuple[str, str], named: str, allowed: str
+) -> None:
     before = table(demo_copy)
     ran = deduct(demo_copy, *args)
     assert ran.code == 2

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from freshwatch.config.loader import load_config
 
-import storage
-from config.loader import load_config
-from freshwatch.clock import Clock
+from freshwatch import storage
+from freshwatch.app.clock import Clock
+from freshwatch.app.crawl_job import run_crawl
 from freshwatch.demo import DEMO_DAY, Farm
-from freshwatch.pipeline import run_crawl
 from tests.conftest import SEED, require_shared
 from tests.shell.conftest import Ran, run_cli
 
@@ -56,7 +56,17 @@ def test_status_json_has_one_object_per_column(demo_db: tuple[str, Ran]) -> None
     ran = run_cli("--db", url, "status", "--as-of", "2018-12-31", "--json")
     rows = json.loads(ran.out)
     assert len(rows) == 28 * 5  # four columns and the home page of each unit's site
-    keys = {"unit", "site", "column", "url", "category", "latest_date", "days_since_update", "due_date", "state"}
+    keys = {
+        "unit",
+        "site",
+        "column",
+        "url",
+        "category",
+        "latest_date",
+        "days_since_update",
+        "due_date",
+        "state",
+    }
     assert all(keys <= set(row) for row in rows)
     plan = next(r for r in rows if r["unit"] == "hbfj" and r["category"] == "plan")
     assert plan["state"] == "overdue" and plan["latest_date"] == "2017-11-10"
@@ -88,5 +98,7 @@ def test_the_demo_crawl_requests_no_url_twice(tmp_path: Path) -> None:
     assert twice == {}
     assert all(counts.get(url, 0) >= 2 for url in broken)  # found broken, then confirmed at the end
     assert summary.requests == sum(counts.values())
-    print(f"demo crawl: {summary.pages} pages, {summary.links_checked} links, {summary.requests} requests, "
-          f"{summary.seconds:.1f} s, {summary.requests / summary.pages:.2f} requests per page")
+    print(
+        f"demo crawl: {summary.pages} pages, {summary.links_checked} links, {summary.requests} requests, "
+        f"{summary.seconds:.1f} s, {summary.requests / summary.pages:.2f} requests per page"
+    )

@@ -18,9 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+from freshwatch.config.loader import load_config, rulebook_for
 from sqlalchemy.engine import make_url
-
-from config.loader import load_config, rulebook_for
 
 REPO = Path(__file__).resolve().parents[2]
 README = REPO / "README.md"
@@ -234,12 +233,18 @@ def test_the_tour_config_example_loads(tmp_path: Path) -> None:
     assert rulebook_for(config).table, "the example's rulebook loads"
 
 
-def test_the_readme_error_example_is_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_readme_error_example_is_what_the_cli_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.shell.conftest import run_cli
 
     readme = _read(README)
-    shown = next(line.strip() for line in readme.splitlines() if line.strip().startswith("错误：freshwatch.yaml:"))
-    tour = next(b for b in code_blocks(readme) if b.section.startswith("A five-minute tour") and b.lang == "yaml")
+    shown = next(
+        line.strip() for line in readme.splitlines() if line.strip().startswith("错误：freshwatch.yaml:")
+    )
+    tour = next(
+        b for b in code_blocks(readme) if b.section.startswith("A five-minute tour") and b.lang == "yaml"
+    )
     # the README's example mistake: the second column's category typed "plann"
     body = tour.body.replace("category: notice}", "category: plann}", 1)
     (tmp_path / "freshwatch.yaml").write_text(body, encoding="utf-8")

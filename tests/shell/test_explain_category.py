@@ -35,10 +35,17 @@ def test_the_category_rule_judges_the_newest_date_as_of_today(page: Path) -> Non
     assert soon.out.rstrip().endswith("截至 2018-12-31：即将到期")
     late = run_cli("explain", str(page), "--today", "2019-01-05", "--category", "news")
     assert late.out.rstrip().endswith("截至 2019-01-05：已超期")
-    plan = json.loads(run_cli("explain", str(page), "--today", "2019-01-05", "--category", "plan", "--json").out)
+    plan = json.loads(
+        run_cli("explain", str(page), "--today", "2019-01-05", "--category", "plan", "--json").out
+    )
     assert plan["freshness"] == {
-        "category": "plan", "rulebook": "national", "period": "1y", "remind": "30d",
-        "latest_date": "2018-12-20", "due_date": "2019-12-20", "state": "ok",
+        "category": "plan",
+        "rulebook": "national",
+        "period": "1y",
+        "remind": "30d",
+        "latest_date": "2018-12-20",
+        "due_date": "2019-12-20",
+        "state": "ok",
     }
     assert not (page.parent / "freshwatch.db").exists()
 

@@ -8,16 +8,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from freshwatch.config.loader import load_config, load_rulebook
+from freshwatch.config.models import Config
+from freshwatch.crawler.types import SiteCrawl
+from freshwatch.storage import Store
 
-import storage
-from config.loader import load_config, load_rulebook
-from config.models import Config
-from crawler.types import SiteCrawl
-from freshwatch import pipeline
-from freshwatch.clock import Clock, zone
+from freshwatch import storage
+from freshwatch.app import crawl_job
+from freshwatch.app.clock import Clock, zone
+from freshwatch.app.read_models import column_statuses, warnings_between
 from freshwatch.demo import DEMO_DAY, Farm
-from freshwatch.views import column_statuses, warnings_between
-from storage import Store
 
 UNITS = ["hbfj", "djkjy", "hnkjy"]
 START = datetime(2018, 12, 30, 18, 0, tzinfo=UTC)  # 02:00 on 2018-12-31 in Shanghai
@@ -31,9 +31,11 @@ def farm_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
         yield load_config(path)
 
 
-def crawl(config: Config, store: Store, *, stop: asyncio.Event | None = None) -> pipeline.CrawlSummary:
+def crawl(config: Config, store: Store, *, stop: asyncio.Event | None = None) -> crawl_job.CrawlSummary:
     return asyncio.run(
-        pipeline.run_crawl(config, store, units=UNITS, today=DEMO_DAY, clock=Clock.simulated(START), stop=stop)
+        crawl_job.run_crawl(
+            config, store, units=UNITS, today=DEMO_DAY, clock=Clock.simulated(START), stop=stop
+        )
     )
 
 
@@ -58,7 +60,7 @@ def test_a_crash_halfway_keeps_everything_and_marks_the_run(
     assert len(before[1]) == 1
 
     written: list[str] = []
-    real = pipeline._record_site
+    real = crawl_job._record_site
 
     def dies_on_second_site(store_: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
         if written:
@@ -66,7 +68,7 @@ def test_a_crash_halfway_keeps_everything_and_marks_the_run(
         written.append(site.unit_id)
         real(store_, run_id, site, observed_at)
 
-    monkeypatch.setattr(pipeline, "_record_site", dies_on_second_site)
+    monkeypatch.setattr(crawl_job, "_record_site", dies_on_second_site)
     with pytest.raises(RuntimeError, match="disk full"):
         crawl(farm_config, store)
     monkeypatch.undo()
@@ -74,7 +76,7 @@ def test_a_crash_halfway_keeps_everything_and_marks_the_run(
     with store.session() as session:
         runs = sorted(storage.latest_runs(session, limit=2), key=lambda run: run.run_id)
         assert [r.status.value for r in runs] == ["complete", "incomplete"]  # both crawls start at START
-        assert storage.current_lock(session, pipeline.CRAWL_LOCK, now=datetime.now(UTC)) is None
+        assert storage.current_lock(session, crawl_job.CRAWL_LOCK, now=datetime.now(UTC)) is None
     assert snapshot(farm_config, store) == before
     crawl(farm_config, store)  # the lock was released: the next crawl runs
     assert snapshot(farm_config, store) == before

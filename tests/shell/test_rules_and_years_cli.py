@@ -16,9 +16,9 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from freshwatch.scoring.types import Quarter
 
-import storage
-from scoring.types import Quarter
+from freshwatch import storage
 from tests.shell.conftest import Ran, run_cli
 
 pytestmark = pytest.mark.slow
@@ -30,8 +30,10 @@ PLAN_AT_10 = ["区环保分局", "0", "0", "0", "10", "0", "1.5", "11.5", "88.50
 
 def rulebook_file(folder: Path, name: str, *, plan_points: float = 5, applies: str | None = None) -> Path:
     text = DEMO_RULES.read_text(encoding="utf-8").replace("name: demo", f"name: {name}")
-    text = text.replace("plan:      {period: 1y,  remind: 30d, deduct: 5}",
-                        f"plan:      {{period: 1y,  remind: 30d, deduct: {plan_points:g}}}")
+    text = text.replace(
+        "plan:      {period: 1y,  remind: 30d, deduct: 5}",
+        f"plan:      {{period: 1y,  remind: 30d, deduct: {plan_points:g}}}",
+    )
     assert f"deduct: {plan_points:g}}}" in text
     if applies:
         text += f"\napplies: {applies}\n"
@@ -79,8 +81,12 @@ def test_a_frozen_table_survives_a_rule_edit(demo_copy: str, tmp_path: Path) -> 
     hbfj = next(u for u in document["units"] if u["unit"] == "hbfj")
     assert [d["points"] for d in hbfj["deductions"]] == [5, 1.5]
     out = tmp_path / "frozen.xlsx"
-    assert run_cli("--config", str(edited), "score", "--quarter", "2018Q4", "--format", "xlsx",
-                   "--out", str(out)).code == 0
+    assert (
+        run_cli(
+            "--config", str(edited), "score", "--quarter", "2018Q4", "--format", "xlsx", "--out", str(out)
+        ).code
+        == 0
+    )
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None
     values = [[c.value for c in row] for row in sheet.iter_rows()]
@@ -89,18 +95,33 @@ def test_a_frozen_table_survives_a_rule_edit(demo_copy: str, tmp_path: Path) -> 
     assert "规划计划、人事信息类预警一次扣5分" in notes  # the rules as published, not the edited ones
 
 
-def test_freezing_twice_and_booking_into_a_frozen_quarter_fail_clearly(demo_copy: str, tmp_path: Path) -> None:
+def test_freezing_twice_and_booking_into_a_frozen_quarter_fail_clearly(
+    demo_copy: str, tmp_path: Path
+) -> None:
     assert run_cli("--db", demo_copy, "score", "--quarter", "2018Q4", "--freeze").code == 0
     again = run_cli("--db", demo_copy, "score", "--quarter", "2018Q4", "--freeze")
     assert again.code == 2 and "已于" in again.err and "冻结" in again.err and "不能再次冻结" in again.err
     before = scored("--db", demo_copy).out
-    late = run_cli("--db", demo_copy, "deduct", "--unit", "czj", "--points", "1", "--date", "2018-12-01",
-                   "--reason", "冻结后补登")
+    late = run_cli(
+        "--db",
+        demo_copy,
+        "deduct",
+        "--unit",
+        "czj",
+        "--points",
+        "1",
+        "--date",
+        "2018-12-01",
+        "--reason",
+        "冻结后补登",
+    )
     assert late.code == 2 and "2018Q4" in late.err and "冻结" in late.err
     withdraw = run_cli("--db", demo_copy, "deductions", "withdraw", "1", "--reason", "发布后撤销")
     assert withdraw.code == 2 and "冻结" in withdraw.err
     sheet = tmp_path / "late.csv"
-    sheet.write_text("单位,日期,扣分,栏目,原因\n区财政局,2018-12-01,1,政务公开科日常监测,x\n", encoding="utf-8")
+    sheet.write_text(
+        "单位,日期,扣分,栏目,原因\n区财政局,2018-12-01,1,政务公开科日常监测,x\n", encoding="utf-8"
+    )
     imported = run_cli("--db", demo_copy, "import-deductions", str(sheet))
     assert imported.code == 2 and "第 2 行" in imported.err and "冻结" in imported.err
     assert scored("--db", demo_copy).out == before
@@ -125,7 +146,11 @@ def test_an_unfinished_quarter_cannot_be_frozen(demo_copy: str) -> None:
     ],
 )
 def test_a_quarter_is_scored_with_the_rulebook_in_force(
-    demo_db: tuple[str, Ran], tmp_path: Path, old_applies: str, new_applies: str, expected: list[str],
+    demo_db: tuple[str, Ran],
+    tmp_path: Path,
+    old_applies: str,
+    new_applies: str,
+    expected: list[str],
     rulebook: str,
 ) -> None:
     names = ["rules2018", "rules2018q4"] if "2018-10-01" in new_applies else ["rules2018", "rules2019"]
@@ -134,11 +159,15 @@ def test_a_quarter_is_scored_with_the_rulebook_in_force(
     config = config_file(demo_db[0], tmp_path, [f"{name}.yaml" for name in names])
     assert row_of(scored("--config", str(config)), "区环保分局") == expected
     assert json.loads(scored("--config", str(config), fmt="json").out)["rulebook"] == rulebook
-    explained = run_cli("--config", str(config), "score", "--quarter", "2018Q4", "--unit", "hbfj", "--explain")
+    explained = run_cli(
+        "--config", str(config), "score", "--quarter", "2018Q4", "--unit", "hbfj", "--explain"
+    )
     assert f"季度扣分 {expected[-2]}" in explained.out
 
 
-def test_a_quarter_without_a_rulebook_in_force_is_a_clear_error(demo_db: tuple[str, Ran], tmp_path: Path) -> None:
+def test_a_quarter_without_a_rulebook_in_force_is_a_clear_error(
+    demo_db: tuple[str, Ran], tmp_path: Path
+) -> None:
     rulebook_file(tmp_path, "later", applies="{from: 2019-01-01}")
     config = config_file(demo_db[0], tmp_path, ["later.yaml"])
     ran = scored("--config", str(config))
@@ -176,8 +205,9 @@ def test_annual_composite_weighs_the_assessment_60_40(demo_db: tuple[str, Ran], 
     assert units["czj"]["assessment"] is None and units["czj"]["composite"] is None
     table = run_cli("--db", demo_db[0], "score", "--year", "2018", "--annual-assessment", str(sheet))
     assert table.code == 0 and "综合得分" in table.out and "93.35" in table.out
-    as_csv = run_cli("--db", demo_db[0], "score", "--year", "2018", "--annual-assessment", str(sheet),
-                     "--format", "csv")
+    as_csv = run_cli(
+        "--db", demo_db[0], "score", "--year", "2018", "--annual-assessment", str(sheet), "--format", "csv"
+    )
     rows = {row[0]: row for row in csv.reader(io.StringIO(as_csv.out))}
     assert rows["单位"][-2:] == ["年终考评得分", "综合得分"]
     assert rows["区环保分局"] == ["区环保分局", "100.0", "100.0", "100.0", "93.50", "98.38", "90.0", "93.35"]
@@ -196,7 +226,9 @@ def test_annual_composite_weighs_the_assessment_60_40(demo_db: tuple[str, Ran], 
         ("单位,得分\n", "没有任何得分"),
     ],
 )
-def test_a_bad_assessment_file_exits_2(demo_db: tuple[str, Ran], tmp_path: Path, text: str, line: str) -> None:
+def test_a_bad_assessment_file_exits_2(
+    demo_db: tuple[str, Ran], tmp_path: Path, text: str, line: str
+) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text(text, encoding="utf-8")
     ran = run_cli("--db", demo_db[0], "score", "--year", "2018", "--annual-assessment", str(sheet))

@@ -78,7 +78,9 @@ def test_xlsx_cells_equal_the_notice_table(demo_db: tuple[str, Ran], tmp_path: P
         cells = [sheet.cell(first + offset, col) for col in range(1, len(header) + 1)]
         got.append([cells[0].value, *(shown(cell) for cell in cells[1:])])
     assert got == expected
-    assert sheet.cell(first + len(expected), 1).value != expected[-1][0]  # nothing after the last unit but notes
+    assert (
+        sheet.cell(first + len(expected), 1).value != expected[-1][0]
+    )  # nothing after the last unit but notes
     assert isinstance(sheet.cell(first, 2).value, int | float)  # numbers stay numbers
 
 
@@ -171,7 +173,10 @@ def test_json_evidence_of_a_warning_links_and_manual_entries(demo_db: tuple[str,
     warning = next(d for d in units["hbfj"]["deductions"] if d["source"] == "stale")
     assert warning["points"] == 5 and warning["title"] == "规划计划"
     assert {k: warning["warning"][k] for k in ("column", "last_update", "due", "trigger")} == {
-        "column": "规划计划", "last_update": "2017-11-10", "due": "2018-11-10", "trigger": "2018-11-11",
+        "column": "规划计划",
+        "last_update": "2017-11-10",
+        "due": "2018-11-10",
+        "trigger": "2018-11-11",
     }
     for unit_id, count in {"hnkjy": 9, "qdqb": 10, "ajfj": 10}.items():
         (links,) = [d for d in units[unit_id]["deductions"] if d["source"] == "links"]
@@ -180,16 +185,22 @@ def test_json_evidence_of_a_warning_links_and_manual_entries(demo_db: tuple[str,
             assert link["url"].startswith("http://127.0.0.1:") and link["error"] and link["found_on"]
             # the crawl ran on 2018-12-31 at 02:00 in Asia/Shanghai: that is the day it saw them
             assert link["first_seen"] == link["last_seen"] == "2018-12-31"
-    manual = {u: [d["manual"] for d in units[u]["deductions"] if d["source"] == "manual"]
-              for u in ("shswj", "gtzyfj", "hbfj")}
+    manual = {
+        u: [d["manual"] for d in units[u]["deductions"] if d["source"] == "manual"]
+        for u in ("shswj", "gtzyfj", "hbfj")
+    }
     assert {u: [m["points"] for m in entries] for u, entries in manual.items()} == {
-        "shswj": [0.5], "gtzyfj": [2], "hbfj": [1.5],
+        "shswj": [0.5],
+        "gtzyfj": [2],
+        "hbfj": [1.5],
     }
     for entries in manual.values():
         assert entries[0]["author"] == "政务公开科" and entries[0]["reason"] and entries[0]["entry_id"]
 
 
-EXPLAIN_HEAD = re.compile(r"^(?P<name>.+)（(?P<id>[a-z0-9_-]+)）2018Q4：季度扣分 (?P<total>[\d.]+)，季度得分 (?P<score>[\d.]+)$")
+EXPLAIN_HEAD = re.compile(
+    r"^(?P<name>.+)（(?P<id>[a-z0-9_-]+)）2018Q4：季度扣分 (?P<total>[\d.]+)，季度得分 (?P<score>[\d.]+)$"
+)
 EXPLAIN_POINTS = re.compile(r"^- \[[^]]+\] .*扣 (?P<points>[\d.]+) 分")
 
 
@@ -227,7 +238,11 @@ def test_explain_one_unit_shows_its_evidence(demo_db: tuple[str, Ran]) -> None:
     assert ran.code == 0, ran.err
     lines = ran.out.splitlines()
     assert lines[0].startswith("区环保分局（hbfj）") and len(lines) == 3
-    assert "最后更新 2017-11-10" in ran.out and "2018-11-10 前更新" in ran.out and "2018-11-11 触发预警" in ran.out
+    assert (
+        "最后更新 2017-11-10" in ran.out
+        and "2018-11-10 前更新" in ran.out
+        and "2018-11-11 触发预警" in ran.out
+    )
     assert "政务公开科" in lines[2] and "扣 1.5 分" in lines[2]
     links = run_cli("--db", demo_db[0], "score", "--quarter", "2018Q4", "--unit", "ajfj", "--explain").out
     # a menu link broken on every page is named with a few of its pages, not a hundred

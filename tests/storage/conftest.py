@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
+from freshwatch.storage import Store, open_store, sqlite_url
+from freshwatch.storage.models import Base
 from sqlalchemy.engine import make_url
-
-from storage import Store, open_store, sqlite_url
-from storage.models import Base
 
 PG_ADMIN_URL = os.environ.get("FRESHWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from config.models import Category
-from crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Referrer, SiteCrawl
-from detectors.types import DateSource, Item, LinkKind, ListReading, ListVerdict
+from freshwatch.config.models import Category
+from freshwatch.crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.detectors.types import DateSource, Item, LinkKind, ListReading, ListVerdict
 
 HOME = "http://127.0.0.1:8101/"
 NEWS = "http://127.0.0.1:8101/gzdt/"

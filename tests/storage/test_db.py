@@ -12,13 +12,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
-
-from crawler.types import SiteCrawl
-from freshwatch.errors import StoreError
-from storage import (
+from freshwatch.crawler.types import SiteCrawl
+from freshwatch.storage import (
     Store,
     current_lock,
     latest_runs,
@@ -29,8 +24,13 @@ from storage import (
     site_errors,
     start_run,
 )
-from storage.db import MIGRATIONS
-from storage.models import Base
+from freshwatch.storage.db import MIGRATIONS
+from freshwatch.storage.models import Base
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+from freshwatch.errors import StoreError
 
 from .factories import at
 

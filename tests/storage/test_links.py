@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from crawler.types import ErrorClass, LinkCheck
-from detectors.types import LinkKind
-from storage import Store, broken_links, record_site, start_run
+from freshwatch.crawler.types import ErrorClass, LinkCheck
+from freshwatch.detectors.types import LinkKind
+from freshwatch.storage import Store, broken_links, record_site, start_run
 
 from .factories import HOME, NEWS, at, link, site
 

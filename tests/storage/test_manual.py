@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from freshwatch.storage import Store, add_manual, manual_entries, manual_entry, withdraw_manual
 
 from freshwatch.errors import InputError
-from storage import Store, add_manual, manual_entries, manual_entry, withdraw_manual
 
 from .factories import at
 

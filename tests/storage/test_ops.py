@@ -7,9 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-
-from freshwatch.errors import InputError
-from storage import (
+from freshwatch.storage import (
     SendStatus,
     Store,
     acquire_lock,
@@ -24,6 +22,8 @@ from storage import (
     refresh_lock,
     release_lock,
 )
+
+from freshwatch.errors import InputError
 
 from .factories import at
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 import pytest
-
-from crawler.types import ErrorClass, Probe
-from storage import (
+from freshwatch.crawler.types import ErrorClass, Probe
+from freshwatch.storage import (
     RunStatus,
     Store,
     acquire_lock,

@@ -8,13 +8,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-
-from config.models import Config
-from detectors.page import Page
-from detectors.types import ListReading
-from freshwatch import pipeline
-from freshwatch.clock import Clock
-from storage import (
+from freshwatch.config.models import Config
+from freshwatch.detectors.page import Page
+from freshwatch.detectors.types import ListReading
+from freshwatch.storage import (
     RunStatus,
     Store,
     column_histories,
@@ -24,7 +21,10 @@ from storage import (
     site_errors,
     start_run,
 )
-from storage.runs import STOPPED
+from freshwatch.storage.runs import STOPPED
+
+from freshwatch.app import crawl_job
+from freshwatch.app.clock import Clock
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, html
 
@@ -77,7 +77,7 @@ def test_a_site_whose_crawl_raises_leaves_the_run_incomplete(
         clock = Clock.simulated(datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
         with caplog.at_level(logging.WARNING):
             summary = asyncio.run(
-                pipeline.run_crawl(
+                crawl_job.run_crawl(
                     two_sites(good, bad),
                     store,
                     today=TODAY,

@@ -6,12 +6,11 @@ import time
 from datetime import UTC, date, timedelta, timezone
 from typing import Any
 
+from freshwatch.config.models import Category
+from freshwatch.crawler.types import ColumnObservation, ErrorClass
+from freshwatch.scoring.types import ColumnHistory
+from freshwatch.storage import Store, column_histories, item_timeline, record_site, start_run
 from sqlalchemy import event
-
-from config.models import Category
-from crawler.types import ColumnObservation, ErrorClass
-from scoring.types import ColumnHistory
-from storage import Store, column_histories, item_timeline, record_site, start_run
 
 from .factories import HOME, NEWS, at, column, item, link, site
 

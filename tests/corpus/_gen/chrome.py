@@ -44,9 +44,13 @@ def charset_meta(declared: str | None, style: str) -> str:
     return f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'
 
 
-def head(site: Site, declared: str | None, meta_style: str, today: date, gen_meta: bool, extra: str = "") -> str:
+def head(
+    site: Site, declared: str | None, meta_style: str, today: date, gen_meta: bool, extra: str = ""
+) -> str:
     gen = (
-        f'<meta name="others" content="页面生成时间 {today:%Y-%m-%d} 03:{today.day + 10:02d}:45">\n' if gen_meta else ""
+        f'<meta name="others" content="页面生成时间 {today:%Y-%m-%d} 03:{today.day + 10:02d}:45">\n'
+        if gen_meta
+        else ""
     )
     return (
         f"<head>\n{charset_meta(declared, meta_style)}\n"
@@ -91,8 +95,14 @@ def header(site: Site, widget: str, today: date) -> str:
 
 
 def nav() -> str:
-    menu = (("首页", "/"), ("政务公开", "/zwgk/"), ("新闻中心", "/xwzx/"), ("政务服务", "/zwfw/"),
-            ("互动交流", "/hdjl/"), ("专题专栏", "/ztzl/"))
+    menu = (
+        ("首页", "/"),
+        ("政务公开", "/zwgk/"),
+        ("新闻中心", "/xwzx/"),
+        ("政务服务", "/zwfw/"),
+        ("互动交流", "/hdjl/"),
+        ("专题专栏", "/ztzl/"),
+    )
     lis = "".join(f'<li><a href="{h}">{t}</a></li>' for t, h in menu)
     return f'<div class="nav"><ul class="nav-list">{lis}</ul></div>\n'
 
@@ -105,17 +115,24 @@ def breadcrumb(site: Site) -> str:
 
 def sidebar(rng: random.Random, heading: str, newest: date, today: date, n: int) -> str:
     """Another column's headlines: dated up to the crawl day, so newer than the list beside them."""
-    days = sorted((newest + timedelta(days=rng.randint(0, max((today - newest).days, 0))) for _ in range(n)),
-                  reverse=True)
+    days = sorted(
+        (newest + timedelta(days=rng.randint(0, max((today - newest).days, 0))) for _ in range(n)),
+        reverse=True,
+    )
     days[0] = today if rng.random() < 0.5 else days[0]
     lis = []
     for i, d in enumerate(days):
         href = f"/xwzx/jrtt/{d:%Y%m}/t{d:%Y%m%d}_{rng.randint(100000, 999999)}.html"
         text = words.title(rng, "news", d)
-        lis.append(f'<li><a href="{href}" title="{text}">{text[:14]}…</a><span>{d:%m-%d}</span></li>' if i % 2 else
-                   f'<li><a href="{href}">{text}</a><span class="time">{d:%Y-%m-%d}</span></li>')
-    return (f'<div class="side-box"><div class="side-tit"><h3>{heading}</h3><a href="/xwzx/" class="more">更多&gt;&gt;</a>'
-            f'</div><ul class="side-list">{"".join(lis)}</ul></div>\n')
+        lis.append(
+            f'<li><a href="{href}" title="{text}">{text[:14]}…</a><span>{d:%m-%d}</span></li>'
+            if i % 2
+            else f'<li><a href="{href}">{text}</a><span class="time">{d:%Y-%m-%d}</span></li>'
+        )
+    return (
+        f'<div class="side-box"><div class="side-tit"><h3>{heading}</h3><a href="/xwzx/" class="more">更多&gt;&gt;</a>'
+        f'</div><ul class="side-list">{"".join(lis)}</ul></div>\n'
+    )
 
 
 def footer(site: Site, today: date, last_update: bool) -> str:

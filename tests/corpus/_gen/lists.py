@@ -31,14 +31,20 @@ def trs_wcm(entries: list[Entry], variant: str, rng: random.Random) -> str:
     lis = []
     for e in entries:
         if variant == "docwrite_titles":  # TRS templates truncate titles in script inside the anchor
-            a = (f'<a href="{e.href}" target="_blank" title="{e.title}"><script type="text/javascript">'
-                 f'var str="{e.title}";if(str.length>24){{str=str.substr(0,24)+"...";}}document.write(str);'
-                 "</script></a>")
+            a = (
+                f'<a href="{e.href}" target="_blank" title="{e.title}"><script type="text/javascript">'
+                f'var str="{e.title}";if(str.length>24){{str=str.substr(0,24)+"...";}}document.write(str);'
+                "</script></a>"
+            )
         else:
             a = _a(e)
         span = f'<span class="date">{e.shown}</span>' if e.shown else ""
         li_cls = ' class="top"' if e.pinned else ""
-        lis.append(f"<li{li_cls}>{span}{_pin(e)}{a}</li>" if variant == "date_first" else f"<li{li_cls}>{_pin(e)}{a}{span}</li>")
+        lis.append(
+            f"<li{li_cls}>{span}{_pin(e)}{a}</li>"
+            if variant == "date_first"
+            else f"<li{li_cls}>{_pin(e)}{a}{span}</li>"
+        )
     pages = rng.randint(2, 12) if entries else 1
     return (
         '<div class="list-box"><ul class="list">\n' + "\n".join(lis) + "\n</ul>\n"
@@ -59,9 +65,10 @@ def trs_table(entries: list[Entry], variant: str, rng: random.Random) -> str:
     count = rng.randint(2, 9)
     return (
         '<table width="682" border="0" cellspacing="0" cellpadding="0" class="gl_list"><tbody>\n'
-        + "\n".join(rows) + "\n</tbody></table>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table>\n"
         f'<table width="100%"><tr><td class="page"><script language="JavaScript">var currentPage = 0;'
-        f"var countPage = {count};document.write(\"共\"+countPage+\"页 \");"
+        f'var countPage = {count};document.write("共"+countPage+"页 ");'
         'document.write("<a href=\\"index_1.html\\">下一页</a>");</script></td></tr></table>\n'
     )
 
@@ -72,8 +79,12 @@ def hanweb_table(entries: list[Entry], variant: str, rng: random.Random) -> str:
         f'<td align="left" class="bt_link">{_a(e)}</td><td width="90" align="right" class="bt_time">{e.shown}</td></tr>'
         for e in entries
     ]
-    return ('<table width="100%" border="0" cellspacing="0" cellpadding="0" class="tb_list">\n'
-            + "\n".join(rows) + "\n</table>\n" + _plain_pager(rng))
+    return (
+        '<table width="100%" border="0" cellspacing="0" cellpadding="0" class="tb_list">\n'
+        + "\n".join(rows)
+        + "\n</table>\n"
+        + _plain_pager(rng)
+    )
 
 
 def hanweb_datastore(entries: list[Entry], variant: str, rng: random.Random) -> str:
@@ -81,9 +92,14 @@ def hanweb_datastore(entries: list[Entry], variant: str, rng: random.Random) -> 
     unit = rng.randint(100000, 999999)
     records = []
     for e in entries:
-        cell = f'<span class="bt_time">{e.shown}</span>' if variant == "li" else f'<td width="90">{e.shown}</td>'
-        body = (f"<li>{_a(e)}{cell}</li>" if variant == "li"
-                else f'<table width="100%"><tr><td class="bt_link">{_a(e)}</td>{cell}</tr></table>')
+        cell = (
+            f'<span class="bt_time">{e.shown}</span>' if variant == "li" else f'<td width="90">{e.shown}</td>'
+        )
+        body = (
+            f"<li>{_a(e)}{cell}</li>"
+            if variant == "li"
+            else f'<table width="100%"><tr><td class="bt_link">{_a(e)}</td>{cell}</tr></table>'
+        )
         records.append(f"<record><![CDATA[\n{body}\n]]></record>")
     total = len(entries) + (rng.randint(20, 300) if entries else 0)
     return (
@@ -97,15 +113,17 @@ def hanweb_datastore(entries: list[Entry], variant: str, rng: random.Random) -> 
 
 
 def gansu_shtml(entries: list[Entry], variant: str, rng: random.Random) -> str:
-    lis = [f'<li>\n<a target="_blank" href="{e.href}" title="{e.title}">\n{e.title}\n</a>\n<b>{e.shown}</b>\n</li>'
-           for e in entries]
+    lis = [
+        f'<li>\n<a target="_blank" href="{e.href}" title="{e.title}">\n{e.title}\n</a>\n<b>{e.shown}</b>\n</li>'
+        for e in entries
+    ]
     if not entries:
         lis = ['<li style="text-align:center;">暂无数据</li>']
     total = max(len(entries), 1) + rng.randint(0, 200)
     return (
         '<input id="page" type="hidden" value="1"><input id="pageSize" type="hidden" value="20">\n'
         '<ul class="zwgklist">\n' + "\n".join(lis) + "\n</ul>\n"
-        f'<div id="page_div"></div><script>createPageHTML(\'page_div\',{total // 20 + 1}, 1,\'zwgklist\',\'shtml\',{total});'
+        f"<div id=\"page_div\"></div><script>createPageHTML('page_div',{total // 20 + 1}, 1,'zwgklist','shtml',{total});"
         "</script>\n"
     )
 
@@ -135,9 +153,14 @@ def dl_list(entries: list[Entry], variant: str, rng: random.Random) -> str:
         inner = "".join(f"<dt>{_a(e)}</dt><dd>{e.shown}</dd>\n" for e in entries)
         return f'<dl class="xxgk-dl">\n{inner}</dl>\n' + _plain_pager(rng)
     if variant == "summary":
-        dls = [f'<dl><dt>{_a(e)}<span class="time">{e.shown}</span></dt><dd>{e.summary}</dd></dl>' for e in entries]
+        dls = [
+            f'<dl><dt>{_a(e)}<span class="time">{e.shown}</span></dt><dd>{e.summary}</dd></dl>'
+            for e in entries
+        ]
     else:
-        dls = [f'<dl class="item"><dt>{_pin(e)}{_a(e)}</dt><dd class="date">{e.shown}</dd></dl>' for e in entries]
+        dls = [
+            f'<dl class="item"><dt>{_pin(e)}{_a(e)}</dt><dd class="date">{e.shown}</dd></dl>' for e in entries
+        ]
     return '<div class="dl-list">\n' + "\n".join(dls) + "\n</div>\n" + _plain_pager(rng)
 
 
@@ -154,7 +177,8 @@ def old_table(entries: list[Entry], variant: str, rng: random.Random) -> str:
         rows = ['<tr><td height="60" align="center"><font color="#FF0000">暂无相关信息！</font></td></tr>']
     total = len(entries) + rng.randint(0, 300)
     return (
-        '<table width="96%" border="0" align="center" cellpadding="0" cellspacing="0">\n' + "\n".join(rows)
+        '<table width="96%" border="0" align="center" cellpadding="0" cellspacing="0">\n'
+        + "\n".join(rows)
         + "\n</table>\n"
         f'<table width="96%" align="center"><tr><td align="center"><font size="2">共{total}条记录 页次：1/{total // 15 + 1} '
         '每页15条 <a href="?page=1">首页</a> 上一页 <a href="?page=2">下一页</a> '
@@ -163,7 +187,10 @@ def old_table(entries: list[Entry], variant: str, rng: random.Random) -> str:
 
 
 def vsb(entries: list[Entry], variant: str, rng: random.Random) -> str:
-    lis = [f'<li id="line_u5_{i}">{_pin(e)}{_a(e)}<span class="time">{e.shown}</span></li>' for i, e in enumerate(entries)]
+    lis = [
+        f'<li id="line_u5_{i}">{_pin(e)}{_a(e)}<span class="time">{e.shown}</span></li>'
+        for i, e in enumerate(entries)
+    ]
     total = len(entries) + rng.randint(15, 120)
     pages = total // 15 + 1
     return (
@@ -191,7 +218,10 @@ def gkml_table(entries: list[Entry], variant: str, rng: random.Random) -> str:
         )
     return (
         '<table class="gkml-table" width="100%"><thead><tr><th width="40">序号</th><th>索引号</th><th>名称</th>'
-        f"<th>文号</th>{th}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n" + _plain_pager(rng)
+        f"<th>文号</th>{th}</tr></thead><tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table>\n"
+        + _plain_pager(rng)
     )
 
 
@@ -204,7 +234,9 @@ def plain_ul(entries: list[Entry], variant: str, rng: random.Random) -> str:
         elif variant == "text_before":
             lis.append(f"<li>{e.shown} {_a(e)}</li>")
         elif variant == "anchor_span":
-            lis.append(f'<li><a href="{e.href}" target="_blank">{e.title}<span class="date">{e.shown}</span></a></li>')
+            lis.append(
+                f'<li><a href="{e.href}" target="_blank">{e.title}<span class="date">{e.shown}</span></a></li>'
+            )
         elif variant == "anchor_paren":
             lis.append(f'<li><a href="{e.href}" target="_blank">{e.title}{e.shown}</a></li>')
         elif variant == "anchor_em":
@@ -219,23 +251,37 @@ def plain_ul(entries: list[Entry], variant: str, rng: random.Random) -> str:
 
 def docwrite(entries: list[Entry], variant: str, rng: random.Random) -> str:
     lines = [
-        f"document.write('<li><a href=\"{e.href}\" target=\"_blank\">{e.title}</a><span>{e.shown}</span></li>');"
+        f'document.write(\'<li><a href="{e.href}" target="_blank">{e.title}</a><span>{e.shown}</span></li>\');'
         for e in entries
     ]
-    return ('<ul class="list">\n<script type="text/javascript">\n' + "\n".join(lines) + "\n</script>\n</ul>\n"
-            + _plain_pager(rng))
+    return (
+        '<ul class="list">\n<script type="text/javascript">\n'
+        + "\n".join(lines)
+        + "\n</script>\n</ul>\n"
+        + _plain_pager(rng)
+    )
 
 
 def _plain_pager(rng: random.Random) -> str:
     n = rng.randint(2, 15)
-    return (f'<div class="pages"><a href="index.html">首页</a> <span>上一页</span> <a class="cur">1</a> '
-            f'<a href="index_1.html">2</a> <a href="index_1.html">下一页</a> <a href="index_{n - 1}.html">尾页</a> '
-            f"共{n}页</div>\n")
+    return (
+        f'<div class="pages"><a href="index.html">首页</a> <span>上一页</span> <a class="cur">1</a> '
+        f'<a href="index_1.html">2</a> <a href="index_1.html">下一页</a> <a href="index_{n - 1}.html">尾页</a> '
+        f"共{n}页</div>\n"
+    )
 
 
 RENDERERS: dict[str, Callable[[list[Entry], str, random.Random], str]] = {
-    "trs_wcm": trs_wcm, "trs_table": trs_table, "hanweb_table": hanweb_table,
-    "hanweb_datastore": hanweb_datastore, "gansu_shtml": gansu_shtml, "jiyue_cards": jiyue_cards,
-    "dl_list": dl_list, "old_table": old_table, "vsb": vsb, "gkml_table": gkml_table, "plain_ul": plain_ul,
+    "trs_wcm": trs_wcm,
+    "trs_table": trs_table,
+    "hanweb_table": hanweb_table,
+    "hanweb_datastore": hanweb_datastore,
+    "gansu_shtml": gansu_shtml,
+    "jiyue_cards": jiyue_cards,
+    "dl_list": dl_list,
+    "old_table": old_table,
+    "vsb": vsb,
+    "gkml_table": gkml_table,
+    "plain_ul": plain_ul,
     "docwrite": docwrite,
 }

@@ -102,8 +102,17 @@ def entries(spec: Spec) -> list[Entry]:
         if spec.summary_deadline and i == spec.pinned:
             deadline = min(d + timedelta(days=6), spec.today)
             summary = f"请各单位于{deadline.year}年{deadline.month}月{deadline.day}日前将{title[:10]}材料报送至市政府办公室。"
-        out.append(Entry(title=title, href=href, day=None if spec.undated else d, shown=shown, counts=counts,
-                         pinned=i < spec.pinned, summary=summary))
+        out.append(
+            Entry(
+                title=title,
+                href=href,
+                day=None if spec.undated else d,
+                shown=shown,
+                counts=counts,
+                pinned=i < spec.pinned,
+                summary=summary,
+            )
+        )
     return out
 
 
@@ -113,8 +122,10 @@ def expected_dates(items: list[Entry]) -> list[str]:
 
 def _sidebars(spec: Spec, items: list[Entry], rng: random.Random) -> str:
     latest = max((e.day for e in items if e.day and e.counts), default=spec.today - timedelta(days=30))
-    return "".join(chrome.sidebar(rng, h, min(latest + timedelta(days=1), spec.today), spec.today, rng.randint(5, 8))
-                   for h in spec.sidebars)
+    return "".join(
+        chrome.sidebar(rng, h, min(latest + timedelta(days=1), spec.today), spec.today, rng.randint(5, 8))
+        for h in spec.sidebars
+    )
 
 
 def html(spec: Spec) -> str:
@@ -136,7 +147,9 @@ def html(spec: Spec) -> str:
             f'<tr><td colspan="2">{foot}</td></tr></table>\n'
         )
     else:
-        right = f'<div class="main-right"><div class="column-tit"><h2>{spec.column}</h2></div>\n{main}</div>\n'
+        right = (
+            f'<div class="main-right"><div class="column-tit"><h2>{spec.column}</h2></div>\n{main}</div>\n'
+        )
         left = f'<div class="main-left">{side}</div>'
         inner = left + right if spec.side_first else right + left
         body = f'{top}<div class="container clearfix">{chrome.breadcrumb(site)}{inner}</div>\n{foot}'

@@ -45,7 +45,8 @@ def ajax_shell(today: date) -> str:
         "$(function(){ loadList(pageNo); });\n</script>\n"
     )
     body = (
-        chrome.header(site, "static", today) + chrome.nav()
+        chrome.header(site, "static", today)
+        + chrome.nav()
         + f'<div class="container">{chrome.breadcrumb(site)}<div class="main-right">'
         '<div class="column-tit"><h2>通知公告</h2></div>'
         '<ul id="newsList" class="list"><li class="loading">正在加载，请稍候...</li></ul>'
@@ -56,7 +57,7 @@ def ajax_shell(today: date) -> str:
 
 def waf_challenge(today: date) -> str:
     rnd = random.Random("waf")
-    table = ",".join(f"'\\x{rnd.randint(0x41, 0x7a):02x}\\x{rnd.randint(0x41, 0x7a):02x}'" for _ in range(60))
+    table = ",".join(f"'\\x{rnd.randint(0x41, 0x7A):02x}\\x{rnd.randint(0x41, 0x7A):02x}'" for _ in range(60))
     blob = "".join(rnd.choice("abcdef0123456789") for _ in range(512))
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>安全验证</title>\n'
@@ -67,7 +68,7 @@ def waf_challenge(today: date) -> str:
         "{s+=String.fromCharCode(parseInt(_0xk.substr(i,2),16)^0x5a);}return s;}"
         "document.cookie='__wsc_v='+_0x3f(_0x5c2b).slice(0,32)+';path=/;max-age=1800';"
         "setTimeout(function(){location.reload();},1500);</script>\n"
-        "</head><body><div style=\"text-align:center;margin-top:120px;color:#666\">"
+        '</head><body><div style="text-align:center;margin-top:120px;color:#666">'
         "<p>正在进行安全检测，请稍候...</p><p>如果页面长时间未跳转，请刷新页面</p>"
         "<noscript>请开启浏览器JavaScript功能后访问</noscript></div></body></html>\n"
     )
@@ -93,7 +94,8 @@ def vue_spa(today: date) -> str:
 def no_list(today: date) -> str:
     site = _site("nolist", "机构职能")
     paras = "".join(
-        f"<p>　　{t}</p>" for t in (
+        f"<p>　　{t}</p>"
+        for t in (
             "（一）贯彻执行国家、省有关方针政策和法律法规，拟订全市相关政策措施并组织实施。",
             "（二）负责统筹推进本行业领域改革发展，编制中长期规划和年度计划并监督实施。",
             "（三）负责本部门政务公开、信息化建设和安全生产相关工作。",
@@ -101,7 +103,8 @@ def no_list(today: date) -> str:
         )
     )
     body = (
-        chrome.header(site, "static", today) + chrome.nav()
+        chrome.header(site, "static", today)
+        + chrome.nav()
         + f'<div class="container">{chrome.breadcrumb(site)}<div class="main-right">'
         f'<div class="column-tit"><h2>机构职能</h2></div><div class="article-con">{paras}'
         "<p>办公地址：市行政中心3号楼 邮编：451200 电话：0371-6888XXXX</p></div></div></div>\n"
@@ -119,13 +122,14 @@ def template_shell(today: date) -> str:
         "</li>{{/each}}</script>"
     )
     body = (
-        chrome.header(site, "stale", today) + chrome.nav()
+        chrome.header(site, "stale", today)
+        + chrome.nav()
         + f'<div class="container">{chrome.breadcrumb(site)}<div class="main-right">'
         '<div class="column-tit"><h2>政策解读</h2></div><ul class="list" id="listBox"></ul><div id="page"></div>'
         f"</div></div>\n{tpl}\n"
         '<script src="/module/jpaas/js/handlebars.min.js"></script>'
         "<script>var params={webId:'a7c3',columnId:'380211',pageSize:15};"
-        "var channelsTagSelf={\"name\":\"政策解读\",\"releaseTime\":1749181130585,\"articleCount\":318};"
+        'var channelsTagSelf={"name":"政策解读","releaseTime":1749181130585,"articleCount":318};'
         "loadPageData(params,'380211');</script>\n" + chrome.footer(site, today, False)
     )
     return chrome.wrap(chrome.head(site, "utf-8", "html5", today, False), body)
@@ -133,26 +137,48 @@ def template_shell(today: date) -> str:
 
 def ruishu_like(today: date) -> str:
     rnd = random.Random("rs")
-    meta = "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._") for _ in range(320))
-    ts = "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(900))
+    meta = "".join(
+        rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._") for _ in range(320)
+    )
+    ts = "".join(
+        rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(900)
+    )
     return (
         '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
         f'<meta content="{meta}" r="m">'
-        f"<script type=\"text/javascript\" r=\"m\">$_ts=window['$_ts'];if(!$_ts)$_ts={{}};$_ts.nsd=4817;"
-        f"$_ts.cd=\"{ts}\";if($_ts.lcd)$_ts.lcd();</script>"
+        f'<script type="text/javascript" r="m">$_ts=window[\'$_ts\'];if(!$_ts)$_ts={{}};$_ts.nsd=4817;'
+        f'$_ts.cd="{ts}";if($_ts.lcd)$_ts.lcd();</script>'
         '<script type="text/javascript" charset="utf-8" src="/Kq2mLQe9Zb5x/aB7cD1eF.b3a1f0.js" r="m"></script>'
         "</head><body></body></html>\n"
     )
 
 
 UNREADABLE: tuple[Shell, ...] = (
-    Shell("shell_ajax_01", "js_shell_ajax", "/hx/zwgk/tzgg/index.html", date(2026, 11, 26), ajax_shell,
-          traps=("list filled by $.getJSON; static today widget and footer years",)),
+    Shell(
+        "shell_ajax_01",
+        "js_shell_ajax",
+        "/hx/zwgk/tzgg/index.html",
+        date(2026, 11, 26),
+        ajax_shell,
+        traps=("list filled by $.getJSON; static today widget and footer years",),
+    ),
     Shell("shell_waf_01", "waf_challenge", "/zwgk/index.html", date(2026, 11, 26), waf_challenge),
     Shell("shell_spa_01", "vue_spa", "/portal/zwgk/list", date(2026, 11, 26), vue_spa),
-    Shell("shell_nolist_01", "no_list", "/jgzn/index.html", date(2026, 11, 26), no_list,
-          traps=("a single-text column: no items at all",)),
-    Shell("shell_template_01", "js_template", "/col/col380211/index.html", date(2026, 11, 26), template_shell,
-          traps=("stale 今天是2021年3月4日; channel releaseTime epoch in a script",)),
+    Shell(
+        "shell_nolist_01",
+        "no_list",
+        "/jgzn/index.html",
+        date(2026, 11, 26),
+        no_list,
+        traps=("a single-text column: no items at all",),
+    ),
+    Shell(
+        "shell_template_01",
+        "js_template",
+        "/col/col380211/index.html",
+        date(2026, 11, 26),
+        template_shell,
+        traps=("stale 今天是2021年3月4日; channel releaseTime epoch in a script",),
+    ),
     Shell("shell_ruishu_01", "antibot_412", "/zwgk/zcwj/", date(2026, 11, 26), ruishu_like),
 )

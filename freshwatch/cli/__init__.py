@@ -1,0 +1,1 @@
+"""The ``freshwatch`` command line: argument parsing and printing for people and scripts."""

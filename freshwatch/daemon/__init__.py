@@ -1,0 +1,1 @@
+"""The unattended service: the scheduler that crawls, probes and sends digests, and its health."""
