@@ -89,10 +89,10 @@ def test_the_wheel_installs_under_one_namespace_beside_a_decoy_config(tmp_path: 
     probe = (
         "import config, storage, freshwatch.config, freshwatch.storage, freshwatch.cli.main\n"
         "assert config.DECOY and storage.DECOY\n"
-        "assert freshwatch.config.__file__.startswith(%r), freshwatch.config.__file__\n"
+        f"assert freshwatch.config.__file__.startswith({str(site)!r}), freshwatch.config.__file__\n"
         "from freshwatch.config.loader import load_rulebook\n"
         "print(load_rulebook('national').name)\n"
-    ) % str(site)
+    )
     env = {"PYTHONPATH": str(decoys), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     done = subprocess.run(
         [str(venv / "bin" / "python"), "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True
