@@ -7,6 +7,7 @@ borrows the test venv's third-party packages (not its editable freshwatch).  Bes
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -18,6 +19,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 LAYERS = ("config", "crawler", "detectors", "scoring", "storage")
+_NOT_SOURCE = (
+    ".venv",
+    ".git",
+    "build",
+    "*.egg-info",
+    ".typecheck",
+    "__pycache__",
+    "*_cache",
+    "out",
+    "*.db*",
+    "tests",
+)
 
 
 def _package_folders() -> set[str]:
