@@ -231,6 +231,15 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+class WebSettings(_Strict):
+    """The web console: how long a sign-in lasts and how many failed logins are allowed."""
+
+    session_hours: float = Field(default=12, gt=0)
+    login_attempts: int = Field(default=5, ge=1)  # failures allowed per account and per address ...
+    login_window_seconds: float = Field(default=900, gt=0)  # ... within this window
+    secure_cookies: bool = False  # set behind HTTPS terminated by a proxy; direct HTTPS sets it anyway
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -243,6 +252,7 @@ class Config(_Strict):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
 
     @field_validator("rules")

@@ -7,7 +7,20 @@ Timestamps in and out are timezone-aware; dates that depend on a time zone take 
 
 from __future__ import annotations
 
+from freshwatch.storage.accounts import (
+    add_user,
+    audit_entries,
+    close_session,
+    find_user,
+    list_users,
+    open_session,
+    record_audit,
+    session_account,
+    set_disabled,
+    set_password_hash,
+)
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
+from freshwatch.storage.evidence import column_observations
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -24,10 +37,15 @@ from freshwatch.storage.ops import (
     release_lock,
 )
 from freshwatch.storage.records import (
+    AccountRecord,
+    AuditRecord,
     DateChange,
+    DisputeRecord,
     FrozenTable,
     JobRecord,
     LockInfo,
+    ObservationRecord,
+    RectificationRecord,
     RegistryRecord,
     RunRecord,
     RunStatus,
@@ -35,6 +53,15 @@ from freshwatch.storage.records import (
     SendStatus,
     SiteError,
     TimelineItem,
+)
+from freshwatch.storage.rectify import (
+    claim_fixed,
+    decide_dispute,
+    dispute,
+    disputes,
+    file_dispute,
+    rectifications,
+    settle_claim,
 )
 from freshwatch.storage.registry import load_registry, save_registry
 from freshwatch.storage.runs import (
@@ -51,10 +78,15 @@ from freshwatch.storage.runs import (
 from freshwatch.storage.timeline import column_histories, item_timeline
 
 __all__ = [
+    "AccountRecord",
+    "AuditRecord",
     "DateChange",
+    "DisputeRecord",
     "FrozenTable",
     "JobRecord",
     "LockInfo",
+    "ObservationRecord",
+    "RectificationRecord",
     "RegistryRecord",
     "RunRecord",
     "RunStatus",
@@ -65,32 +97,50 @@ __all__ = [
     "TimelineItem",
     "acquire_lock",
     "add_manual",
+    "add_user",
+    "audit_entries",
     "broken_links",
+    "claim_fixed",
     "claim_send",
+    "close_session",
     "column_histories",
+    "column_observations",
     "current_lock",
+    "decide_dispute",
     "default_holder",
+    "dispute",
+    "disputes",
     "failed_sends",
+    "file_dispute",
+    "find_user",
     "finish_run",
     "freeze_table",
     "frozen_table",
     "item_timeline",
     "last_jobs",
     "latest_runs",
+    "list_users",
     "load_registry",
     "manual_entries",
     "manual_entry",
     "mark_abandoned_runs",
     "mark_send",
     "migrate",
+    "open_session",
     "open_store",
     "probes",
+    "record_audit",
     "record_job",
     "record_probe",
     "record_site",
+    "rectifications",
     "refresh_lock",
     "release_lock",
     "save_registry",
+    "session_account",
+    "set_disabled",
+    "set_password_hash",
+    "settle_claim",
     "site_errors",
     "sqlite_url",
     "start_run",

@@ -275,3 +275,85 @@ class RegistrySnapshot(Base):
 def table_of(model: type[Base]) -> Table:
     """The Core table behind a model, for bulk statements that skip the ORM's per-row bookkeeping."""
     return cast(Table, model.__table__)
+
+
+# --- the web console: accounts, sessions, the audit log, rectifications and disputes ------------------
+
+
+class UserRow(Base):
+    """A console account.  ``role`` is office or unit; a unit account carries the one unit it may see."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    unit_id: Mapped[str | None]
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    password_changed_at: Mapped[datetime]
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: only the token's hash is stored, so a copied database opens no session."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """One office action: who, when, what, and the state before and after (JSON text)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(Text)
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+
+
+class RectificationRow(Base):
+    """A unit's claim that a finding is fixed (已整改), and what the next crawl found."""
+
+    __tablename__ = "rectifications"
+    __table_args__ = (Index(None, "unit_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(10))  # column / link
+    target: Mapped[str] = mapped_column(Text)  # the column url or the broken link's url
+    label: Mapped[str] = mapped_column(Text, default="")  # column name, for people
+    note: Mapped[str] = mapped_column(Text)
+    claimed_by: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(10))  # claimed / fixed / reopened
+    checked_at: Mapped[datetime | None]
+    fixed_on: Mapped[date | None]
+    check_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DisputeRow(Base):
+    """A unit's appeal (申诉) against a manual deduction, and the office's decision."""
+
+    __tablename__ = "disputes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("manual_deductions.id"), index=True)
+    unit_id: Mapped[str]
+    reason: Mapped[str] = mapped_column(Text)
+    filed_by: Mapped[str] = mapped_column(String(64))
+    filed_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(10))  # open / accepted / rejected
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)

@@ -113,3 +113,70 @@ class RegistryRecord:
     config_json: str
     rulebook_json: str
     saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    user_id: int
+    name: str
+    role: str  # office / unit
+    unit_id: str | None
+    disabled: bool
+    created_at: datetime
+    password_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    audit_id: int
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class RectificationRecord:
+    rectification_id: int
+    unit_id: str
+    kind: str  # column / link
+    target: str
+    label: str
+    note: str
+    claimed_by: str
+    claimed_at: datetime
+    status: str  # claimed / fixed / reopened
+    checked_at: datetime | None
+    fixed_on: date | None
+    check_note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRecord:
+    dispute_id: int
+    entry_id: int
+    unit_id: str
+    reason: str
+    filed_by: str
+    filed_at: datetime
+    status: str  # open / accepted / rejected
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRecord:
+    """One reading of one column list by one run."""
+
+    run_id: int
+    observed_at: datetime
+    verdict: str
+    error: str | None
+    http_status: int | None
+    latest: date | None
+    item_count: int
+    pages_read: int
+    reason: str

@@ -64,6 +64,8 @@ async def run_crawl(
             readers=readers,
         )
         status = _status(summary)
+        if status is RunStatus.complete:
+            await asyncio.to_thread(_verify_claims, config, store, units, today, clock.now())
         return summary
     finally:
         heartbeat.cancel()
@@ -83,6 +85,19 @@ async def run_crawl(
             len(failed),
             extra={"run_id": run_id, "status": status.value, "incomplete_sites": list(failed)},
         )
+
+
+def _verify_claims(
+    config: Config, store: Store, units: Sequence[str] | None, today: date, now: datetime
+) -> None:
+    """The rectification loop: claims of the crawled units are checked against what was just read."""
+    from freshwatch.app.rectification import verify_claims
+    from freshwatch.config.loader import load_rulebooks
+    from freshwatch.scoring.rulebooks import rulebook_on
+
+    unit_ids = list(units) if units else [u.id for u in config.units]
+    rulebook = rulebook_on(load_rulebooks(config), today)
+    verify_claims(store, config, rulebook, unit_ids=unit_ids, today=today, at=now)
 
 
 def _status(summary: CrawlSummary) -> RunStatus:

@@ -20,14 +20,22 @@ pass_app = click.make_pass_decorator(App)
 
 
 @click.command()
+@click.option("--web", "with_web", is_flag=True, help="同一进程内同时运行网页控制台")
+@click.option("--host", default="127.0.0.1", show_default=True, help="网页控制台监听地址（配合 --web）")
+@click.option("--port", default=8700, show_default=True, type=int, help="网页控制台端口（配合 --web）")
 @pass_app
-def daemon(app: App) -> None:
+def daemon(app: App, with_web: bool, host: str, port: int) -> None:
     """常驻运行：按计划抓取（默认 02:00）、探测首页（每 30 分钟）、发送每日提醒（08:00）。"""
     from freshwatch.daemon.scheduler import run_daemon
 
     app.remember_registry()
     collect_garbage_for_crawling()
-    code = asyncio.run(run_daemon(app.config(), app.store(), rulebooks=app.rulebooks()))
+    work = run_daemon(app.config(), app.store(), rulebooks=app.rulebooks())
+    if with_web:
+        from freshwatch.web.server import with_console
+
+        work = with_console(app, work, host=host, port=port)
+    code = asyncio.run(work)
     if code:
         raise click.exceptions.Exit(code)
 

@@ -56,3 +56,16 @@ def error_label(error: str | None, status: int | None = None) -> str:
         return ""
     text = ERROR_LABELS.get(str(error), str(error))
     return f"{text}（{status}）" if status else text
+
+
+RUN_LABELS = {
+    "running": "运行中",
+    "complete": "完成",
+    "incomplete": "未完成",
+    "interrupted": "已中断",
+    "failed": "失败",
+}
+
+
+def run_label(status: str) -> str:
+    return RUN_LABELS.get(status, status)
