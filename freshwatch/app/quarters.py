@@ -80,7 +80,6 @@ def _thawed(app: App, quarter: Quarter, stored: storage.FrozenTable) -> QuarterR
 
 def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) -> str | None:
     """Text formats are returned; xlsx and docx are written to ``out``."""
-    from freshwatch.reports.json_export import table_json
     from freshwatch.reports.text import table_text
     from freshwatch.scoring.table import table_csv
 
@@ -88,7 +87,7 @@ def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) ->
     if fmt == "csv":
         return table_csv(table)
     if fmt == "json":
-        return table_json(table, rulebook)
+        return _json_with_followups(app, table, rulebook, result.frozen_at)
     if fmt == "table":
         return table_text(table)
     assert out is not None
@@ -103,6 +102,25 @@ def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) ->
 
     write_notice_docx(notice_report(app, table, rulebook), out)
     return None
+
+
+def _json_with_followups(
+    app: App, table: QuarterTable, rulebook: Rulebook, frozen_at: datetime | None
+) -> str:
+    """The table's JSON plus each unit's 整改情况: ``rectifications`` and ``disputes`` of the quarter."""
+    from freshwatch.app.rectification import followup_documents, unit_followups
+    from freshwatch.reports.json_export import table_document
+
+    document = table_document(table, rulebook)
+    ids = [unit["unit"] for unit in document["units"]]
+    quarter = table.quarter
+    claims, appeals = unit_followups(app.store(), ids, quarter, frozen_at=frozen_at, tz=zone(app.config()))
+    for unit in document["units"]:
+        unit["rectifications"], unit["disputes"] = followup_documents(
+            [c for c in claims if c.unit_id == unit["unit"]],
+            [d for d in appeals if d.unit_id == unit["unit"]],
+        )
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def bookable_quarter(app: App, day: date, what: str, *, allow_future: bool = False) -> Quarter:

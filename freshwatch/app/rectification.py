@@ -19,7 +19,7 @@ from freshwatch.app.context import App
 from freshwatch.app.read_models import column_statuses
 from freshwatch.config.models import Config, Rulebook
 from freshwatch.errors import InputError
-from freshwatch.scoring.types import ColumnState
+from freshwatch.scoring.types import ColumnState, Quarter
 from freshwatch.storage import RectificationRecord, Store
 
 log = logging.getLogger("freshwatch.app.rectification")
@@ -102,23 +102,24 @@ def claim_day(claim: RectificationRecord, config: Config) -> date:
 
 
 def unit_followups(
-    store: Store, unit_ids: Sequence[str], *, start: date, end: date, tz: tzinfo
+    store: Store, unit_ids: Sequence[str], quarter: Quarter, *, frozen_at: datetime | None, tz: tzinfo
 ) -> tuple[list[RectificationRecord], list[storage.DisputeRecord]]:
-    """Claims and disputes filed or settled between ``start`` and ``end`` (the quarter's 整改情况)."""
-    from freshwatch.storage.db import day_bounds
+    """A quarter's 整改情况: claims filed from its first day until its table was frozen (or now,
+    while it is open: a claim after the quarter's end still answers its findings), and the disputes
+    of its manual deductions."""
+    from freshwatch.storage.db import day_start
 
-    low, high = day_bounds(start, end, tz)
+    opens = day_start(quarter.start, tz)
     with store.session() as session:
         claims = [
             c
             for c in storage.rectifications(session, unit_ids=unit_ids)
-            if low is None or high is None or low <= c.claimed_at < high
+            if c.claimed_at >= opens and (frozen_at is None or c.claimed_at <= frozen_at)
         ]
-        appeals = [
-            d
-            for d in storage.disputes(session, unit_ids=unit_ids)
-            if low is None or high is None or low <= d.filed_at < high
-        ]
+        entries = storage.manual_entries(
+            session, unit_ids=unit_ids, start=quarter.start, end=quarter.end, include_withdrawn=True
+        )
+        appeals = storage.disputes(session, entry_ids=[e.entry_id for e in entries]) if entries else []
     return claims, appeals
 
 

@@ -51,6 +51,38 @@ def demo(app: App, db_url: str | None) -> None:
         "score --quarter 2018Q4 --format docx --out 2018Q4-通报.docx",
     ):
         say(f"  freshwatch --db {url} {example}")
+    accounts = _demo_accounts(url)
+    say(f"网页控制台：freshwatch --db {url} web，然后在浏览器打开 http://127.0.0.1:8700/")
+    for name, label, password in accounts:
+        say(f"  {label}账号 {name}，密码 {password}（只显示这一次）")
+
+
+def _demo_accounts(url: str) -> list[tuple[str, str, str]]:
+    """A demo office account and one unit account, with fresh passwords shown once on stderr."""
+    from freshwatch.app.accounts import Role, hash_password, new_password
+    from freshwatch.demo import DEMO_OFFICE_ACCOUNT, DEMO_UNIT_ACCOUNT
+
+    store = storage.open_store(url)
+    created = []
+    try:
+        with store.session() as session:
+            for name, role, unit_id in (
+                (DEMO_OFFICE_ACCOUNT, Role.office, None),
+                (DEMO_UNIT_ACCOUNT, Role.unit, DEMO_UNIT_ACCOUNT),
+            ):
+                password = new_password()
+                storage.add_user(
+                    session,
+                    name=name,
+                    role=role.value,
+                    unit_id=unit_id,
+                    password_hash=hash_password(password),
+                    at=datetime.now(UTC),
+                )
+                created.append((name, role.label, password))
+    finally:
+        store.dispose()
+    return created
 
 
 async def _run_demo(url: str, *, show_bar: bool) -> tuple[str, str]:

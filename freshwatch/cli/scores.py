@@ -77,11 +77,19 @@ def score(
         frozen_on = local_date(result.frozen_at, zone(app.config()))
         say(f"{quarter} 得分表已于 {frozen_on} 冻结，以下为冻结时的结果（规则：{result.rulebook.name}）。")
     if explain:
+        from freshwatch.app.rectification import followup_lines, unit_followups
         from freshwatch.reports.text import explain_lines
 
         for unit in selected_units(app.config(), [unit_id] if unit_id else None):
             for line in explain_lines(result.table, unit.id, result.rulebook):
                 click.echo(line)
+            claims, appeals = unit_followups(
+                app.store(), [unit.id], quarter, frozen_at=result.frozen_at, tz=zone(app.config())
+            )
+            if claims or appeals:
+                click.echo("整改情况：")
+                for line in followup_lines(claims, appeals):
+                    click.echo(line)
         return
     if fmt in ("xlsx", "docx") and not out:
         raise InputError(f"--format {fmt} 需要 --out 文件路径")

@@ -19,6 +19,10 @@ from freshwatch.demo.units import UNIT_SPECS
 DEMO_QUARTER = "2018Q4"
 DEMO_UNITS: tuple[tuple[str, str], ...] = tuple((unit.id, unit.name) for unit in UNIT_SPECS)
 MANUAL_COLUMN = "政务公开科日常监测"
+DEMO_OFFICE_ACCOUNT = "office"  # the console's demo accounts, created by ``freshwatch demo``
+DEMO_UNIT_ACCOUNT = (
+    "hbfj"  # a unit account is named after its unit: 区环保分局 has a warning and a manual deduction
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,10 @@ MANUAL_ENTRIES: tuple[DemoManualEntry, ...] = (
 
 __all__ = [
     "DEMO_DAY",
+    "DEMO_OFFICE_ACCOUNT",
     "DEMO_QUARTER",
     "DEMO_UNITS",
+    "DEMO_UNIT_ACCOUNT",
     "MANUAL_COLUMN",
     "MANUAL_ENTRIES",
     "BrokenTruth",

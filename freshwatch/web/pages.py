@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -42,7 +43,7 @@ def _quarter(request: Request, day: date) -> Quarter:
         raise InputError(f"季度 {text!r} 无效；格式如 2018Q4") from None
 
 
-def _common(console: Console, request: Request, scope: Scope) -> dict[str, object]:
+def _common(console: Console, request: Request, scope: Scope) -> dict[str, Any]:
     return {
         "viewer": scope.viewer,
         "notice": NOTICES.get(request.query_params.get("done", "")),

@@ -55,9 +55,9 @@ class Console:
     limiter: LoginLimiter
     crawls: dict[str, Any] = field(default_factory=dict)  # unit id -> the thread crawling it
 
-    def render(self, request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def render(self, request: Request, template: str, /, *, status: int = 200, **values: Any) -> HTMLResponse:
         viewer: Viewer | None = values.get("viewer")
-        body = self.templates.get_template(name).render(
+        body = self.templates.get_template(template).render(
             request=request, path=request.url.path, csrf=viewer.csrf if viewer else "", **values
         )
         return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
@@ -100,7 +100,7 @@ def guarded(
         viewer = await run_in_threadpool(viewer_of, console.app.store(), token)
         if viewer is None:
             if request.method != "GET":
-                return console.render(request, "error.html", 403, message="登录已失效，请重新登录。")
+                return console.render(request, "error.html", status=403, message="登录已失效，请重新登录。")
             target = quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
             return RedirectResponse(f"/login?next={target}", status_code=303)
         form: FormData | None = None
@@ -111,7 +111,7 @@ def guarded(
                 return console.render(
                     request,
                     "error.html",
-                    403,
+                    status=403,
                     viewer=viewer,
                     message="表单已过期（CSRF 校验失败），请刷新页面后重试。",
                 )
@@ -122,12 +122,14 @@ def guarded(
             return await run_in_threadpool(handler, console, request, scope, form)
         except Forbidden:
             return console.render(
-                request, "error.html", 403, viewer=viewer, message="无权访问：该页面或数据不属于本单位。"
+                request, "error.html", status=403, viewer=viewer, message="无权访问：该页面或数据不属于本单位。"
             )
         except Unknown:
-            return console.render(request, "error.html", 404, viewer=viewer, message="没有找到该单位或记录。")
+            return console.render(
+                request, "error.html", status=404, viewer=viewer, message="没有找到该单位或记录。"
+            )
         except FreshwatchError as error:
-            return console.render(request, "error.html", 400, viewer=viewer, message=str(error))
+            return console.render(request, "error.html", status=400, viewer=viewer, message=str(error))
 
     return endpoint
 
@@ -158,7 +160,7 @@ def login_routes(console: Console) -> list[Route]:
         target = _safe_next(str(form.get("next") or "/"))
         if not csrf_ok(nonce, str(form.get("csrf_login") or "")):
             return console.render(
-                request, "error.html", 403, message="表单已过期（CSRF 校验失败），请刷新页面后重试。"
+                request, "error.html", status=403, message="表单已过期（CSRF 校验失败），请刷新页面后重试。"
             )
         address = request.client.host if request.client else "?"
         keys = (f"user:{name}", f"addr:{address}")
@@ -167,7 +169,7 @@ def login_routes(console: Console) -> list[Route]:
             return console.render(
                 request,
                 "login.html",
-                429,
+                status=429,
                 error="登录失败次数过多，请稍后再试。",
                 csrf_login=nonce,
                 next=target,
@@ -178,7 +180,7 @@ def login_routes(console: Console) -> list[Route]:
         if token is None:
             console.limiter.failed(*keys)
             return console.render(
-                request, "login.html", 401, error="用户名或密码错误。", csrf_login=nonce, next=target
+                request, "login.html", status=401, error="用户名或密码错误。", csrf_login=nonce, next=target
             )
         console.limiter.succeeded(keys[0])
         response = RedirectResponse(target, status_code=303)

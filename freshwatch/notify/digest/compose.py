@@ -17,12 +17,14 @@ from freshwatch.notify.digest.model import (
     Digest,
     LinkItem,
     OutageItem,
+    RectificationItem,
     ReminderItem,
     SiteOutage,
     UnitSummary,
     WarningItem,
 )
 from freshwatch.scoring.types import BrokenLink, ColumnHistory, Quarter, QuarterTable, Reminder, StaleWarning
+from freshwatch.storage.records import RectificationRecord
 
 
 def compose_digests(
@@ -37,6 +39,7 @@ def compose_digests(
     quarter_scores: QuarterTable | None,
     send_empty: bool,
     since: date | None = None,
+    checked_claims: Iterable[RectificationRecord] = (),
 ) -> list[Digest]:
     """Unit digests in config order, then the office digest; empty ones dropped unless send_empty."""
     site_of = _site_lookup(units, histories)
@@ -44,6 +47,9 @@ def compose_digests(
     due_soon = _by_unit(reminders)
     links = _by_unit(new_broken_links)
     outages = _by_unit(unavailable_sites)
+    claims: dict[str, list[RectificationRecord]] = {}
+    for claim in checked_claims:
+        claims.setdefault(claim.unit_id, []).append(claim)
     first_day = since or day
     unit_digests = [
         Digest(
@@ -55,6 +61,7 @@ def compose_digests(
             reminders=_reminder_items(due_soon.get(unit.id, []), unit, site_of, day),
             broken_links=_link_items(links.get(unit.id, [])),
             outages=_outage_items(outages.get(unit.id, []), unit),
+            rectifications=_rectification_items(claims.get(unit.id, [])),
         )
         for unit in units
     ]
@@ -70,6 +77,18 @@ def compose_digests(
 
 
 _Item = TypeVar("_Item", StaleWarning, Reminder, BrokenLink, SiteOutage)
+
+
+def _rectification_items(claims: list[RectificationRecord]) -> tuple[RectificationItem, ...]:
+    return tuple(
+        RectificationItem(
+            what=f"栏目“{c.label}”" if c.kind == "column" else c.target,
+            note=c.note,
+            fixed_on=c.fixed_on,
+            check_note=c.check_note,
+        )
+        for c in claims
+    )
 
 
 def _by_unit(items: Iterable[_Item]) -> dict[str, list[_Item]]:

@@ -36,7 +36,7 @@ from freshwatch.scoring.types import (
     StaleWarning,
 )
 from freshwatch.scoring.verdicts import probe_failed
-from freshwatch.storage import Store
+from freshwatch.storage import RectificationRecord, Store
 
 DIGEST_JOB = "digest"
 ONE_DAY = timedelta(days=1)
@@ -52,6 +52,7 @@ class DigestInputs:
     new_broken_links: tuple[BrokenLink, ...]
     unavailable_sites: tuple[SiteOutage, ...]
     quarter_scores: QuarterTable
+    checked_claims: tuple[RectificationRecord, ...] = ()  # 已整改 claims a crawl checked in the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,11 @@ def gather_inputs(
         manual = storage.manual_entries(session, unit_ids=ids, start=quarter.start, end=day)
         start, end = day_span(since, day, tz)
         probes = storage.probes(session, unit_ids=ids, start=start, end=end)
+        checked = [
+            claim
+            for claim in storage.rectifications(session, unit_ids=ids, statuses=["fixed", "reopened"])
+            if claim.checked_at is not None and start <= claim.checked_at < end
+        ]
     already = {(b.unit_id, b.url) for b in known}
     table = quarter_table(
         [(u.id, u.name) for u in units], histories, quarter_links, manual, rulebook, quarter, as_of=day
@@ -145,6 +151,7 @@ def gather_inputs(
         new_broken_links=tuple(b for b in in_window if (b.unit_id, b.url) not in already),
         unavailable_sites=tuple(outages(units, probes, rulebook, tz)),
         quarter_scores=table,
+        checked_claims=tuple(checked),
     )
 
 

@@ -64,6 +64,16 @@ class OutageItem:
 
 
 @dataclass(frozen=True, slots=True)
+class RectificationItem:
+    """A unit's 已整改 claim that a crawl in the window checked: fixed, or reopened (and why)."""
+
+    what: str  # 栏目“…” or the link's url
+    note: str  # the unit's own note
+    fixed_on: date | None  # None: not fixed, reopened
+    check_note: str
+
+
+@dataclass(frozen=True, slots=True)
 class UnitSummary:
     """One row of the office digest: what is new for a unit and its quarter-to-date score."""
 
@@ -89,6 +99,7 @@ class Digest:
     reminders: tuple[ReminderItem, ...] = ()
     broken_links: tuple[LinkItem, ...] = ()
     outages: tuple[OutageItem, ...] = ()
+    rectifications: tuple[RectificationItem, ...] = ()
     summary: tuple[UnitSummary, ...] = ()
     quarter: Quarter | None = None
 
@@ -100,7 +111,9 @@ class Digest:
     def is_empty(self) -> bool:
         if self.is_office:
             return not any(_has_news(row) for row in self.summary)
-        return not (self.warnings or self.reminders or self.broken_links or self.outages)
+        return not (
+            self.warnings or self.reminders or self.broken_links or self.outages or self.rectifications
+        )
 
 
 def _has_news(row: UnitSummary) -> bool:

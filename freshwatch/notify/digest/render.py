@@ -13,6 +13,7 @@ from freshwatch.notify.digest.model import (
     Digest,
     LinkItem,
     OutageItem,
+    RectificationItem,
     ReminderItem,
     UnitSummary,
     WarningItem,
@@ -76,6 +77,10 @@ def _unit_sections(digest: Digest) -> list[Section]:
     if digest.outages:
         heading = f"无法访问的站点（{len(digest.outages)} 个）"
         sections.append((heading, *_listing([_outage(o) for o in digest.outages])))
+    if digest.rectifications:
+        reopened = sum(1 for r in digest.rectifications if r.fixed_on is None)
+        heading = f"整改核验结果（{len(digest.rectifications)} 项，其中未通过 {reopened} 项）"
+        sections.append((heading, *_listing([_rectification(r) for r in digest.rectifications])))
     return sections
 
 
@@ -116,6 +121,12 @@ def _link(b: LinkItem) -> tuple[str, list[str]]:
     reason = f"HTTP {b.status}" if b.status else error_label(b.error)
     head = f"{b.url}（{KIND_LABELS.get(b.kind, b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
+
+
+def _rectification(r: RectificationItem) -> tuple[str, list[str]]:
+    if r.fixed_on is not None:
+        return f"{r.what}：核验已修复（{chinese_date(r.fixed_on)}），已关闭", [f"整改说明：{r.note}"]
+    return f"{r.what}：核验未通过，已重新打开（{r.check_note}）", [f"整改说明：{r.note}"]
 
 
 def _outage(o: OutageItem) -> tuple[str, list[str]]:

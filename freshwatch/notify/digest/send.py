@@ -136,6 +136,7 @@ def compose_for(config: Config, inputs: DigestInputs) -> list[Digest]:
         quarter_scores=inputs.quarter_scores,
         send_empty=config.digest.send_empty,
         since=inputs.since,
+        checked_claims=inputs.checked_claims,
     )
 
 
