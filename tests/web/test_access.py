@@ -63,7 +63,9 @@ def _expect(client: TestClient, path: str, expected: object, viewer: str) -> Non
 
 
 @pytest.mark.parametrize(("path", "office", "own", "other"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_access(clients: dict[str, TestClient], path: str, office: object, own: object, other: object) -> None:
+def test_page_access(
+    clients: dict[str, TestClient], path: str, office: object, own: object, other: object
+) -> None:
     path = path.replace("__HOME__", _home_url(clients))
     for viewer, expected in (("office", office), ("own", own), ("other", other)):
         _expect(clients[viewer], path, expected, viewer)
@@ -101,6 +103,7 @@ def test_a_unit_cannot_dispute_another_units_deduction_by_its_id(clients: dict[s
     assert entry is not None
     other = clients["other"]
     answer = other.post(
-        "/unit/gtzyfj/dispute", data={"entry_id": entry.group(1), "reason": "不是我们的", "csrf": csrf_of(other)}
+        "/unit/gtzyfj/dispute",
+        data={"entry_id": entry.group(1), "reason": "不是我们的", "csrf": csrf_of(other)},
     )
     assert answer.status_code == 400 and "没有本单位编号为" in answer.text

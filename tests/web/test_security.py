@@ -96,12 +96,24 @@ def test_hostile_text_is_shown_as_text_everywhere(console_app: App, clients: dic
             ],
         )
         storage.add_manual(
-            session, unit_id="hbfj", day=date(2018, 12, 20), points=0.5, column="政务公开科日常监测",
-            reason=HOSTILE, at=now,
+            session,
+            unit_id="hbfj",
+            day=date(2018, 12, 20),
+            points=0.5,
+            column="政务公开科日常监测",
+            reason=HOSTILE,
+            at=now,
         )
     own = clients["own"]
-    own.post("/unit/hbfj/rectify", data={"kind": "column", "target": column_url, "note": HOSTILE, "csrf": csrf_of(own)})
-    pages = [f"/unit/hbfj/column?url={column.group(1)}", "/unit/hbfj?quarter=2018Q4", "/deductions?quarter=2018Q4"]
+    own.post(
+        "/unit/hbfj/rectify",
+        data={"kind": "column", "target": column_url, "note": HOSTILE, "csrf": csrf_of(own)},
+    )
+    pages = [
+        f"/unit/hbfj/column?url={column.group(1)}",
+        "/unit/hbfj?quarter=2018Q4",
+        "/deductions?quarter=2018Q4",
+    ]
     for path in pages:
         body = office.get(path).text
         assert "<script>alert" not in body and "<img src=x" not in body, path
