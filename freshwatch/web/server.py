@@ -122,7 +122,11 @@ def guarded(
             return await run_in_threadpool(handler, console, request, scope, form)
         except Forbidden:
             return console.render(
-                request, "error.html", status=403, viewer=viewer, message="无权访问：该页面或数据不属于本单位。"
+                request,
+                "error.html",
+                status=403,
+                viewer=viewer,
+                message="无权访问：该页面或数据不属于本单位。",
             )
         except Unknown:
             return console.render(
