@@ -73,7 +73,7 @@ def timeline(
             f'<line x1="{x(passed):.1f}" y1="6" x2="{x(passed):.1f}" y2="{TIMELINE_HEIGHT - 12}" class="due-missed"/>'
             f'<path d="M{x(trigger):.1f} 6 l5 9 h-10 z" class="warning"><title>{trigger} 预警（应在 {passed} 前更新）</title></path>'
         )
-    if due is not None and start <= due:
+    if due is not None and start <= due <= end:  # a due day still ahead is in the table, not drawn
         parts.append(
             f'<line x1="{x(due):.1f}" y1="4" x2="{x(due):.1f}" y2="{TIMELINE_HEIGHT - 12}" class="due">'
             f"<title>到期日 {due}</title></line>"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from freshwatch.reports.wording import error_label, kind_label, run_label, state_label
@@ -12,12 +13,17 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
-def _day(value: date | datetime | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+def day_filter(tz: tzinfo) -> Callable[[date | datetime | None], str]:
+    """Dates as they are; stored instants (UTC) on the office's clock."""
+
+    def shown(value: date | datetime | None) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, datetime):
+            return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        return value.isoformat()
+
+    return shown
 
 
 def _trend(value: float | None) -> str:
@@ -32,6 +38,5 @@ FILTERS: dict[str, Any] = {
     "kind_label": kind_label,
     "error_label": error_label,
     "percent": _percent,
-    "day": _day,
     "trend": _trend,
 }

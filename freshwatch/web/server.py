@@ -11,6 +11,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -73,7 +74,7 @@ SECURITY_HEADERS = {
 }
 
 
-def templates() -> Environment:
+def templates(tz: tzinfo) -> Environment:
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(["html"], default=True),
@@ -83,6 +84,7 @@ def templates() -> Environment:
     from freshwatch.web import filters
 
     env.filters.update(filters.FILTERS)
+    env.filters["day"] = filters.day_filter(tz)
     return env
 
 
@@ -215,7 +217,11 @@ def login_routes(console: Console) -> list[Route]:
 def create_app(app: App) -> Starlette:
     from freshwatch.web import actions, pages
 
-    console = Console(app=app, templates=templates(), limiter=LoginLimiter(app.config().web))
+    from freshwatch.app.clock import zone
+
+    console = Console(
+        app=app, templates=templates(zone(app.config())), limiter=LoginLimiter(app.config().web)
+    )
     routes: list[Route | Mount] = [*login_routes(console)]
     for path, handler, methods, office in (*pages.ROUTES, *actions.ROUTES):
         routes.append(Route(path, guarded(console, handler, office=office), methods=methods))
