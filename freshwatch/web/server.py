@@ -215,9 +215,8 @@ def login_routes(console: Console) -> list[Route]:
 
 
 def create_app(app: App) -> Starlette:
-    from freshwatch.web import actions, pages
-
     from freshwatch.app.clock import zone
+    from freshwatch.web import actions, pages
 
     console = Console(
         app=app, templates=templates(zone(app.config())), limiter=LoginLimiter(app.config().web)
