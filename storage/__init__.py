@@ -20,7 +20,7 @@ from freshwatch.storage.accounts import (
     set_password_hash,
 )
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
-from freshwatch.storage.evidence import column_observations
+from freshwatch.storage.evidence import column_observations, data_version
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -106,6 +106,7 @@ __all__ = [
     "column_histories",
     "column_observations",
     "current_lock",
+    "data_version",
     "decide_dispute",
     "default_holder",
     "dispute",

@@ -31,3 +31,40 @@ def column_observations(
         )
         for row in rows
     ]
+
+
+def data_version(session: Session) -> tuple[int, ...]:
+    """The newest row id of every table a page's numbers come from: when none moved, a page computed
+    before is still right (ids only grow; withdrawals, decisions and claims add or touch rows whose
+    ids are read here too, see ``changes``)."""
+    from freshwatch.storage.models import (
+        CrawlRun,
+        DisputeRow,
+        FrozenQuarter,
+        LinkCheckRow,
+        ManualRow,
+        ProbeRow,
+        RectificationRow,
+    )
+    from sqlalchemy import func
+
+    newest = [
+        session.scalar(select(func.max(column)))
+        for column in (
+            CrawlRun.id,
+            Observation.id,
+            LinkCheckRow.id,
+            ProbeRow.id,
+            ManualRow.id,
+            DisputeRow.id,
+            RectificationRow.id,
+        )
+    ]
+    changes = [
+        session.scalar(select(func.count()).where(ManualRow.withdrawn_at.is_not(None))),
+        session.scalar(select(func.count()).where(DisputeRow.decided_at.is_not(None))),
+        session.scalar(select(func.count()).where(RectificationRow.checked_at.is_not(None))),
+        session.scalar(select(func.count()).select_from(FrozenQuarter)),
+        session.scalar(select(func.count()).where(CrawlRun.finished_at.is_not(None))),
+    ]
+    return tuple(int(value or 0) for value in [*newest, *changes])

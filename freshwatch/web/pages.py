@@ -43,6 +43,13 @@ def _quarter(request: Request, day: date) -> Quarter:
         raise InputError(f"季度 {text!r} 无效；格式如 2018Q4") from None
 
 
+def _results(console: Console) -> views.Results:
+    """Quarter tables shared by the overview and every unit page until the data moves."""
+    from freshwatch.app.quarters import quarter_result
+
+    return lambda quarter: console.cached(("table", quarter), lambda: quarter_result(console.app, quarter))
+
+
 def _common(console: Console, request: Request, scope: Scope) -> dict[str, Any]:
     return {
         "viewer": scope.viewer,
@@ -56,7 +63,10 @@ def overview(console: Console, request: Request, scope: Scope, form: FormData | 
         return RedirectResponse(f"/unit/{scope.viewer.unit_id}", status_code=303)
     day = views.console_day(console.app)
     quarter = _quarter(request, day)
-    found = views.overview(console.app, scope, quarter, day)
+    found = console.cached(
+        ("overview", tuple(scope.unit_ids()), quarter, day),
+        lambda: views.overview(console.app, scope, quarter, day, _results(console)),
+    )
     ranked = sorted(found.rows, key=lambda r: r.score)
     chart = charts.score_bars(
         [(r.name, r.score, r.score_text, r.state) for r in ranked], most=found.result.rulebook.base_score
@@ -75,7 +85,11 @@ def unit(console: Console, request: Request, scope: Scope, form: FormData | None
     unit_id = request.path_params["unit_id"]
     day = views.console_day(console.app)
     quarter = _quarter(request, day)
-    page = views.unit_page(console.app, scope, unit_id, quarter, day)
+    scope.unit(unit_id)  # the guard first: a cached page is never a way around it
+    page = console.cached(
+        ("unit", unit_id, quarter, day),
+        lambda: views.unit_page(console.app, scope, unit_id, quarter, day, _results(console)),
+    )
     timelines = {}
     for ref, status in page.columns:
         fired = [(w.trigger.day, w.trigger.due) for w in page.warnings if w.column_url == ref.url]

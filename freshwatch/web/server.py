@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -44,6 +45,8 @@ from freshwatch.web.guard import (
 HERE = Path(__file__).parent
 log = logging.getLogger("freshwatch.web")
 
+CACHE_ENTRIES = 256
+T = TypeVar("T")
 Handler = Callable[["Console", Request, Scope, FormData | None], Response]
 
 
@@ -55,6 +58,27 @@ class Console:
     templates: Environment
     limiter: LoginLimiter
     crawls: dict[str, Any] = field(default_factory=dict)  # unit id -> the thread crawling it
+    _cache: dict[Hashable, tuple[tuple[int, ...], Any]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def cached(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A page's read model, reused while the store's data version is unchanged: the overview of
+        500 units reads a year of observations, and nothing it shows moves between two crawls,
+        probes, bookings or decisions (each of which moves the version)."""
+        from freshwatch import storage
+
+        with self.app.store().session() as session:
+            version = storage.data_version(session)
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None and hit[0] == version:
+            return cast(T, hit[1])
+        value = build()
+        with self._lock:
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache.clear()
+            self._cache[key] = (version, value)
+        return value
 
     def render(self, request: Request, template: str, /, *, status: int = 200, **values: Any) -> HTMLResponse:
         viewer: Viewer | None = values.get("viewer")

@@ -5,6 +5,7 @@ Handlers hand a ``Scope``; every read here takes its units from it, never from t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,9 +18,11 @@ from freshwatch.app.read_models import (
     column_statuses,
     current_broken_links,
     probe_outcome,
+    registry_histories,
     warnings_between,
 )
 from freshwatch.config.models import Unit
+from freshwatch.scoring.freshness import column_status, stale_warnings
 from freshwatch.scoring.table import format_points, format_score
 from freshwatch.scoring.types import (
     BrokenLink,
@@ -103,19 +106,27 @@ def _availability(verdicts: list[SiteVerdict]) -> float | None:
     return 1 - max(ratios) if ratios else None
 
 
-def overview(app: App, scope: Scope, quarter: Quarter, day: date) -> Overview:
+Results = Callable[[Quarter], QuarterResult]  # quarter_result, possibly cached by the console
+
+
+def overview(app: App, scope: Scope, quarter: Quarter, day: date, results: Results | None = None) -> Overview:
     config = app.config()
     tz = zone(config)
     units = scope.units()
     ids = {u.id for u in units}
     as_of = _as_of(quarter, day)
-    result = quarter_result(app, quarter)
-    before = quarter_result(app, previous(quarter))
+    tables = results or (lambda q: quarter_result(app, q))
+    result = tables(quarter)
+    before = tables(previous(quarter))
     last_scores = {r.unit_id: r.score for r in before.table.rows}
-    statuses = column_statuses(app.store(), units, app.rulebook(), as_of=as_of, tz=tz)
+    # one read of the histories for the states and the week's warnings (what column_statuses and
+    # warnings_between each read): the same scoring functions on the same histories
+    known = registry_histories(app.store(), units, tz=tz, as_of=as_of)
+    rulebook = app.rulebook()
+    statuses = [(ref, column_status(history, rulebook, as_of=as_of)) for ref, history in known]
     broken = current_broken_links(app.store(), units)
     monday = as_of - timedelta(days=as_of.weekday())
-    week = warnings_between(app.store(), units, app.rulebook(), start=monday, end=as_of, tz=tz)
+    week = stale_warnings([h for _, h in known], rulebook, start=monday, end=as_of)
     verdicts = availability_by_unit(app, units, as_of)
     rows = []
     for row in result.table.rows:
@@ -160,7 +171,9 @@ class UnitPage:
     window_start: date
 
 
-def unit_page(app: App, scope: Scope, unit_id: str, quarter: Quarter, day: date) -> UnitPage:
+def unit_page(
+    app: App, scope: Scope, unit_id: str, quarter: Quarter, day: date, results: Results | None = None
+) -> UnitPage:
     unit = scope.unit(unit_id)
     config = app.config()
     tz = zone(config)
@@ -176,7 +189,7 @@ def unit_page(app: App, scope: Scope, unit_id: str, quarter: Quarter, day: date)
         warnings=tuple(warnings),
         broken=tuple(current_broken_links(app.store(), [unit])),
         availability=tuple(availability_by_unit(app, [unit], as_of).get(unit.id, [])),
-        result=quarter_result(app, quarter),
+        result=(results or (lambda q: quarter_result(app, q)))(quarter),
         window_start=window_start,
     )
 
