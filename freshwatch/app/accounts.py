@@ -14,7 +14,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from freshwatch.errors import InputError
 
-PASSWORD_ENV = "FRESHWATCH_PASSWORD"
 MIN_PASSWORD = 8
 
 

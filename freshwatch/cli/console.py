@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 import click
 
 from freshwatch import storage
-from freshwatch.app.accounts import PASSWORD_ENV, Role, hash_password
 from freshwatch.app.context import App
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.output import print_table, say
 from freshwatch.errors import InputError
 
 pass_app = click.make_pass_decorator(App)
+ROLES = ["office", "unit"]  # freshwatch.app.accounts.Role; argon2 is loaded only by the commands that hash
+PASSWORD_ENV = "FRESHWATCH_PASSWORD"
 
 
 @click.command()
@@ -55,12 +56,14 @@ def users() -> None:
 
 @users.command(name="add")
 @click.argument("name")
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True, help="office 或 unit")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="office（政务公开科）或 unit（单位）")
 @click.option("--unit", "unit_id", metavar="ID", help="单位账号所属单位 ID")
 @pass_app
 def add_user(app: App, name: str, role: str, unit_id: str | None) -> None:
     """添加账号（密码在提示中输入，不写在命令行上）。"""
-    if role == Role.unit.value:
+    from freshwatch.app.accounts import Role, hash_password
+
+    if role == "unit":
         if not unit_id:
             raise InputError("单位账号需要 --unit ID")
         selected_units(app.config(), [unit_id])
@@ -78,13 +81,16 @@ def add_user(app: App, name: str, role: str, unit_id: str | None) -> None:
 @pass_app
 def list_users(app: App) -> None:
     """列出账号。"""
+    from freshwatch.app.accounts import Role
+    from freshwatch.app.clock import local_time, zone
+
     with app.store().session() as session:
         found = storage.list_users(session)
     print_table(
         "控制台账号",
         ["用户名", "角色", "单位", "状态", "创建时间"],
         [
-            (u.name, Role(u.role).label, u.unit_id or "", "已停用" if u.disabled else "启用", u.created_at)
+            (u.name, Role(u.role).label, u.unit_id or "", "已停用" if u.disabled else "启用", local_time(u.created_at, zone(app.config()), "%Y-%m-%d %H:%M"))
             for u in found
         ],
     )
@@ -106,6 +112,8 @@ def disable_user(app: App, name: str, enable: bool) -> None:
 @pass_app
 def change_password(app: App, name: str) -> None:
     """修改密码（并注销该账号的所有登录）。"""
+    from freshwatch.app.accounts import hash_password
+
     password_hash = hash_password(read_password())
     with app.store().session() as session:
         storage.set_password_hash(session, name, password_hash, at=datetime.now(UTC))
