@@ -28,6 +28,45 @@ def quarter_verdicts(app: App, table: QuarterTable, rulebook: Rulebook) -> list[
 
 
 def notice_report(app: App, table: QuarterTable, rulebook: Rulebook) -> NoticeReport:
+    from dataclasses import replace
+
+    report = _draft(app, table, rulebook)
+    return replace(report, rectification=rectification_paragraph(app, table))
+
+
+def rectification_paragraph(app: App, table: QuarterTable) -> str:
+    """整改情况 in one paragraph: the units' 已整改 claims as the crawls checked them, and disputes."""
+    from freshwatch.app.rectification import unit_followups
+
+    names = {row.unit_id: row.unit_name for row in table.rows}
+    claims, appeals = unit_followups(
+        app.store(), list(names), table.quarter, frozen_at=None, tz=zone(app.config())
+    )
+    if not claims and not appeals:
+        return ""
+    fixed = [c for c in claims if c.status == "fixed"]
+    reopened = [c for c in claims if c.status == "reopened"]
+    waiting = len(claims) - len(fixed) - len(reopened)
+    parts = [
+        f"（整改情况）各单位标记已整改 {len(claims)} 项，经复查已整改 {len(fixed)} 项、"
+        f"未整改 {len(reopened)} 项、待复查 {waiting} 项"
+    ]
+    if reopened:
+        units = "、".join(dict.fromkeys(names.get(c.unit_id, c.unit_id) for c in reopened))
+        parts.append(f"复查未通过的单位：{units}")
+    if appeals:
+        count = {
+            status: sum(1 for d in appeals if d.status == status)
+            for status in ("accepted", "rejected", "open")
+        }
+        parts.append(
+            f"提出申诉 {len(appeals)} 项，采纳 {count['accepted']} 项（相应扣分已撤销）、"
+            f"驳回 {count['rejected']} 项、待处理 {count['open']} 项"
+        )
+    return "；".join(parts) + "。"
+
+
+def _draft(app: App, table: QuarterTable, rulebook: Rulebook) -> NoticeReport:
     config = app.config()
     return build_notice_report(
         table,

@@ -90,7 +90,13 @@ def list_users(app: App) -> None:
         "控制台账号",
         ["用户名", "角色", "单位", "状态", "创建时间"],
         [
-            (u.name, Role(u.role).label, u.unit_id or "", "已停用" if u.disabled else "启用", local_time(u.created_at, zone(app.config()), "%Y-%m-%d %H:%M"))
+            (
+                u.name,
+                Role(u.role).label,
+                u.unit_id or "",
+                "已停用" if u.disabled else "启用",
+                local_time(u.created_at, zone(app.config()), "%Y-%m-%d %H:%M"),
+            )
             for u in found
         ],
     )

@@ -121,7 +121,7 @@ def _heading_block(document: Document, report: NoticeReport) -> None:
 def _body(document: Document, report: NoticeReport) -> None:
     sections = (
         (HEADINGS[0], (report.overview,)),
-        (HEADINGS[1], (report.problems,)),
+        (HEADINGS[1], (report.problems, *((report.rectification,) if report.rectification else ()))),
         (HEADINGS[2], report.requirements),
     )
     for heading, paragraphs in sections:

@@ -64,6 +64,7 @@ class NoticeReport:
     attachment_subtitle: str
     notes: tuple[str, ...]  # the 备注 under the attached table
     date: date
+    rectification: str = ""  # 整改情况: the units' claims and disputes; empty when there were none
 
 
 def build_notice_report(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from freshwatch.crawler.types import ErrorClass, LinkCheck, LinkKind
@@ -164,3 +165,16 @@ def test_a_rejected_dispute_keeps_the_deduction(clients: dict[str, TestClient]) 
     )
     assert _score(office, "gtzyfj") == before
     assert "已驳回" in office.get("/deductions?quarter=2018Q4").text
+
+
+def test_the_docx_notice_has_a_rectification_paragraph(
+    settled: tuple[str, str, list[RectificationRecord]], module_db: str, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    out = tmp_path / "notice.docx"
+    ran = run_cli("--db", module_db, "score", "--quarter", "2018Q4", "--format", "docx", "--out", str(out))
+    assert ran.code == 0, ran.err
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "（整改情况）各单位标记已整改 2 项，经复查已整改 1 项、未整改 1 项" in text
+    assert "复查未通过的单位：惠南科技园" in text
