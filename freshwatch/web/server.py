@@ -129,37 +129,29 @@ def guarded(
                 return console.render(request, "error.html", status=403, message="登录已失效，请重新登录。")
             target = quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
             return RedirectResponse(f"/login?next={target}", status_code=303)
+        scope = Scope(viewer, console.app.config())
+
+        def refuse(status: int, message: str) -> Response:
+            return console.render(
+                request, "error.html", status=status, viewer=viewer, units_nav=scope.units(), message=message
+            )
+
         form: FormData | None = None
         if request.method == "POST":
             form = await request.form(max_part_size=5 * 1024 * 1024)
             given = form.get("csrf")
             if not csrf_ok(viewer.csrf, given if isinstance(given, str) else None):
-                return console.render(
-                    request,
-                    "error.html",
-                    status=403,
-                    viewer=viewer,
-                    message="表单已过期（CSRF 校验失败），请刷新页面后重试。",
-                )
-        scope = Scope(viewer, console.app.config())
+                return refuse(403, "表单已过期（CSRF 校验失败），请刷新页面后重试。")
         try:
             if office:
                 scope.require_office()
             return await run_in_threadpool(handler, console, request, scope, form)
         except Forbidden:
-            return console.render(
-                request,
-                "error.html",
-                status=403,
-                viewer=viewer,
-                message="无权访问：该页面或数据不属于本单位。",
-            )
+            return refuse(403, "无权访问：该页面或数据不属于本单位。")
         except Unknown:
-            return console.render(
-                request, "error.html", status=404, viewer=viewer, message="没有找到该单位或记录。"
-            )
+            return refuse(404, "没有找到该单位或记录。")
         except FreshwatchError as error:
-            return console.render(request, "error.html", status=400, viewer=viewer, message=str(error))
+            return refuse(400, str(error))
 
     return endpoint
 
