@@ -33,7 +33,7 @@ def column_observations(
     ]
 
 
-def data_version(session: Session) -> tuple[int, ...]:
+def data_version(session: Session, *, probes: bool = True) -> tuple[int, ...]:
     """The newest row id of every table a page's numbers come from: when none moved, a page computed
     before is still right (ids only grow; withdrawals, decisions and claims add or touch rows whose
     ids are read here too, see ``changes``)."""
@@ -54,7 +54,7 @@ def data_version(session: Session) -> tuple[int, ...]:
             CrawlRun.id,
             Observation.id,
             LinkCheckRow.id,
-            ProbeRow.id,
+            *((ProbeRow.id,) if probes else ()),
             ManualRow.id,
             DisputeRow.id,
             RectificationRow.id,

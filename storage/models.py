@@ -89,7 +89,8 @@ class Observation(Base):
     """One column list read in one run: the source of verdicts, blank days and 'last crawled'."""
 
     __tablename__ = "column_observations"
-    __table_args__ = (Index(None, "unit_id", "column_url", "observed_at"),)
+    # verdict: blank days are read back on every score (a year of daily crawls is millions of rows)
+    __table_args__ = (Index(None, "unit_id", "column_url", "observed_at"), Index(None, "verdict"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)

@@ -19,7 +19,7 @@ from freshwatch.storage.db import chunks, day_start, insert_for, local_day
 from freshwatch.storage.models import Item, ItemDateChange, Observation, table_of
 from freshwatch.storage.records import DateChange, TimelineItem
 from sqlalchemy import ColumnElement, func, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 UNREACHABLE = "unreachable"
 
@@ -207,16 +207,33 @@ def _conditions(column: Any, unit_ids: Collection[str] | None) -> list[ColumnEle
 def _newest_observations(
     session: Session, unit_ids: Collection[str] | None, before: datetime | None
 ) -> dict[Key, Observation]:
-    rank = func.row_number().over(
-        partition_by=(Observation.unit_id, Observation.column_url),
-        order_by=(Observation.observed_at.desc(), Observation.id.desc()),
-    )
+    """The newest observation of each column: its newest ``observed_at`` found by a grouped MAX on
+    the (unit_id, column_url, observed_at) index, then those rows; among rows of the same instant the
+    highest id wins (rows come ordered by id).  A window function over every observation sorted a
+    year of daily crawls (two million rows) and took minutes on SQLite."""
     where = _conditions(Observation.unit_id, unit_ids)
     if before is not None:
         where.append(Observation.observed_at < before)
-    sub = select(Observation, rank.label("rank")).where(*where).subquery()
-    newest = aliased(Observation, sub)
-    rows = session.scalars(select(newest).where(sub.c.rank == 1))
+    latest = (
+        select(
+            Observation.unit_id.label("unit_id"),
+            Observation.column_url.label("column_url"),
+            func.max(Observation.observed_at).label("newest"),
+        )
+        .where(*where)
+        .group_by(Observation.unit_id, Observation.column_url)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(Observation)
+        .join(
+            latest,
+            (Observation.unit_id == latest.c.unit_id)
+            & (Observation.column_url == latest.c.column_url)
+            & (Observation.observed_at == latest.c.newest),
+        )
+        .order_by(Observation.id)
+    )
     return {(obs.unit_id, obs.column_url): obs for obs in rows}
 
 

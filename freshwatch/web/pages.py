@@ -65,8 +65,14 @@ def overview(console: Console, request: Request, scope: Scope, form: FormData | 
     quarter = _quarter(request, day)
     found = console.cached(
         ("overview", tuple(scope.unit_ids()), quarter, day),
-        lambda: views.overview(console.app, scope, quarter, day, _results(console)),
+        lambda: views.overview(console.app, scope, quarter, day, _results(console), lambda _u, _d: {}),
     )
+    verdicts = console.cached(
+        ("availability", tuple(scope.unit_ids()), found.as_of),
+        lambda: views.availability_by_unit(console.app, scope.units(), found.as_of),
+        probes=True,
+    )
+    found = views.with_availability(found, verdicts)
     ranked = sorted(found.rows, key=lambda r: r.score)
     chart = charts.score_bars(
         [(r.name, r.score, r.score_text, r.state) for r in ranked], most=found.result.rulebook.base_score
@@ -134,7 +140,10 @@ def unit(console: Console, request: Request, scope: Scope, form: FormData | None
         manual=manual,
         status_labels=STATUS_LABELS,
         dispute_labels=DISPUTE_LABELS,
-        verdicts={v.site.site_home: v for v in page.availability},
+        verdicts={
+            v.site.site_home: v
+            for v in views.availability_by_unit(console.app, [page.unit], page.as_of).get(page.unit.id, [])
+        },
     )
 
 

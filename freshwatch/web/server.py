@@ -61,14 +61,15 @@ class Console:
     _cache: dict[Hashable, tuple[tuple[int, ...], Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def cached(self, key: Hashable, build: Callable[[], T]) -> T:
+    def cached(self, key: Hashable, build: Callable[[], T], *, probes: bool = False) -> T:
         """A page's read model, reused while the store's data version is unchanged: the overview of
         500 units reads a year of observations, and nothing it shows moves between two crawls,
-        probes, bookings or decisions (each of which moves the version)."""
+        bookings or decisions (each of which moves the version).  Probes (every 30 minutes) move only
+        what reads them (``probes=True``): availability."""
         from freshwatch import storage
 
         with self.app.store().session() as session:
-            version = storage.data_version(session)
+            version = storage.data_version(session, probes=probes)
         with self._lock:
             hit = self._cache.get(key)
         if hit is not None and hit[0] == version:

@@ -109,7 +109,17 @@ def _availability(verdicts: list[SiteVerdict]) -> float | None:
 Results = Callable[[Quarter], QuarterResult]  # quarter_result, possibly cached by the console
 
 
-def overview(app: App, scope: Scope, quarter: Quarter, day: date, results: Results | None = None) -> Overview:
+Availability = Callable[[list[Unit], date], dict[str, list[SiteVerdict]]]
+
+
+def overview(
+    app: App,
+    scope: Scope,
+    quarter: Quarter,
+    day: date,
+    results: Results | None = None,
+    availability: Availability | None = None,
+) -> Overview:
     config = app.config()
     tz = zone(config)
     units = scope.units()
@@ -127,7 +137,7 @@ def overview(app: App, scope: Scope, quarter: Quarter, day: date, results: Resul
     broken = current_broken_links(app.store(), units)
     monday = as_of - timedelta(days=as_of.weekday())
     week = stale_warnings([h for _, h in known], rulebook, start=monday, end=as_of)
-    verdicts = availability_by_unit(app, units, as_of)
+    verdicts = (availability or (lambda us, d: availability_by_unit(app, us, d)))(units, as_of)
     rows = []
     for row in result.table.rows:
         if row.unit_id not in ids:
@@ -158,6 +168,16 @@ def overview(app: App, scope: Scope, quarter: Quarter, day: date, results: Resul
     return Overview(quarter, as_of, result, tuple(rows))
 
 
+def with_availability(found: Overview, verdicts: dict[str, list[SiteVerdict]]) -> Overview:
+    """The overview with availability filled in (it is cached apart: probes come every 30 minutes)."""
+    from dataclasses import replace
+
+    rows = tuple(
+        replace(row, availability=_availability(verdicts.get(row.unit_id, []))) for row in found.rows
+    )
+    return replace(found, rows=rows)
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPage:
     unit: Unit
@@ -166,7 +186,6 @@ class UnitPage:
     columns: tuple[tuple[ColumnRef, ColumnStatus], ...]
     warnings: tuple[StaleWarning, ...]  # over the timeline's window
     broken: tuple[BrokenLink, ...]
-    availability: tuple[SiteVerdict, ...]
     result: QuarterResult
     window_start: date
 
@@ -188,7 +207,6 @@ def unit_page(
         columns=tuple(statuses),
         warnings=tuple(warnings),
         broken=tuple(current_broken_links(app.store(), [unit])),
-        availability=tuple(availability_by_unit(app, [unit], as_of).get(unit.id, [])),
         result=(results or (lambda q: quarter_result(app, q)))(quarter),
         window_start=window_start,
     )

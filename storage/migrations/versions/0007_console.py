@@ -1,4 +1,5 @@
-"""The web console: accounts, sessions, the audit log, rectifications (整改) and disputes (申诉).
+"""The web console: accounts, sessions, the audit log, rectifications (整改) and disputes (申诉);
+an index on observation verdicts (blank days are read on every page of the console).
 
 Revision ID: 0007
 Revises: 0003
@@ -19,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('column_observations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_column_observations_verdict'), ['verdict'], unique=False)
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=64), nullable=False),
@@ -90,6 +93,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('column_observations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_column_observations_verdict'))
     with op.batch_alter_table('disputes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_disputes_entry_id'))
     op.drop_table('disputes')
