@@ -15,9 +15,9 @@ from pathlib import Path
 
 from freshwatch import storage
 from freshwatch.app.clock import local_today
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import config_path, load_config, load_rulebooks
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.errors import ConfigError
 from freshwatch.scoring.rulebooks import rulebook_for_quarter, rulebook_on
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import Store

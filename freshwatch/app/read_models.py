@@ -42,7 +42,7 @@ class ColumnRef:
 
 
 def selected_units(config: Config, unit_ids: Sequence[str] | None) -> list[Unit]:
-    from freshwatch.errors import InputError
+    from freshwatch.app.errors import InputError
 
     if not unit_ids:
         return list(config.units)

@@ -15,6 +15,7 @@ import click
 from freshwatch.app.clock import local_today
 from freshwatch.app.context import App
 from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.output import print_json, say
 from freshwatch.cli.progress import CrawlBar
@@ -22,7 +23,6 @@ from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, CrawlSettings, Rulebook
 from freshwatch.crawler.run import CrawlSummary, fetch_page
 from freshwatch.detectors.types import ListReading
-from freshwatch.errors import InputError
 from freshwatch.reports.wording import error_label, period_label, state_label
 from freshwatch.scoring.freshness import column_status
 from freshwatch.scoring.types import ColumnHistory, ColumnStatus

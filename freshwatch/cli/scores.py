@@ -13,6 +13,7 @@ import click
 from freshwatch import storage
 from freshwatch.app.clock import local_date, zone
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.quarters import (
     annual_rows,
     export_table,
@@ -22,7 +23,6 @@ from freshwatch.app.quarters import (
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.crawling import parse_day
 from freshwatch.cli.output import dumps, print_json, print_table, say
-from freshwatch.errors import InputError
 from freshwatch.scoring.types import Quarter
 
 pass_app = click.make_pass_decorator(App)

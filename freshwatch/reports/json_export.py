@@ -39,7 +39,6 @@ from datetime import date, datetime
 from typing import Any
 
 from freshwatch.config.models import Category, Rulebook
-from freshwatch.errors import StoreError
 from freshwatch.reports.layout import title_of
 from freshwatch.scoring.table import format_score
 from freshwatch.scoring.types import (
@@ -54,6 +53,7 @@ from freshwatch.scoring.types import (
     Trigger,
     UnitRow,
 )
+from freshwatch.storage.errors import StoredDataUnreadable
 
 PRECISION = 4
 
@@ -165,7 +165,7 @@ def table_from_json(text: str, *, frozen: bool | None = None) -> QuarterTable:
         document = json.loads(text)
         return _table(document, frozen)
     except (KeyError, TypeError, ValueError) as error:
-        raise StoreError(f"数据库中保存的得分表无法读取（{type(error).__name__}: {error}）") from None
+        raise StoredDataUnreadable("quarter table", f"{type(error).__name__}: {error}") from None
 
 
 def _table(document: dict[str, Any], frozen: bool | None) -> QuarterTable:

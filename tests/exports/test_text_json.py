@@ -9,11 +9,13 @@ from datetime import UTC, date, datetime
 import pytest
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
+from freshwatch.storage.errors import StoreError
 
-from freshwatch.errors import InputError, StoreError
+from freshwatch.app.errors import InputError
 from freshwatch.reports.json_export import table_from_json, table_json
 from freshwatch.reports.layout import display_width
 from freshwatch.reports.text import explain_lines, table_text
+from freshwatch.reports.wording import error_message
 
 
 def test_terminal_table_aligns_cjk_columns(table: QuarterTable) -> None:
@@ -193,5 +195,6 @@ def test_json_reads_back_into_the_same_table(table: QuarterTable, rulebook: Rule
 def test_a_damaged_stored_table_is_a_store_error(table: QuarterTable) -> None:
     document = json.loads(table_json(table))
     del document["units"][3]["cells"]["规划计划"]
-    with pytest.raises(StoreError, match="数据库中保存的得分表无法读取"):
+    with pytest.raises(StoreError) as caught:
         table_from_json(json.dumps(document))
+    assert "数据库中保存的得分表无法读取" in error_message(caught.value)
