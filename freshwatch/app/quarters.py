@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from freshwatch import storage
-from freshwatch.app.clock import local_today, zone
+from freshwatch.app.clock import local_today, utc_now, zone
 from freshwatch.app.context import App
 from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import table_for_quarter
@@ -54,7 +54,7 @@ def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> Quart
     table = replace(table, frozen=True)
     document = json.loads(table_json(table, rulebook))
     document[FROZEN_RULES_KEY] = rulebook.model_dump(mode="json", by_alias=True)
-    at = datetime.now(UTC)
+    at = utc_now()
     with app.store().session() as session:
         storage.freeze_table(
             session,
@@ -228,7 +228,7 @@ def import_file(app: App, path: Path) -> tuple[int, int]:
     )
     app.remember_registry()
     added = skipped = 0
-    now = datetime.now(UTC)
+    now = utc_now()
     with app.store().session() as session:
         for entry in entries:
             new_id = storage.add_manual(
