@@ -9,6 +9,8 @@ from enum import StrEnum
 
 from freshwatch.config.models import Category
 
+from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Quarter:
@@ -63,7 +65,7 @@ class ColumnHistory:
     column_url: str
     category: Category
     updates: tuple[date, ...]  # distinct publish dates, any order
-    last_verdict: str | None = None  # ok / blank / undated / unreadable / unreachable, last crawl
+    last_verdict: ListVerdict | None = None  # what the last crawl concluded
     blank_days: tuple[date, ...] = ()  # crawl days that found the list blank
 
 
@@ -111,8 +113,8 @@ class StaleWarning:
 class BrokenLink:
     unit_id: str
     url: str
-    kind: str
-    error: str
+    kind: LinkKind
+    error: ErrorClass
     status: int | None
     found_on: tuple[str, ...]
     first_seen: date
@@ -121,7 +123,7 @@ class BrokenLink:
     @property
     def blocked(self) -> bool:
         """Blocked (WAF, persistent 401/403/429) is suspected, not confirmed: no deduction by default."""
-        return self.error == "blocked"
+        return self.error == ErrorClass.blocked
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,9 @@ from freshwatch.storage.records import DateChange, TimelineItem
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-UNREACHABLE = "unreachable"
+from freshwatch.kinds import ListVerdict
+
+UNREACHABLE = ListVerdict.unreachable.value
 
 
 def record_columns(
@@ -190,7 +192,7 @@ def column_histories(
                 column_url=obs.column_url,
                 category=Category(obs.category),
                 updates=tuple(sorted(updates.get(key, ()))),
-                last_verdict=at_cutoff.verdict if at_cutoff is not None else None,
+                last_verdict=ListVerdict(at_cutoff.verdict) if at_cutoff is not None else None,
                 blank_days=tuple(sorted(blanks.get(key, ()))),
             )
         )
@@ -239,7 +241,7 @@ def _update_dates(
 def _blank_days(
     session: Session, unit_ids: Collection[str] | None, before: datetime | None, tz: tzinfo
 ) -> dict[Key, set[date]]:
-    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == "blank"]
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == ListVerdict.blank.value]
     if before is not None:
         where.append(Observation.observed_at < before)
     query = select(Observation.unit_id, Observation.column_url, Observation.observed_at).where(*where)

@@ -168,7 +168,7 @@ def _list_status(
         column_url=url,
         category=category,
         updates=updates,
-        last_verdict=reading.verdict.value,
+        last_verdict=reading.verdict,
     )
     return column_status(history, rulebook, as_of=today)
 

@@ -39,6 +39,7 @@ from datetime import date, datetime
 from typing import Any
 
 from freshwatch.config.models import Category, Rulebook
+from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
 from freshwatch.reports.layout import title_of
 from freshwatch.scoring.table import format_score
 from freshwatch.scoring.types import (
@@ -227,8 +228,8 @@ def _read_link(unit_id: str, data: dict[str, Any]) -> BrokenLink:
     return BrokenLink(
         unit_id=unit_id,
         url=data["url"],
-        kind=data["kind"],
-        error=data["error"],
+        kind=LinkKind(data["kind"]),
+        error=ErrorClass(data["error"]),
         status=data["status"],
         found_on=tuple(data["found_on"]),
         first_seen=date.fromisoformat(data["first_seen"]),
@@ -244,7 +245,7 @@ def _read_blank(unit_id: str, data: dict[str, Any]) -> ColumnHistory:
         column_url=data["column_url"],
         category=Category(data["category"]),
         updates=tuple(date.fromisoformat(d) for d in data.get("updates", ())),
-        last_verdict=data.get("last_verdict"),
+        last_verdict=ListVerdict(data["last_verdict"]) if data.get("last_verdict") else None,
         blank_days=tuple(date.fromisoformat(d) for d in data["blank_days"]),
     )
 

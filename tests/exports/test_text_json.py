@@ -59,10 +59,10 @@ def test_explain_broken_links_lists_every_url(table: QuarterTable, rulebook: Rul
     assert lines[1] == "- [第三方监测报告] 失效链接 10 个，扣 0.5 分"
     assert len(lines) == 12
     assert lines[2] == (
-        "    · http://127.0.0.1:8100/ajfj/gzdt/t2018_0.html（页面，HTTP 404，not found）"
+        "    · http://127.0.0.1:8100/ajfj/gzdt/t2018_0.html（页面，HTTP 404，页面不存在或拒绝访问）"
         "发现于 http://127.0.0.1:8100/ajfj/gzdt/；首次 2018-10-03，最后 2018-12-28"
     )
-    assert "（附件，connection refused）" in lines[-1]
+    assert "（附件，无法连接）" in lines[-1]
 
 
 def test_explain_says_error_classes_in_chinese(table: QuarterTable, rulebook: Rulebook) -> None:
@@ -144,7 +144,7 @@ def test_json_carries_cells_scores_and_evidence(table: QuarterTable, rulebook: R
         "url": "http://127.0.0.1:8100/hnkjy/gzdt/t2018_0.html",
         "kind": "page",
         "status": 404,
-        "error": "not found",
+        "error": "http_4xx",
         "found_on": ["http://127.0.0.1:8100/hnkjy/gzdt/"],
         "first_seen": "2018-10-03",
         "last_seen": "2018-12-28",
