@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from freshwatch.config.models import Category
+from freshwatch.config.keys import ColumnKey, KeyedByColumn
 from freshwatch.detectors.types import ListReading
 
 from freshwatch.kinds import ErrorClass, LinkKind
@@ -59,14 +59,10 @@ class LinkCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnObservation:
+class ColumnObservation(KeyedByColumn):
     """A column's list read in one crawl (pagination and article look-ups folded in)."""
 
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+    key: ColumnKey
     fetch: Fetch  # the first list page
     reading: ListReading | None  # None when the list page could not be fetched
     pages_read: int = 1

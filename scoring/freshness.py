@@ -121,10 +121,7 @@ def reminders(histories: Iterable[ColumnHistory], rulebook: Rulebook, *, as_of: 
             history = status.history
             found.append(
                 Reminder(
-                    unit_id=history.unit_id,
-                    column_name=history.column_name,
-                    column_url=history.column_url,
-                    category=history.category,
+                    key=history.key,
                     latest=status.latest,
                     due=status.due,
                 )
@@ -144,11 +141,7 @@ def stale_warnings(
         for trigger in triggers(history.updates, rule, start=start, end=end, repeat=rulebook.repeat):
             found.append(
                 StaleWarning(
-                    unit_id=history.unit_id,
-                    site_home=history.site_home,
-                    column_name=history.column_name,
-                    column_url=history.column_url,
-                    category=history.category,
+                    key=history.key,
                     trigger=trigger,
                     points=rule.deduct,
                 )

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
@@ -186,11 +187,9 @@ def column_histories(
         at_cutoff = verdicts.get(key)
         histories.append(
             ColumnHistory(
-                unit_id=obs.unit_id,
-                site_home=obs.site_home,
-                column_name=obs.column_name,
-                column_url=obs.column_url,
-                category=Category(obs.category),
+                key=ColumnKey(
+                    obs.unit_id, obs.site_home, obs.column_name, obs.column_url, Category(obs.category)
+                ),
                 updates=tuple(sorted(updates.get(key, ()))),
                 last_verdict=ListVerdict(at_cutoff.verdict) if at_cutoff is not None else None,
                 blank_days=tuple(sorted(blanks.get(key, ()))),

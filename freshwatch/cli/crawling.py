@@ -20,6 +20,7 @@ from freshwatch.app.read_models import selected_units
 from freshwatch.cli.output import print_json, say
 from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.cli.progress import CrawlBar
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, CrawlSettings, Rulebook
 from freshwatch.crawler.run import CrawlSummary, fetch_page
@@ -162,11 +163,7 @@ def _list_status(
     """The list judged as if it were a column of ``category`` that one crawl read today."""
     updates = tuple(sorted({item.published for item in reading.items if item.published is not None}))
     history = ColumnHistory(
-        unit_id="",
-        site_home="",
-        column_name="",
-        column_url=url,
-        category=category,
+        key=ColumnKey("", "", "", url, category),
         updates=updates,
         last_verdict=reading.verdict,
     )

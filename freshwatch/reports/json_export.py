@@ -38,6 +38,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
 from freshwatch.reports.layout import title_of
@@ -219,9 +220,11 @@ def _read_warning(unit_id: str, data: dict[str, Any], points: float) -> StaleWar
         due=date.fromisoformat(data["due"]),
         repeat_index=int(data["repeat"]),
     )
-    return StaleWarning(
-        unit_id, data["site"], data["column"], data["column_url"], Category(data["category"]), trigger, points
-    )
+    return StaleWarning(_read_key(unit_id, data), trigger, points)
+
+
+def _read_key(unit_id: str, data: dict[str, Any]) -> ColumnKey:
+    return ColumnKey(unit_id, data["site"], data["column"], data["column_url"], Category(data["category"]))
 
 
 def _read_link(unit_id: str, data: dict[str, Any]) -> BrokenLink:
@@ -239,11 +242,7 @@ def _read_link(unit_id: str, data: dict[str, Any]) -> BrokenLink:
 
 def _read_blank(unit_id: str, data: dict[str, Any]) -> ColumnHistory:
     return ColumnHistory(
-        unit_id=unit_id,
-        site_home=data["site"],
-        column_name=data["column"],
-        column_url=data["column_url"],
-        category=Category(data["category"]),
+        key=_read_key(unit_id, data),
         updates=tuple(date.fromisoformat(d) for d in data.get("updates", ())),
         last_verdict=ListVerdict(data["last_verdict"]) if data.get("last_verdict") else None,
         blank_days=tuple(date.fromisoformat(d) for d in data["blank_days"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.scoring.types import (
@@ -120,9 +121,10 @@ def stale_plan_warning() -> Deduction:
     trigger = Trigger(
         day=date(2018, 11, 16), anchor=date(2017, 11, 15), due=date(2018, 11, 15), repeat_index=1
     )
-    warning = StaleWarning(
-        "hbfj", "http://127.0.0.1:8121/", "规划计划", "http://127.0.0.1:8121/ghjh/", Category.plan, trigger, 5
+    key = ColumnKey(
+        "hbfj", "http://127.0.0.1:8121/", "规划计划", "http://127.0.0.1:8121/ghjh/", Category.plan
     )
+    warning = StaleWarning(key, trigger, 5)
     return Deduction("hbfj", DeductionSource.stale, "plan", 5, warning=warning)
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
 from freshwatch.storage.errors import StoreError
@@ -160,11 +161,9 @@ def test_json_without_rulebook_still_titles_manual_entries(table: QuarterTable) 
 
 def test_json_reads_back_into_the_same_table(table: QuarterTable, rulebook: Rulebook) -> None:
     blank_column = ColumnHistory(
-        "djkjy",
-        "http://127.0.0.1:8101/",
-        "人事信息",
-        "http://127.0.0.1:8101/rsxx/",
-        Category.personnel,
+        ColumnKey(
+            "djkjy", "http://127.0.0.1:8101/", "人事信息", "http://127.0.0.1:8101/rsxx/", Category.personnel
+        ),
         (date(2017, 3, 1), date(2017, 5, 2)),
         "blank",
         (date(2018, 10, 2), date(2018, 12, 30)),
