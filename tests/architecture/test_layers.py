@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-BOTTOM = {"freshwatch", "freshwatch.errors"}
+BOTTOM = {"freshwatch", "freshwatch.errors", "freshwatch.kinds"}
 SHELL = ("app", "cli", "daemon", "reports", "notify", "demo", "web", "worker")
 
 # What each layer may import of freshwatch, besides itself and the bottom.
@@ -80,7 +80,7 @@ def test_pure_layers_do_no_io(layer: str) -> None:
 
 
 def test_the_bottom_imports_nothing_of_freshwatch() -> None:
-    for name in ("__init__.py", "errors.py"):
+    for name in ("__init__.py", "errors.py", "kinds.py"):
         assert {m for m in imports_of(REPO / "freshwatch" / name) if m.startswith("freshwatch")} == set()
 
 
@@ -89,3 +89,15 @@ def test_the_walk_sees_absolute_and_relative_imports(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("from freshwatch.app.context import App\nfrom ...cli import main\n", encoding="utf-8")
     assert {"freshwatch.app.context", "freshwatch.cli"} <= imports_of(probe, "freshwatch.scoring.sub")
+
+
+def test_architecture_names_only_folders_and_files_that_exist() -> None:
+    """ARCHITECTURE.md stays true: every `folder/` or `path.py` it names is in the repository."""
+    import re
+
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w./-]+/)`", text)) | set(re.findall(r"`([\w/]+\.py)`", text))
+    assert named, "the page names no folders"
+    search = [REPO, REPO / "freshwatch", *(REPO / layer for layer in ALLOWED)]
+    missing = [name for name in sorted(named) if not any((base / name).exists() for base in search)]
+    assert missing == []
