@@ -56,3 +56,30 @@ def error_label(error: str | None, status: int | None = None) -> str:
         return ""
     text = ERROR_LABELS.get(str(error), str(error))
     return f"{text}（{status}）" if status else text
+
+
+# --- discover / check-config ------------------------------------------------------------------------
+
+VERDICT_LABELS = {"ok": "列表（有日期）", "undated": "列表（无日期）", "blank": "空列表", "unreadable": "不是列表"}
+
+PLACE_LABELS = {"nav": "导航", "more": "“更多”链接", "body": "正文", "chrome": "页面框架"}
+
+# what to change, per check-config finding; {fields} come from the column's report
+FINDING_ADVICE = {
+    "unreachable": "无法访问（{error}）：核对栏目地址，或在浏览器中打开确认",
+    "not_a_list": "不是列表页（{reason}）：改为该栏目的列表页地址",
+    "undated": "列表上读不到发布日期：确认地址是栏目列表页；确实不标日期的栏目会被视为不更新",
+    "category": "类别可能有误：名称/页面标题像“{guess}”（{guess_value}），登记的是“{registered}”（{registered_value}）",
+    "duplicate": "与 {others} 登记了同一地址：删去重复的一条",
+    "redirected": "地址已跳转到 {final}：改为跳转后的地址",
+}
+
+
+def verdict_label(verdict: str | None) -> str:
+    if verdict is None:
+        return "无法访问"
+    return VERDICT_LABELS.get(verdict, verdict)
+
+
+def yes_no(value: bool) -> str:
+    return "是" if value else "否"
