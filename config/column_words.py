@@ -74,5 +74,8 @@ def load_column_words(path: str | Path | None = None) -> ColumnWords:
         from freshwatch.config.loader import key_path
 
         raise ConfigError(
-            source, key_path(first["loc"]), first.get("input"), str(first["msg"]).removeprefix("Value error, ")
+            source,
+            key_path(first["loc"]),
+            first.get("input"),
+            str(first["msg"]).removeprefix("Value error, "),
         ) from None

@@ -47,7 +47,9 @@ _SPACE = re.compile(r"\s+")
 _DECORATION = re.compile(r"^[\s·•>»›◆■□●○▪▶►\-|:：\[【]+|[\s·•>»›<«‹\-|:：\]】]+$")
 _ARTICLE_PATH = re.compile(r"/(?:art_\d+_\d+|t\d{8}_\d+|content_\d+|post_\d+)\.\w+$|/art/\d{4}/", re.I)
 _INDEX_PAGE = re.compile(r"/(?:index|default)(?:_\d+)?\.(?:s?html?|jsp|aspx?|php)$", re.I)
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "em", "p", "div", "td", "th"})
+_HEADING_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "em", "p", "div", "td", "th"}
+)
 _HEADING_CLASS = re.compile(r"tit|title|hd|head|name|bt|lm|column|caption|tab", re.I)
 _TITLE_SPLIT = re.compile(r"\s*[-_|｜—–]+\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -271,7 +273,7 @@ def _heading_before(container: LexborNode, stop: LexborNode, words: ColumnWords)
     for node in container.traverse():
         if node.mem_id == stop.mem_id:
             break
-        if node.mem_id in around or node.tag not in _HEADING_TAGS and node.tag != "a":
+        if node.mem_id in around or (node.tag not in _HEADING_TAGS and node.tag != "a"):
             continue
         is_heading = _heading_like(node)
         if node.tag != "a" and not is_heading:

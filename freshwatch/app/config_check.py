@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from freshwatch.app.list_check import ListCheck, PageCache, check_list
 from freshwatch.config.column_words import ColumnWords
 from freshwatch.config.models import Category, Column, Config, Unit
 from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.detectors.columns import CategoryGuess, column_key, guess_category, guess_from_title
-
-from freshwatch.app.list_check import ListCheck, PageCache, check_list
 
 __all__ = ["ColumnReport", "Finding", "check_config"]
 
@@ -65,7 +64,9 @@ async def check_config(config: Config, *, today: date, words: ColumnWords) -> tu
     registered = frozenset(policies) | {netloc_of(s.home) for u in config.units for s in u.sites}
     async with Fetcher(settings, policies=policies, registered=registered) as fetcher:
         pages = PageCache(fetcher)
-        checks = await asyncio.gather(*(check_list(column.url, pages, today=today) for _, _, column in places))
+        checks = await asyncio.gather(
+            *(check_list(column.url, pages, today=today) for _, _, column in places)
+        )
     reports = []
     for (unit, home, column), check in zip(places, checks, strict=True):
         me = f"{unit.id}/{column.name}"
@@ -79,7 +80,7 @@ async def check_config(config: Config, *, today: date, words: ColumnWords) -> tu
 def _guess(column: Column, check: ListCheck, words: ColumnWords) -> CategoryGuess:
     by_name = guess_category(column.name, words)
     by_title = guess_from_title(check.title, words) if check.title else by_name
-    if by_name.category == column.category or by_name.word is not None and by_title.word is None:
+    if by_name.category == column.category or (by_name.word is not None and by_title.word is None):
         return by_name
     return max((by_name, by_title), key=lambda g: (g.word is not None, g.confidence))
 

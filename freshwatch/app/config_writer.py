@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from freshwatch.config.loader import load_config
 from freshwatch.detectors.columns import column_key
 from freshwatch.detectors.links import normalize_url
 from freshwatch.errors import ConfigError, FreshwatchError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 __all__ = ["MergeResult", "NewColumn", "merge_columns", "new_yaml", "same_home"]
 
@@ -81,10 +82,17 @@ def merge_columns(
         document = CommentedMap([("units", CommentedSeq())])
     units = document["units"] if isinstance(document, dict) else document
     if not isinstance(units, list):
-        raise ConfigError(str(target), "units", _short(units), "应为单位列表；discover --write 只能写入单位列表")
+        raise ConfigError(
+            str(target), "units", _short(units), "应为单位列表；discover --write 只能写入单位列表"
+        )
     unit, new_unit = _find_unit(units, unit_id, home, target, site_name)
     site, new_site = _find_site(unit, home, site_name)
-    registered = {column_key(str(c.get("url", ""))) for u in units for s in u.get("sites") or [] for c in s.get("columns") or []}
+    registered = {
+        column_key(str(c.get("url", "")))
+        for u in units
+        for s in u.get("sites") or []
+        for c in s.get("columns") or []
+    }
     added: list[NewColumn] = []
     kept: list[NewColumn] = []
     site_columns = site.setdefault("columns", CommentedSeq())
@@ -98,7 +106,9 @@ def merge_columns(
         added.append(column)
     if added or new_site or new_unit:
         _write_checked(target, config_path, yaml, document, original)
-    return MergeResult(target, str(unit["id"]), str(site["home"]), tuple(added), tuple(kept), new_site, new_unit)
+    return MergeResult(
+        target, str(unit["id"]), str(site["home"]), tuple(added), tuple(kept), new_site, new_unit
+    )
 
 
 def _units_file(config_path: Path, yaml: YAML) -> Path:

@@ -12,6 +12,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date
 
+from freshwatch.app.list_check import ListCheck, PageCache, check_list
 from freshwatch.config.column_words import ColumnWords, load_column_words
 from freshwatch.config.models import Category, CrawlSettings
 from freshwatch.crawler.fetch import Fetcher
@@ -25,8 +26,6 @@ from freshwatch.detectors.columns import (
 )
 from freshwatch.detectors.page import parse_page
 from freshwatch.errors import FreshwatchError
-
-from freshwatch.app.list_check import ListCheck, PageCache, check_list
 
 __all__ = ["DiscoveredColumn", "Discovery", "DiscoveryError", "discover_site", "discover_site_sync"]
 

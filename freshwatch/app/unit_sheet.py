@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from freshwatch.app.deduction_sheet import ENCODINGS
 from freshwatch.config.column_words import ColumnWords
 from freshwatch.config.loader import allowed_text
 from freshwatch.config.models import CATEGORY_LABELS, CONFIGURABLE_CATEGORIES, Category, Column, Config, Site
 from freshwatch.detectors.columns import column_key, guess_category
 from freshwatch.errors import InputError
-from pydantic import ValidationError
-
-from freshwatch.app.deduction_sheet import ENCODINGS
 
 __all__ = ["SheetColumn", "SheetSite", "SheetUnit", "read_unit_sheet", "units_document"]
 
@@ -104,7 +104,9 @@ def read_unit_sheet(path: str | Path, words: ColumnWords) -> list[SheetUnit]:
     for number, cells in enumerate(rows[1:], start=2):
         if not any(str(c or "").strip() for c in cells):
             continue
-        values = {name: str(cells[i] or "").strip() if i < len(cells) else "" for i, (name, _) in enumerate(header)}
+        values = {
+            name: str(cells[i] or "").strip() if i < len(cells) else "" for i, (name, _) in enumerate(header)
+        }
         where = {name: _Where(str(source), number, spelled) for name, spelled in header}
         _add_row(values, where, number, units, sites, codes, words)
     if not units:
@@ -124,7 +126,9 @@ def units_document(units: list[SheetUnit]) -> dict[str, Any]:
                     {
                         "name": site.name,
                         "home": site.home,
-                        "columns": [{"name": c.name, "url": c.url, "category": c.category} for c in site.columns],
+                        "columns": [
+                            {"name": c.name, "url": c.url, "category": c.category} for c in site.columns
+                        ],
                     }
                     for site in unit.sites
                 ],
@@ -157,7 +161,9 @@ def _xlsx_rows(source: Path) -> list[list[Any]]:
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for broken files
-        raise InputError(f"{source}: 无法作为 Excel 文件打开（{type(error).__name__}）；请另存为 .xlsx") from None
+        raise InputError(
+            f"{source}: 无法作为 Excel 文件打开（{type(error).__name__}）；请另存为 .xlsx"
+        ) from None
     try:
         sheet = book.worksheets[0]
         return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -216,7 +222,9 @@ def _add_row(
     known = sites.get(key)
     if known is None:
         if code.lower() in codes:
-            raise where["site_code"].error(code, f"网站标识码重复：第 {codes[code.lower()]} 行的另一个首页已使用")
+            raise where["site_code"].error(
+                code, f"网站标识码重复：第 {codes[code.lower()]} 行的另一个首页已使用"
+            )
         codes[code.lower()] = number
         unit = units.get(values["unit"])
         if unit is None:
@@ -227,7 +235,9 @@ def _add_row(
     else:
         unit, site = known
         if unit.name != values["unit"]:
-            raise where["unit"].error(values["unit"], f"第 {site.row} 行的同一首页属于“{unit.name}”；一个网站只能有一个主办单位")
+            raise where["unit"].error(
+                values["unit"], f"第 {site.row} 行的同一首页属于“{unit.name}”；一个网站只能有一个主办单位"
+            )
     column = _column(values, where, words)
     if column is not None:
         if any(column_key(c.url) == column_key(column.url) for c in site.columns):
@@ -244,7 +254,11 @@ def _column(values: dict[str, str], where: dict[str, _Where], words: ColumnWords
     if not url:
         raise where.get("column_url", where["home"]).error("", "填写了栏目名称时，栏目地址必填")
     guessed = not category
-    value = _LABEL_CATEGORIES.get(category, category.lower()) if category else guess_category(name, words).category.value
+    value = (
+        _LABEL_CATEGORIES.get(category, category.lower())
+        if category
+        else guess_category(name, words).category.value
+    )
     try:
         Column.model_validate({"name": name, "url": url, "category": value})
     except ValidationError as error:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from freshwatch.app.clock import local_today
 from freshwatch.app.config_check import ColumnReport, Finding, check_config
@@ -27,7 +28,6 @@ from freshwatch.reports.wording import (
     verdict_label,
     yes_no,
 )
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 
 def _today(app: App, text: str | None) -> date:
@@ -43,7 +43,9 @@ def _settings(app: App) -> CrawlSettings:
 
 @click.command()
 @click.argument("url")
-@click.option("--unit", "unit_id", metavar="ID", help="写入时所属的单位 id（不存在则新建）；不填则按首页地址查找站点")
+@click.option(
+    "--unit", "unit_id", metavar="ID", help="写入时所属的单位 id（不存在则新建）；不填则按首页地址查找站点"
+)
 @click.option(
     "--write",
     "write_file",
@@ -202,7 +204,8 @@ def check_config_command(app: App, unit_ids: tuple[str, ...], as_json: bool, tod
 def _advice(report: ColumnReport) -> list[str]:
     check = report.check
     fields = {
-        "error": error_label(check.error.value if check.error else None, check.status) + f" {check.detail}".rstrip(),
+        "error": error_label(check.error.value if check.error else None, check.status)
+        + f" {check.detail}".rstrip(),
         "reason": check.reason or "页面上找不到像列表的内容",
         "guess": report.guess.category.label,
         "guess_value": report.guess.category.value,
@@ -234,7 +237,9 @@ def _print_reports(reports: tuple[ColumnReport, ...]) -> None:
             )
         )
     bad = sum(1 for r in reports if not r.ok)
-    title = f"检查 {len(reports)} 个栏目：{bad} 个需要修改" if bad else f"检查 {len(reports)} 个栏目：全部正常"
+    title = (
+        f"检查 {len(reports)} 个栏目：{bad} 个需要修改" if bad else f"检查 {len(reports)} 个栏目：全部正常"
+    )
     headers = ("单位", "栏目", "地址", "可访问", "列表页", "最新日期", "类别", "重复", "跳转到", "需要修改")
     print_table(title, headers, rows)
 

@@ -60,7 +60,12 @@ def error_label(error: str | None, status: int | None = None) -> str:
 
 # --- discover / check-config ------------------------------------------------------------------------
 
-VERDICT_LABELS = {"ok": "列表（有日期）", "undated": "列表（无日期）", "blank": "空列表", "unreadable": "不是列表"}
+VERDICT_LABELS = {
+    "ok": "列表（有日期）",
+    "undated": "列表（无日期）",
+    "blank": "空列表",
+    "unreadable": "不是列表",
+}
 
 PLACE_LABELS = {"nav": "导航", "more": "“更多”链接", "body": "正文", "chrome": "页面框架"}
 

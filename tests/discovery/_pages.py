@@ -25,7 +25,14 @@ TOPICS = (
     "疫苗接种",
     "老旧小区改造",
 )
-ACTIONS = ("工作部署会召开", "专项行动开展情况", "督导检查顺利完成", "培训班举办", "推进会召开", "工作取得阶段性成效")
+ACTIONS = (
+    "工作部署会召开",
+    "专项行动开展情况",
+    "督导检查顺利完成",
+    "培训班举办",
+    "推进会召开",
+    "工作取得阶段性成效",
+)
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,9 @@ def static_page(site: str, title: str, charset: str = "utf-8") -> str:
     return document(f"{title}_{site}", body, charset)
 
 
-def section_page(site: str, title: str, blocks: list[tuple[str, str, list[Item]]], charset: str = "utf-8") -> str:
+def section_page(
+    site: str, title: str, blocks: list[tuple[str, str, list[Item]]], charset: str = "utf-8"
+) -> str:
     """A menu page (新闻中心) with a few items of each column below it: dated, but no column of its own."""
     parts = "".join(
         f'<div class="block"><div class="block-hd"><h3>{escape(name)}</h3><a href="{href}">更多</a></div>'
@@ -144,7 +153,7 @@ def gkmlpt_shell(site: str, sid: str, tree: str) -> str:
         f'<div class="gkml-tree">{tree}</div>'
         '<div id="app" class="gkml-content">正在加载...</div>'
         f"<script>window.GKML = {{ sid: '{sid}', api: '/gkmlpt/api/all/' }};</script>"
-        "<script src=\"/gkmlpt/static/js/app.js\"></script>" + footer(site)
+        '<script src="/gkmlpt/static/js/app.js"></script>' + footer(site)
     )
     return document(f"政府信息公开_{site}", body)
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from freshwatch.app.discovery import Discovery
 from freshwatch.detectors.columns import column_key
+
+from freshwatch.app.discovery import Discovery
 
 
 @dataclass(frozen=True)

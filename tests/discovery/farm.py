@@ -28,7 +28,9 @@ def serve_sites(sites: tuple[Site, ...] | None = None) -> Iterator[list[Served]]
     with ExitStack() as stack:
         served = []
         for site in sites or build_sites():
-            routes = {path: Reply(body=body, content_type=ctype) for path, (body, ctype) in site.routes.items()}
+            routes = {
+                path: Reply(body=body, content_type=ctype) for path, (body, ctype) in site.routes.items()
+            }
             server = stack.enter_context(MockServer(routes))
             served.append(Served(site, server.origin))
         yield served

@@ -93,7 +93,13 @@ class _Builder:
         html = pg.document(self.name, body + pg.footer(self.name), self.charset)
         self.put("/", html)
         return Site(
-            self.id, self.template, self.name, self.encoding, self.routes, tuple(self.truth), tuple(self.notes)
+            self.id,
+            self.template,
+            self.name,
+            self.encoding,
+            self.routes,
+            tuple(self.truth),
+            tuple(self.notes),
         )
 
 
@@ -166,7 +172,8 @@ def hanweb_portal(site_id: str, name: str) -> Site:
     for title, n, category in blocks:
         entries = b.column(title, col(n), category, style="hanweb", article=art(n))
         rows = "".join(
-            f'<tr><td><a href="{e.href}">{e.title}</a></td><td>[{e.day:%Y-%m-%d}]</td></tr>' for e in entries[:5]
+            f'<tr><td><a href="{e.href}">{e.title}</a></td><td>[{e.day:%Y-%m-%d}]</td></tr>'
+            for e in entries[:5]
         )
         html.append(
             '<table width="100%" class="blk"><tr><td class="bt">'
@@ -252,7 +259,12 @@ def gkmlpt_directory(site_id: str, name: str) -> Site:
 
 def handmade_table(site_id: str, name: str) -> Site:
     b = _Builder(site_id, "handmade_table", name, encoding="gbk")
-    blocks = [("政务动态", 3, "news"), ("通知公告", 4, "notice"), ("政策法规", 5, "policy"), ("人事信息", 7, "personnel")]
+    blocks = [
+        ("政务动态", 3, "news"),
+        ("通知公告", 4, "notice"),
+        ("政策法规", 5, "policy"),
+        ("人事信息", 7, "personnel"),
+    ]
     cells = []
     for title, lm, category in blocks:
         entries = b.column(
@@ -288,7 +300,10 @@ def nav_dropdown(site_id: str, name: str) -> Site:
             ("政策文件", "/zwgk/zcwj/", "policy"),
             ("发展规划", "/zwgk/fzgh/", "plan"),
         ],
-        ("互动交流", "/hdjl/"): [("意见征集", "/hdjl/yjzj/", "consultation"), ("网上信访", "/hdjl/wsxf/", None)],
+        ("互动交流", "/hdjl/"): [
+            ("意见征集", "/hdjl/yjzj/", "consultation"),
+            ("网上信访", "/hdjl/wsxf/", None),
+        ],
     }
     nav = ""
     for (top, top_path), subs in menus.items():
@@ -476,7 +491,20 @@ TEMPLATES: tuple[Callable[[str, str], Site], ...] = (
     image_headings,
     county_portal,
 )
-PLACES = ("临江区", "东湖县", "西山镇", "南塘街道", "北岭县", "青石区", "白沙镇", "枫桥街道", "金川县", "石门区", "云溪县", "凤凰街道")
+PLACES = (
+    "临江区",
+    "东湖县",
+    "西山镇",
+    "南塘街道",
+    "北岭县",
+    "青石区",
+    "白沙镇",
+    "枫桥街道",
+    "金川县",
+    "石门区",
+    "云溪县",
+    "凤凰街道",
+)
 
 
 def build_sites() -> tuple[Site, ...]:
