@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 _SPACE = re.compile(r"\s+")
-_DECORATION = re.compile(r"^[\s·•>»›◆■□●○▪▶►\-|:：\[【]+|[\s·•>»›<«‹\-|:：\]】]+$")
+_DECORATION = re.compile(r"^[\s·•>»›◆■□●○▪▶►\-|:：\[【“\"']+|[\s·•>»›<«‹\-|:：\]】”\"']+$")
 _ARTICLE_PATH = re.compile(r"/(?:art_\d+_\d+|t\d{8}_\d+|content_\d+|post_\d+)\.\w+$|/art/\d{4}/", re.I)
 _INDEX_PAGE = re.compile(r"/(?:index|default)(?:_\d+)?\.(?:s?html?|jsp|aspx?|php)$", re.I)
 _HEADING_TAGS = frozenset(
@@ -53,6 +53,9 @@ _HEADING_TAGS = frozenset(
 _HEADING_CLASS = re.compile(r"tit|title|hd|head|name|bt|lm|column|caption|tab", re.I)
 _TITLE_SPLIT = re.compile(r"\s*[-_|｜—–]+\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SCRIPT_TARGET = re.compile(
+    r"""(?:location(?:\.href)?\s*=|window\.open\(|location\.assign\()\s*['"]([^'"]+)['"]"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +124,8 @@ def link_candidates(page: Page, words: ColumnWords) -> tuple[LinkCandidate, ...]
         return ()
     site = urlsplit(page.url).netloc
     out: list[LinkCandidate] = []
-    for anchor in root.css("a[href]"):
-        url = _column_url(anchor.attributes.get("href") or "", page.url)
+    for anchor in root.css("a[href], a[onclick]"):
+        url = _column_url(_target(anchor), page.url)
         if url is None or urlsplit(url).netloc != site or _not_a_column_url(url):
             continue
         text = _anchor_text(anchor)
@@ -190,6 +193,15 @@ def _column_url(href: str, base: str) -> str | None:
         return None
     fragment = urlsplit(urljoin(base, href.strip())).fragment
     return f"{url}#{fragment}" if fragment.isdigit() else url
+
+
+def _target(anchor: LexborNode) -> str:
+    """The link's href, or the page a script-only link opens (``onclick="location.href='/zjdc/'"``)."""
+    href = (anchor.attributes.get("href") or "").strip()
+    if href and not href.lower().startswith("javascript") and href != "#":
+        return href
+    opened = _SCRIPT_TARGET.search(anchor.attributes.get("onclick") or "")
+    return opened.group(1) if opened else ""
 
 
 def _not_a_column_url(url: str) -> bool:

@@ -9,7 +9,7 @@ same way (it returns typed values, never prints).  The pure part, links to propo
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from freshwatch.app.list_check import ListCheck, PageCache, check_list
@@ -96,7 +96,7 @@ async def discover_site(
                 candidates += link_candidates(parse_page(fetched.text, fetched.final_url), words)
         proposals = propose_columns(candidates, words)
         checks = await asyncio.gather(*(check_list(p.url, pages, today=today) for p in proposals))
-    columns = tuple(DiscoveredColumn(p, c) for p, c in zip(proposals, checks, strict=True))
+    columns = tuple(DiscoveredColumn(_settled(p, c), c) for p, c in zip(proposals, checks, strict=True))
     return Discovery(home.final_url, home_page.title, directories, columns)
 
 
@@ -105,6 +105,14 @@ def discover_site_sync(
 ) -> Discovery:
     """``discover_site`` for callers without an event loop (the CLI)."""
     return asyncio.run(discover_site(url, settings=settings, today=today, words=words))
+
+
+def _settled(proposal: ColumnProposal, check: ListCheck) -> ColumnProposal:
+    """The address the server settled on (``/tzgg`` -> 301 -> ``/tzgg/``): what check-config will expect."""
+    linked, _, fragment = proposal.url.partition("#")
+    if not check.reachable or check.final_url == linked:
+        return proposal
+    return replace(proposal, url=check.final_url + (f"#{fragment}" if fragment else ""))
 
 
 def _why(fetch: Fetch) -> str:

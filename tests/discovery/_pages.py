@@ -98,6 +98,13 @@ def list_body(style: str, entries: list[Item]) -> str:
             for e in entries
         )
         return f'<div class="list-box">{rows}</div>'
+    if style == "undated":
+        rows = "".join(
+            f'<li><a href="{e.href}">{e.title}（第{n + 1}期）</a></li>' for n, e in enumerate(entries)
+        )
+        return f'<ul class="list">{rows}</ul>'
+    if style == "blank":
+        return '<ul class="list"></ul><p class="empty">暂无信息</p>'
     if style == "hanweb":
         records = "".join(
             f"<record><![CDATA[<tr><td><a href='{e.href}' target='_blank'>{e.title}</a></td>"

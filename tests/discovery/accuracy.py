@@ -10,6 +10,10 @@ from datetime import date
 from freshwatch.detectors.columns import column_key
 
 from freshwatch.app.discovery import Discovery
+from freshwatch.demo.running import Farm
+from freshwatch.demo.units import UNIT_SPECS
+from tests.discovery._pages import TODAY
+from tests.discovery.farm import Served
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,32 @@ def total(scores: dict[str, Score]) -> Score:
     for score in scores.values():
         whole.add(score)
     return whole
+
+
+Case = tuple[str, date, list[Expected]]
+
+
+def generated_cases(served: list[Served]) -> list[Case]:
+    """The generated sites' truth, at their own origins."""
+    return [
+        (
+            s.home,
+            TODAY,
+            [Expected(s.site.id, s.site.template, c.name, s.url(c.path), c.category) for c in s.site.truth],
+        )
+        for s in served
+    ]
+
+
+def demo_cases(farm: Farm) -> list[Case]:
+    """The demo farm's 28 sites: each unit's registered columns (freshwatch/demo/truth.py)."""
+    truth = farm.truth
+    family = {spec.id: f"demo_{spec.family.value}" for spec in UNIT_SPECS}
+    return [
+        (
+            unit.home,
+            truth.day,
+            [Expected(unit.unit_id, family[unit.unit_id], c.column, c.url, c.category) for c in unit.columns],
+        )
+        for unit in truth.units
+    ]

@@ -31,6 +31,7 @@ def serve_sites(sites: tuple[Site, ...] | None = None) -> Iterator[list[Served]]
             routes = {
                 path: Reply(body=body, content_type=ctype) for path, (body, ctype) in site.routes.items()
             }
+            routes.update({path: Reply(301, headers={"Location": target}) for path, target in site.redirects})
             server = stack.enter_context(MockServer(routes))
             served.append(Served(site, server.origin))
         yield served

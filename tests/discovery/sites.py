@@ -37,6 +37,7 @@ class Site:
     routes: dict[str, tuple[bytes, str]]  # path (with query) -> (body, content type)
     truth: tuple[TruthColumn, ...]
     notes: tuple[str, ...] = ()
+    redirects: tuple[tuple[str, str], ...] = ()  # (path, Location): 301s
 
 
 @dataclass
@@ -49,6 +50,7 @@ class _Builder:
     routes: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     truth: list[TruthColumn] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    redirects: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.id)
@@ -100,6 +102,7 @@ class _Builder:
             self.routes,
             tuple(self.truth),
             tuple(self.notes),
+            tuple(self.redirects),
         )
 
 
@@ -477,6 +480,39 @@ def county_portal(site_id: str, name: str) -> Site:
     return b.home(body)
 
 
+def tricky_portal(site_id: str, name: str) -> Site:
+    """The traps no other template has: a script-only link, a redirecting column, an undated and a blank
+    column, a long column name, bracketed names, short article titles without dates in their URLs."""
+    b = _Builder(site_id, "tricky_portal", name)
+    news = b.column("工作动态", "/gzdt/", "news")
+    b.column("通知公告", "/zwgk/tzgg/", "notice")
+    b.redirects.append(("/zwgk/tzgg", "/zwgk/tzgg/"))
+    b.column("政策解读", "/zcjd/", "interpretation")
+    b.column("工作总结", "/gzzj/", "plan", style="undated", article=lambda day, n: f"/gzzj/show.php?id={n}")
+    b.column("人事信息", "/rsxx/", "personnel", style="blank")
+    b.column("重大建设项目批准和实施信息", "/zdxm/", "other")
+    b.column("征集调查", "/zjdc/", "consultation")  # linked only by an onclick script
+    hot = "".join(
+        f'<li><a href="/show.php?id={900 + n}">{t}</a></li>'
+        for n, t in enumerate(("区长调研", "防汛动员", "春耕备耕"))
+    )
+    for n in range(3):
+        b.static(f"/show.php?id={900 + n}", "区长调研")
+    body = (
+        '<div class="nav"><a href="/">首页</a><a href="/zwgk/tzgg">通知公告</a>'
+        '<a href="javascript:;" onclick="location.href=\'/zjdc/\'">征集调查</a><a href="/en/">English</a></div>'
+        f'<div class="box"><div class="tit"><a href="/gzdt/">【工作动态】</a></div><ul>{_lis(news)}</ul>'
+        '<a href="/gzdt/" title="更多工作动态" class="more">更多</a></div>'
+        f'<div class="hot"><h3>热点关注</h3><ul>{hot}</ul></div>'
+        '<div class="links"><a href="/zcjd/">【政策解读】</a><a href="/gzzj/">工作总结</a><a href="/rsxx/">人事信息</a>'
+        '<a href="/zdxm/">重大建设项目批准和实施信息</a></div>'
+    )
+    b.notes.append(
+        "301 on /zwgk/tzgg; undated 工作总结; blank 人事信息; 13-character column name; onclick-only 征集调查"
+    )
+    return b.home(body)
+
+
 TEMPLATES: tuple[Callable[[str, str], Site], ...] = (
     trs_portal,
     hanweb_portal,
@@ -490,6 +526,7 @@ TEMPLATES: tuple[Callable[[str, str], Site], ...] = (
     vsb_query,
     image_headings,
     county_portal,
+    tricky_portal,
 )
 PLACES = (
     "临江区",
