@@ -14,11 +14,12 @@ from freshwatch.app.clock import local_today
 from freshwatch.app.config_check import ColumnReport, Finding, check_config
 from freshwatch.app.config_writer import NewColumn, flow_column, merge_columns, new_yaml
 from freshwatch.app.context import App
-from freshwatch.app.discovery import DiscoveredColumn, Discovery, discover_site_sync
+from freshwatch.app.discovery import DiscoveredColumn, Discovery, DiscoveryError, discover_site_sync
 from freshwatch.app.unit_sheet import read_unit_sheet, units_document
 from freshwatch.cli.crawling import parse_day, pass_app
 from freshwatch.cli.output import print_json, print_table, say
 from freshwatch.config.column_words import load_column_words
+from freshwatch.config.loader import load_config
 from freshwatch.config.models import CrawlSettings
 from freshwatch.errors import InputError
 from freshwatch.reports.wording import (
@@ -42,7 +43,7 @@ def _settings(app: App) -> CrawlSettings:
 
 
 @click.command()
-@click.argument("url")
+@click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option(
     "--unit", "unit_id", metavar="ID", help="写入时所属的单位 id（不存在则新建）；不填则按首页地址查找站点"
 )
@@ -50,36 +51,75 @@ def _settings(app: App) -> CrawlSettings:
     "--write",
     "write_file",
     metavar="FILE",
-    help="把是列表页的栏目合并写入该配置文件（保留注释和顺序，已登记的地址不改动）",
+    help="把是列表页的栏目合并写入该配置文件（保留注释和顺序，已登记的地址不改动）；不给 URL 时读取该文件中每个站点的首页",
 )
 @click.option("--json", "as_json", is_flag=True, help="每个候选栏目输出一个 JSON 对象")
 @click.option("--today", "today_text", metavar="YYYY-MM-DD", help="以该日期为今天（晚于它的日期视为笔误）")
 @pass_app
 def discover(
-    app: App, url: str, unit_id: str | None, write_file: str | None, as_json: bool, today_text: str | None
+    app: App,
+    urls: tuple[str, ...],
+    unit_id: str | None,
+    write_file: str | None,
+    as_json: bool,
+    today_text: str | None,
 ) -> None:
     """读取站点首页（及其信息公开目录页），列出可登记的栏目：名称、列表页地址、类别和把握程度。"""
-    if not url.startswith(("http://", "https://")):
-        raise InputError(f"{url} 不是 http(s) 网址；请给出站点首页的完整地址")
+    homes = list(urls) or _homes_in(write_file)
+    for url in homes:
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"{url} 不是 http(s) 网址；请给出站点首页的完整地址")
+    if unit_id is not None and len(homes) != 1:
+        raise InputError("--unit 只能与一个首页地址一起使用")
     today = _today(app, today_text)
-    found = discover_site_sync(url, settings=_settings(app), today=today, words=load_column_words())
+    words = load_column_words()
+    settings = _settings(app)
+    out: list[dict[str, object]] = []
+    failed = 0
+    for url in homes:
+        try:
+            found = discover_site_sync(url, settings=settings, today=today, words=words)
+        except DiscoveryError as error:
+            if len(homes) == 1:
+                raise
+            say(f"错误：{error}")  # one dead site does not stop a district's batch
+            failed += 1
+            continue
+        if as_json:
+            out += [{"home": url, **_column_json(c)} for c in found.columns]
+        else:
+            _print_discovery(found)
+        if write_file is not None:
+            _write(write_file, url, found, unit_id)
     if as_json:
-        print_json([_column_json(c) for c in found.columns])
-    else:
-        _print_discovery(found)
-    if write_file is not None:
-        result = merge_columns(
-            write_file,
-            home=url,
-            columns=[NewColumn(c.name, c.url, c.category.value) for c in found.lists],
-            unit_id=unit_id,
-            site_name=found.title or None,
-        )
-        site = "新站点 " if result.new_site else "站点 "
-        say(
-            f"已写入 {result.file}：单位 {result.unit_id}，{site}{result.site_home}，新增 {len(result.added)} 个栏目"
-            + (f"；{len(result.kept)} 个已登记，未改动" if result.kept else "")
-        )
+        print_json(out)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _homes_in(write_file: str | None) -> list[str]:
+    if write_file is None:
+        raise InputError("请给出站点首页地址，或用 --write FILE 读取该文件中登记的每个站点")
+    config = load_config(write_file)
+    homes = [site.home for unit in config.units for site in unit.sites]
+    if not homes:
+        raise InputError(f"{write_file} 中还没有任何站点；先用 import-units 导入，或给出首页地址和 --unit")
+    return homes
+
+
+def _write(write_file: str, url: str, found: Discovery, unit_id: str | None) -> None:
+    result = merge_columns(
+        write_file,
+        home=url,
+        columns=[NewColumn(c.name, c.url, c.category.value) for c in found.lists],
+        unit_id=unit_id,
+        site_name=found.title or None,
+    )
+    site = "新站点 " if result.new_site else "站点 "
+    say(
+        f"已写入 {result.file}：单位 {result.unit_id}，{site}{result.site_home}，新增 {len(result.added)} 个栏目"
+        + (f"；{len(result.kept)} 个已登记，未改动" if result.kept else "")
+    )
 
 
 def _column_json(column: DiscoveredColumn) -> dict[str, object]:
