@@ -122,11 +122,11 @@ def link_candidates(page: Page, words: ColumnWords) -> tuple[LinkCandidate, ...]
     root = page.tree.body
     if root is None:
         return ()
-    site = urlsplit(page.url).netloc
+    site = _site_of(page.url)
     out: list[LinkCandidate] = []
     for anchor in root.css("a[href], a[onclick]"):
         url = _column_url(_target(anchor), page.url)
-        if url is None or urlsplit(url).netloc != site or _not_a_column_url(url):
+        if url is None or _site_of(url) != site or _not_a_column_url(url):
             continue
         text = _anchor_text(anchor)
         place = _place(anchor)
@@ -193,6 +193,24 @@ def _column_url(href: str, base: str) -> str | None:
         return None
     fragment = urlsplit(urljoin(base, href.strip())).fragment
     return f"{url}#{fragment}" if fragment.isdigit() else url
+
+
+_IP = re.compile(r"^[\d.]+$|^\[")
+_SECOND_LEVEL = frozenset({"gov", "com", "edu", "org", "net", "ac"})
+
+
+def _site_of(url: str) -> str:
+    """The site a URL belongs to: ``xxgk.lj.gov.cn`` and ``www.lj.gov.cn`` are one site (``lj.gov.cn``).
+
+    An IP address or a single-label host is its own site, port included (a test farm runs one site a port).
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    labels = host.split(".")
+    if _IP.match(host) or len(labels) < 2:
+        return parts.netloc.lower()
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
 
 
 def _target(anchor: LexborNode) -> str:

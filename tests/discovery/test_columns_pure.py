@@ -131,3 +131,13 @@ def test_column_keys_equate_index_pages_and_trailing_slashes() -> None:
         == column_key("http://a.cn/tzgg")
     )
     assert column_key("http://a.cn/list.asp?lm=3") != column_key("http://a.cn/list.asp?lm=4")
+
+
+def test_a_subdomain_of_the_site_counts_as_the_site_another_site_does_not(words: ColumnWords) -> None:
+    page = parse_page(
+        '<body><a href="http://xxgk.lj.gov.cn/zcwj/">政策文件</a><a href="http://www.hz.gov.cn/tzgg/">通知公告</a></body>',
+        "http://www.lj.gov.cn/",
+    )
+    assert [p.url for p in propose_columns(link_candidates(page, words), words)] == [
+        "http://xxgk.lj.gov.cn/zcwj/"
+    ]
