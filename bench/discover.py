@@ -25,7 +25,7 @@ from tests.discovery.accuracy import Score, demo_cases, generated_cases, measure
 from tests.discovery.farm import serve_sites
 
 
-def _run(cases: list, seconds: list[float]) -> dict[str, Score]:  # type: ignore[type-arg]
+def _run(cases: list, seconds: list[float], checked: list[int]) -> dict[str, Score]:  # type: ignore[type-arg]
     words = load_column_words()
     settings = CrawlSettings(retries=0)
 
@@ -33,6 +33,7 @@ def _run(cases: list, seconds: list[float]) -> dict[str, Score]:  # type: ignore
         started = time.perf_counter()
         found = discover_site_sync(home, settings=settings, today=today, words=words)
         seconds.append(time.perf_counter() - started)
+        checked.append(len(found.columns))
         return found
 
     return measure(discover, cases)
@@ -50,19 +51,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", metavar="FILE", help="把结果合并写入该 JSON 文件的 discover 键")
     args = parser.parse_args(argv)
     seconds: list[float] = []
+    checked: list[int] = []
     with serve_sites() as served:
-        generated = _run(generated_cases(served), seconds)
+        generated = _run(generated_cases(served), seconds, checked)
+        templates = len({s.site.template for s in served})
     with Farm() as farm:
-        demo = _run(demo_cases(farm), seconds)
+        demo = _run(demo_cases(farm), seconds, checked)
     scores = {**generated, **demo}
     for name, score in scores.items():
         print(_line(name, score))
     overall = total(scores)
     print("-" * 96)
-    print(_line("生成的首页（12 种模板）", total(generated)))
+    print(_line(f"生成的首页（{templates} 种模板）", total(generated)))
     print(_line("演示站点（28 个）", total(demo)))
     print(_line("合计", overall))
     print(f"每个站点用时中位数 {statistics.median(seconds):.3f} 秒（{len(seconds)} 个站点）")
+    print(f"每个站点检查的候选地址中位数 {statistics.median(checked):g} 个（每个取一次）")
     for miss in overall.misses:
         print("未找到:", miss)
     for wrong in overall.wrong_category:
@@ -77,6 +81,8 @@ def main(argv: list[str]) -> int:
             "category_ratio": round(overall.category_ratio, 4),
             "precision": round(overall.precision, 4),
             "median_seconds_per_site": round(statistics.median(seconds), 4),
+            "median_candidates_checked_per_site": statistics.median(checked),
+            "templates": templates,
             "sites": len(seconds),
         }
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 from freshwatch.config.column_words import ColumnWords
 from freshwatch.config.models import Category
+from freshwatch.detectors._blocks import links_in
 from freshwatch.detectors._scan import chrome_marker
-from freshwatch.detectors.dates import date_from_url
+from freshwatch.detectors.dates import date_from_url, parse_date_text
 from freshwatch.detectors.links import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS, normalize_url
 from freshwatch.detectors.page import Page
 from selectolax.lexbor import LexborNode
@@ -117,8 +119,12 @@ def guess_from_title(title: str, words: ColumnWords) -> CategoryGuess:
     return max(guesses, key=lambda g: (g.word is not None, g.confidence))
 
 
-def link_candidates(page: Page, words: ColumnWords) -> tuple[LinkCandidate, ...]:
-    """Every same-site link of ``page`` that could be a column, named as a reader would name it."""
+def link_candidates(page: Page, words: ColumnWords, *, today: date) -> tuple[LinkCandidate, ...]:
+    """Every same-site link of ``page`` that could be a column, named as a reader would name it.
+
+    A link whose own row carries a date (``<li><a>…</a><span>10-27</span></li>``) is an article, whatever
+    its URL looks like; ``today`` only serves the date reader.
+    """
     root = page.tree.body
     if root is None:
         return ()
@@ -128,11 +134,14 @@ def link_candidates(page: Page, words: ColumnWords) -> tuple[LinkCandidate, ...]
         url = _column_url(_target(anchor), page.url)
         if url is None or _site_of(url) != site or _not_a_column_url(url):
             continue
+        shown = anchor.text(deep=True, separator="", strip=True)
         text = _anchor_text(anchor)
         place = _place(anchor)
-        if text in words.more_names or _is_more_image(anchor):
+        if _says_more(shown, words) or _is_more_image(anchor):
             text = _block_heading(anchor, words)
             place = "more"
+        elif not _column_like(text, words) or _dated_row(anchor, shown, today):
+            continue
         if not _column_like(text, words):
             continue
         out.append(LinkCandidate(text, url, place, page.url))
@@ -245,6 +254,34 @@ def _anchor_text(anchor: LexborNode) -> str:
     return _clean(image.attributes.get("alt") or "") if image is not None else ""
 
 
+_NOT_A_WORD = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+
+
+_ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "p", "div", "td", "span"})
+_ROW_LENGTH = 120  # characters: a list item's row, not a whole block of items
+
+
+def _dated_row(anchor: LexborNode, shown: str, today: date) -> bool:
+    """Whether the anchor's row (its parent or grandparent, holding no other link) shows a date: a list item."""
+    for row in _ancestors(anchor, 2):
+        if row.tag not in _ROW_TAGS:
+            continue
+        if len({a.attrs.get("href") for a in links_in(row)}) > 1:
+            return False  # a block of several links: the date belongs to one of the others
+        rest = row.text(deep=True, separator=" ", strip=True).replace(shown, " ", 1)
+        if len(rest) <= _ROW_LENGTH and parse_date_text(rest, today=today):
+            return True
+    return False
+
+
+def _says_more(text: str, words: ColumnWords) -> bool:
+    """更多, 更多>>, + 更多, MORE+, >>, 》: a "more" word once the symbols around it are gone, or symbols alone."""
+    if not text:
+        return False
+    bare = _NOT_A_WORD.sub("", text).lower()
+    return not bare or bare in {_NOT_A_WORD.sub("", m).lower() for m in words.more_names}
+
+
 def _is_more_image(anchor: LexborNode) -> bool:
     if anchor.text(strip=True):
         return False
@@ -309,7 +346,7 @@ def _heading_before(container: LexborNode, stop: LexborNode, words: ColumnWords)
         if node.tag != "a" and not is_heading:
             continue
         text = _clean(node.text(deep=True, separator="", strip=True))
-        if not _column_like(text, words) or text in words.more_names:
+        if not _column_like(text, words) or _says_more(text, words):
             continue
         if is_heading:
             heading = text

@@ -88,12 +88,12 @@ async def discover_site(
         if home.text is None:
             raise DiscoveryError(f"无法读取首页 {url}：{_why(home)}")
         home_page = parse_page(home.text, home.final_url)
-        candidates = link_candidates(home_page, words)
+        candidates = link_candidates(home_page, words, today=today)
         directories = directory_links(candidates, words)[:1]
         for directory in directories:
             fetched = await pages.get(directory)
             if fetched.text is not None:
-                candidates += link_candidates(parse_page(fetched.text, fetched.final_url), words)
+                candidates += link_candidates(parse_page(fetched.text, fetched.final_url), words, today=today)
         proposals = propose_columns(candidates, words)
         checks = await asyncio.gather(*(check_list(p.url, pages, today=today) for p in proposals))
     columns = tuple(DiscoveredColumn(_settled(p, c), c) for p, c in zip(proposals, checks, strict=True))

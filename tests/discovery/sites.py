@@ -12,6 +12,7 @@ link, a section page (新闻中心) holding several columns.  Deterministic: see
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -544,12 +545,56 @@ PLACES = (
 )
 
 
+# Names offices give the same kind of column, for the varied copies of each template; some are not in the
+# vocabulary's whole-name lists, so the keyword rules are what gets them right.
+NAME_POOLS = {
+    "news": ("工作动态", "政务动态", "要闻动态", "新闻动态", "政务新闻", "工作信息", "单位动态", "镇街动态"),
+    "notice": ("通知公告", "公示公告", "通知通告", "公告公示", "公示信息", "公告栏"),
+    "policy": ("政策文件", "规范性文件", "政府文件", "政策法规", "部门文件", "其他文件"),
+    "plan": ("规划计划", "发展规划", "计划总结", "工作计划", "规划信息", "年度计划"),
+    "personnel": ("人事信息", "人事任免", "人事招考", "招考录用", "人事公示", "招聘公告"),
+    "interpretation": ("政策解读", "解读回应", "图文解读", "文件解读"),
+    "consultation": ("征求意见", "意见征集", "民意征集", "网上征集"),
+}
+MORE_TEXTS = ("更多", "更多&gt;&gt;", "more", "MORE+", "查看更多", "&gt;&gt;", "+ 更多", "更多 &raquo;")
+_MORE_IN_PAGE = re.compile(r">(更多&gt;&gt;|更多 &gt;|更多|more)</a>")
+
+
+def vary(site: Site, copy: int) -> Site:
+    """The same template under other column names and other "more" buttons, consistently on every page."""
+    rng = random.Random(f"{site.id}-vary-{copy}")
+    renames: dict[str, str] = {}
+    taken = {c.name for c in site.truth}
+    for column in site.truth:
+        pool = [n for n in NAME_POOLS.get(column.category, ()) if n not in taken]
+        if column.name in renames or not pool or rng.random() < 0.3:
+            continue
+        renames[column.name] = rng.choice(pool)
+        taken.add(renames[column.name])
+    more = rng.choice(MORE_TEXTS)
+
+    def rewrite(text: str) -> str:
+        for old in sorted(renames, key=len, reverse=True):
+            text = text.replace(old, renames[old])
+        return _MORE_IN_PAGE.sub(f">{more}</a>", text)
+
+    routes = {}
+    for path, (body, ctype) in site.routes.items():
+        if ctype.startswith("text/html") or ctype.startswith("application/json"):
+            body = rewrite(body.decode(site.encoding)).encode(site.encoding)
+        routes[path] = (body, ctype)
+    truth = tuple(TruthColumn(renames.get(c.name, c.name), c.path, c.category) for c in site.truth)
+    notes = (*site.notes, f"renamed {renames}; more buttons read {more!r}")
+    return Site(site.id, site.template, site.name, site.encoding, routes, truth, notes, site.redirects)
+
+
 def build_sites() -> tuple[Site, ...]:
-    """Two sites per template, with different names and seeds."""
+    """Three sites per template: the template's own names, and two copies with other names and buttons."""
     out: list[Site] = []
     for index, template in enumerate(TEMPLATES):
-        for copy in range(2):
+        for copy in range(3):
             place = PLACES[(index + copy * 5) % len(PLACES)]
-            name = f"{place}{'人民政府' if copy == 0 else '政府办公室'}"
-            out.append(template(f"{template.__name__}_{copy + 1:02d}", escape(name)))
+            name = f"{place}{('人民政府', '政府办公室', '管委会')[copy]}"
+            site = template(f"{template.__name__}_{copy + 1:02d}", escape(name))
+            out.append(site if copy == 0 else vary(site, copy))
     return tuple(out)

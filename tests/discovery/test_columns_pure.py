@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from freshwatch.config.column_words import ColumnWords, load_column_words
 from freshwatch.config.models import Category
@@ -16,6 +18,7 @@ from freshwatch.detectors.columns import (
 from freshwatch.detectors.page import parse_page
 
 HOME = "http://gov.example:8080/"
+TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,9 @@ def words() -> ColumnWords:
 
 def _proposals(body: str, words: ColumnWords) -> dict[str, tuple[str, Category]]:
     page = parse_page(f"<html><body>{body}</body></html>", HOME)
-    return {p.url: (p.name, p.category) for p in propose_columns(link_candidates(page, words), words)}
+    return {
+        p.url: (p.name, p.category) for p in propose_columns(link_candidates(page, words, today=TODAY), words)
+    }
 
 
 @pytest.mark.parametrize(
@@ -119,7 +124,7 @@ def test_the_disclosure_directory_link_is_read_not_proposed(words: ColumnWords) 
     page = parse_page(
         '<body><a href="/xxgk/index.html">政府信息公开</a><a href="/tzgg/">通知公告</a></body>', HOME
     )
-    candidates = link_candidates(page, words)
+    candidates = link_candidates(page, words, today=TODAY)
     assert directory_links(candidates, words) == (HOME + "xxgk/index.html",)
     assert [p.name for p in propose_columns(candidates, words)] == ["通知公告"]
 
@@ -138,6 +143,17 @@ def test_a_subdomain_of_the_site_counts_as_the_site_another_site_does_not(words:
         '<body><a href="http://xxgk.lj.gov.cn/zcwj/">政策文件</a><a href="http://www.hz.gov.cn/tzgg/">通知公告</a></body>',
         "http://www.lj.gov.cn/",
     )
-    assert [p.url for p in propose_columns(link_candidates(page, words), words)] == [
+    assert [p.url for p in propose_columns(link_candidates(page, words, today=TODAY), words)] == [
         "http://xxgk.lj.gov.cn/zcwj/"
     ]
+
+
+def test_a_short_title_dated_in_its_row_is_an_article_not_a_column(words: ColumnWords) -> None:
+    body = '<ul><li><a href="/show.asp?id=7">区长调研春耕</a><span>11-20</span></li></ul><a href="/bmdt/">部门动态</a>'
+    assert list(_proposals(body, words)) == [HOME + "bmdt/"]
+
+
+@pytest.mark.parametrize("more", ["&gt;&gt;", "+ 更多", "MORE+", "更多 &raquo;", "》"])
+def test_a_more_button_is_known_by_its_word_or_its_symbols(words: ColumnWords, more: str) -> None:
+    body = f'<table><tr><td class="lm"><b>政策法规</b></td><td><a href="list.asp?lm=5">{more}</a></td></tr></table>'
+    assert _proposals(body, words) == {HOME + "list.asp?lm=5": ("政策法规", Category.policy)}
