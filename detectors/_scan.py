@@ -14,28 +14,29 @@ from datetime import date
 
 from freshwatch.detectors.dates import Spelt, bare_date, spell_all, spell_dates, validate
 from freshwatch.detectors.types import DateHit
+from freshwatch.detectors.vocabulary import (
+    CHROME_TAGS,
+    CHROME_TOKENS,
+    TEXTLESS_TAGS,
+    TODAY_WIDGET_WORDS,
+    phrase_pattern,
+    token_pattern,
+)
 from selectolax.lexbor import LexborNode
 
-_SKIP_TEXT_IN = frozenset(
-    {"script", "style", "noscript", "textarea", "option", "select", "title", "template"}
-)
+_SKIP_TEXT_IN = TEXTLESS_TAGS
 _LABELS = re.compile(
     r"发布时间|发布日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|发布|更新|date|time|[\s\[\]()（）【】<>《》:：·|/\-—~,，.。]",
     re.IGNORECASE,
 )
-_TODAY_WIDGET = re.compile(r"今天是|今日是|今天|今日：")
+_TODAY_WIDGET = phrase_pattern(TODAY_WIDGET_WORDS)
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 LIST_DEPTH = 12  # levels between a date and its list container worth looking at
 MAX_RESIDUE = 12  # characters left once the date and its label are gone: more is running text
 MAX_RESIDUE_NO_YEAR = 3  # 10-12 and 4月21日 are fields only when (nearly) bare: in prose they are not dates
 
-_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside"})
-_CHROME_TOKEN = re.compile(
-    r"(?:^|[\s_-])(?:header|head|top|topbar|footer|foot|bottom|nav|navbar|subnav|sidebar|aside|"
-    r"breadcrumbs?|crumbs?|position|location|weizhi|dqwz|copyright|banquan|friend|friendlinks?|yqlj|links|"
-    r"hot|hotnews|rank|ranking|tuijian|recommend|weather|today|share)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+_CHROME_TAGS = CHROME_TAGS
+_CHROME_TOKEN = token_pattern(CHROME_TOKENS)
 
 
 def in_chrome(node: LexborNode) -> bool:

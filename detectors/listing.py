@@ -28,7 +28,6 @@ from urllib.parse import urljoin
 from freshwatch.config.models import ListOverride
 from freshwatch.detectors import _pager
 from freshwatch.detectors._blocks import (
-    PIN_MARKS,
     Candidate,
     RawItem,
     anchor_candidates,
@@ -45,13 +44,12 @@ from freshwatch.detectors._scan import Scan, classify_text, in_chrome, scan, vis
 from freshwatch.detectors.dates import date_from_url, validate
 from freshwatch.detectors.page import Page, parse_page
 from freshwatch.detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors.vocabulary import BLANK_COUNT, BLANK_PHRASES, PIN_MARKS, phrase_pattern
 from selectolax.lexbor import LexborNode
 
 __all__ = ["read_list", "with_article_dates"]
 
-_BLANK = re.compile(
-    r"暂无信息|暂无数据|暂无内容|暂无记录|暂无文章|暂无相关|没有找到相关|没有记录|无相关信息|查询结果为空|共\s*0\s*(?:条|篇|页)"
-)
+_BLANK = phrase_pattern(BLANK_PHRASES, BLANK_COUNT)
 _EMPTY_RECORDSET = re.compile(r"<recordset>\s*</recordset>|<recordset\s*/>")
 _LISTY = re.compile(r"list|lb|news|article|content|con|data|wz|xx|zw", re.I)
 _DATASTORE = re.compile(r"<recordset>.*?</recordset>", re.S)

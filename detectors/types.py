@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from freshwatch.kinds import LinkKind, ListVerdict
+
 
 class DateSource(StrEnum):
     """Where an item's date came from, cheapest evidence first; ``explain`` prints it."""
@@ -16,20 +18,6 @@ class DateSource(StrEnum):
     article_meta = "article_meta"  # <meta name="PubDate">, article:published_time, ...
     article_text = "article_text"  # 发布时间：... in the article body
     api = "api"  # a JSON/XML list endpoint (gkmlpt, Hanweb dataproxy)
-
-
-class ListVerdict(StrEnum):
-    ok = "ok"  # items with dates were read
-    blank = "blank"  # the list is empty (暂无信息, empty container)
-    undated = "undated"  # items were found but none carries a date anywhere
-    unreadable = "unreadable"  # a JS shell, a challenge page, or nothing list-like at all
-
-
-class LinkKind(StrEnum):
-    page = "page"
-    attachment = "attachment"
-    image = "image"
-    external = "external"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,10 +26,11 @@ from apscheduler.triggers.base import BaseTrigger
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_time, local_today
 from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.errors import CrawlLockedError
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook, ScheduleSettings
 from freshwatch.config.schedule import parse_schedule
-from freshwatch.errors import ConfigError, CrawlLockedError
 from freshwatch.notify.digest.gather import detail_summary
 from freshwatch.notify.digest.send import run_digest
 from freshwatch.storage import Store

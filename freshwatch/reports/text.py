@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from freshwatch.app.errors import InputError
 from freshwatch.config.models import Rulebook
-from freshwatch.errors import InputError
 from freshwatch.reports.layout import display_width, title_of
 from freshwatch.reports.wording import error_label, kind_label
 from freshwatch.scoring.table import format_points, format_score, table_header, table_row, unit_deductions
