@@ -10,10 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Category
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from freshwatch.errors import ConfigError
 
 __all__ = ["CategoryWords", "ColumnWords", "Confidence", "NameLength", "load_column_words"]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from freshwatch.app.clock import utc_now
 from freshwatch.app.list_check import ListCheck, PageCache, check_list
 from freshwatch.config.column_words import ColumnWords
 from freshwatch.config.models import Category, Column, Config, Unit
@@ -62,7 +63,7 @@ async def check_config(config: Config, *, today: date, words: ColumnWords) -> tu
         for column in site.columns
     }
     registered = frozenset(policies) | {netloc_of(s.home) for u in config.units for s in u.sites}
-    async with Fetcher(settings, policies=policies, registered=registered) as fetcher:
+    async with Fetcher(settings, policies=policies, registered=registered, now=utc_now) as fetcher:
         pages = PageCache(fetcher)
         checks = await asyncio.gather(
             *(check_list(column.url, pages, today=today) for _, _, column in places)

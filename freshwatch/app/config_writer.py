@@ -18,10 +18,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_config
 from freshwatch.detectors.columns import column_key
 from freshwatch.detectors.links import normalize_url
-from freshwatch.errors import ConfigError, FreshwatchError
+from freshwatch.errors import FreshwatchError
 
 __all__ = ["MergeResult", "NewColumn", "merge_columns", "new_yaml", "same_home"]
 

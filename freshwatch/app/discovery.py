@@ -12,12 +12,13 @@ import asyncio
 from dataclasses import dataclass, replace
 from datetime import date
 
+from freshwatch.app.clock import utc_now
+from freshwatch.app.errors import HomePageUnreadable
 from freshwatch.app.list_check import ListCheck, PageCache, check_list
 from freshwatch.config.column_words import ColumnWords, load_column_words
 from freshwatch.config.models import Category, CrawlSettings
 from freshwatch.crawler.fetch import Fetcher
 from freshwatch.crawler.guard import netloc_of
-from freshwatch.crawler.types import Fetch
 from freshwatch.detectors.columns import (
     ColumnProposal,
     directory_links,
@@ -25,13 +26,8 @@ from freshwatch.detectors.columns import (
     propose_columns,
 )
 from freshwatch.detectors.page import parse_page
-from freshwatch.errors import FreshwatchError
 
-__all__ = ["DiscoveredColumn", "Discovery", "DiscoveryError", "discover_site", "discover_site_sync"]
-
-
-class DiscoveryError(FreshwatchError):
-    """The home page itself could not be read: there is nothing to propose."""
+__all__ = ["DiscoveredColumn", "Discovery", "discover_site", "discover_site_sync"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +78,11 @@ async def discover_site(
 ) -> Discovery:
     """Read the home page and one level of directory pages, then check every proposed column once."""
     words = words or load_column_words()
-    async with Fetcher(settings, registered=frozenset({netloc_of(url)})) as fetcher:
+    async with Fetcher(settings, registered=frozenset({netloc_of(url)}), now=utc_now) as fetcher:
         pages = PageCache(fetcher)
         home = await pages.get(url)
         if home.text is None:
-            raise DiscoveryError(f"无法读取首页 {url}：{_why(home)}")
+            raise HomePageUnreadable(url, home.error.value if home.error else None, home.status, home.detail)
         home_page = parse_page(home.text, home.final_url)
         candidates = link_candidates(home_page, words, today=today)
         directories = directory_links(candidates, words)[:1]
@@ -113,9 +109,3 @@ def _settled(proposal: ColumnProposal, check: ListCheck) -> ColumnProposal:
     if not check.reachable or check.final_url == linked:
         return proposal
     return replace(proposal, url=check.final_url + (f"#{fragment}" if fragment else ""))
-
-
-def _why(fetch: Fetch) -> str:
-    if fetch.error is not None:
-        return f"{fetch.error.value} {fetch.detail}".strip()
-    return f"HTTP {fetch.status}，不是 HTML 页面"

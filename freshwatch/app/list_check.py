@@ -13,12 +13,13 @@ from datetime import date
 
 from freshwatch.crawler.fetch import Fetcher
 from freshwatch.crawler.links import status_error
-from freshwatch.crawler.types import ErrorClass, Fetch
+from freshwatch.crawler.types import Fetch
 from freshwatch.detectors.endpoints import read_endpoint
 from freshwatch.detectors.links import normalize_url
 from freshwatch.detectors.listing import read_list
 from freshwatch.detectors.page import parse_page
-from freshwatch.detectors.types import ListReading, ListVerdict
+from freshwatch.detectors.types import ListReading
+from freshwatch.kinds import ErrorClass, ListVerdict
 
 __all__ = ["ListCheck", "PageCache", "check_list"]
 

@@ -22,11 +22,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from freshwatch.app.deduction_sheet import ENCODINGS
+from freshwatch.app.errors import InputError
 from freshwatch.config.column_words import ColumnWords
 from freshwatch.config.loader import allowed_text
 from freshwatch.config.models import CATEGORY_LABELS, CONFIGURABLE_CATEGORIES, Category, Column, Config, Site
 from freshwatch.detectors.columns import column_key, guess_category
-from freshwatch.errors import InputError
 
 __all__ = ["SheetColumn", "SheetSite", "SheetUnit", "read_unit_sheet", "units_document"]
 

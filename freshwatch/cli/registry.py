@@ -14,18 +14,19 @@ from freshwatch.app.clock import local_today
 from freshwatch.app.config_check import ColumnReport, Finding, check_config
 from freshwatch.app.config_writer import NewColumn, flow_column, merge_columns, new_yaml
 from freshwatch.app.context import App
-from freshwatch.app.discovery import DiscoveredColumn, Discovery, DiscoveryError, discover_site_sync
+from freshwatch.app.discovery import DiscoveredColumn, Discovery, discover_site_sync
+from freshwatch.app.errors import HomePageUnreadable, InputError
 from freshwatch.app.unit_sheet import read_unit_sheet, units_document
-from freshwatch.cli.crawling import parse_day, pass_app
 from freshwatch.cli.output import print_json, print_table, say
+from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.config.column_words import load_column_words
 from freshwatch.config.loader import load_config
 from freshwatch.config.models import CrawlSettings
-from freshwatch.errors import InputError
 from freshwatch.reports.wording import (
     FINDING_ADVICE,
     PLACE_LABELS,
     error_label,
+    error_message,
     verdict_label,
     yes_no,
 )
@@ -79,10 +80,10 @@ def discover(
     for url in homes:
         try:
             found = discover_site_sync(url, settings=settings, today=today, words=words)
-        except DiscoveryError as error:
+        except HomePageUnreadable as error:
             if len(homes) == 1:
                 raise
-            say(f"错误：{error}")  # one dead site does not stop a district's batch
+            say(f"错误：{error_message(error)}")  # one dead site does not stop a district's batch
             failed += 1
             continue
         if as_json:

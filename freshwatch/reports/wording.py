@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, tzinfo
 
+from freshwatch.app.errors import HomePageUnreadable
 from freshwatch.config.periods import Period
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.storage.errors import (
@@ -102,6 +103,9 @@ def error_message(error: Exception, tz: tzinfo = UTC) -> str:
             names = "、".join(configured) or "无"
             where = f"{what}（{day}）" if what else str(day)
             return f"{where} 没有适用的规则（已配置的规则：{names}）；请检查各规则的 applies:"
+        case HomePageUnreadable(url=url, error=kind, status=status, detail=detail):
+            why = error_label(kind, status) if kind else f"HTTP {status}，不是 HTML 页面"
+            return f"无法读取首页 {url}：{why}" + (f"（{detail}）" if detail and kind else "")
         case MixedYears(years=years):
             return f"年度得分只能由同一年的各季度得分计算；实际涉及年份：{list(years)}"
     return str(error)
@@ -119,6 +123,7 @@ VERDICT_LABELS = {
     "undated": "列表（无日期）",
     "blank": "空列表",
     "unreadable": "不是列表",
+    "unreachable": "无法访问",
 }
 
 PLACE_LABELS = {"nav": "导航", "more": "“更多”链接", "body": "正文", "chrome": "页面框架"}

@@ -11,7 +11,7 @@ from freshwatch.config.column_words import load_column_words
 from freshwatch.config.models import Category
 
 from freshwatch.cli.registry import COMMANDS
-from freshwatch.errors import ConfigError
+from freshwatch.config.errors import ConfigError
 
 
 def test_the_built_in_vocabulary_names_every_configurable_category() -> None:
