@@ -128,7 +128,7 @@ def _visible(page: Page, today: date, rejected: list[RejectedDate]) -> tuple[dat
 def _accept(hit: DateHit, rejected: list[RejectedDate]) -> date | None:
     if hit.ok:
         return hit.value
-    rejected.append(RejectedDate(hit.text, hit.problem or ""))
+    rejected.append(hit.rejection())
     return None
 
 

@@ -43,7 +43,15 @@ from freshwatch.detectors._blocks import (
 from freshwatch.detectors._scan import Scan, classify_text, in_chrome, scan, visible_text
 from freshwatch.detectors.dates import date_from_url, validate
 from freshwatch.detectors.page import Page, parse_page
-from freshwatch.detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors.types import (
+    ArticleDate,
+    DateSource,
+    Item,
+    ListReading,
+    ListVerdict,
+    RejectedDate,
+    RejectReason,
+)
 from freshwatch.detectors.vocabulary import BLANK_COUNT, BLANK_PHRASES, PIN_MARKS, phrase_pattern
 from selectolax.lexbor import LexborNode
 
@@ -74,7 +82,9 @@ def read_list(page: Page, *, today: date, override: ListOverride | None = None) 
         reading = _read_undated(page, today, title)
     if reading is None:
         reading = _no_list(page, found, title)
-    extra = tuple(RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason == "today-is widget")
+    extra = tuple(
+        RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason is RejectReason.today_widget
+    )
     extra += _side_dates(cands)
     return replace(
         reading,
@@ -104,7 +114,7 @@ def _side_dates(cands: list[Candidate]) -> tuple[RejectedDate, ...]:
             for fld in fields:
                 if fld.node.mem_id not in seen:
                     seen.add(fld.node.mem_id)
-                    out.append(RejectedDate(fld.hit.text, "not the column's list: " + "；".join(cand.notes)))
+                    out.append(RejectedDate(fld.hit.text, RejectReason.not_the_list, "；".join(cand.notes)))
     return tuple(out)
 
 
@@ -191,7 +201,7 @@ def _date_items(
             if not hit.has_year:
                 published = _fix_year(published, url, previous if not entry.pinned else None, today)
         elif hit is not None:
-            rejected.append(RejectedDate(hit.text, f"{hit.problem}（{entry.title[:20]}）"))
+            rejected.append(hit.rejection(entry.title[:20]))
         if (
             hit is None
         ):  # a shown date wins even when it is a typo: the URL only speaks when the list is silent
@@ -411,7 +421,7 @@ def _read_override(page: Page, today: date, override: ListOverride) -> ListReadi
             items.append(Item(title, url, hit.value, DateSource.list_override, hit.text))
             continue
         if hit is not None:
-            rejected.append(RejectedDate(hit.text, hit.problem or ""))
+            rejected.append(hit.rejection())
         items.append(Item(title, url, None))
     if not items:
         return ListReading(ListVerdict.blank, reason=f"配置的选择器 {override.item} 没有匹配到条目")

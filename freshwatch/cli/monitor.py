@@ -10,7 +10,7 @@ from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import column_statuses, current_broken_links, selected_units, warnings_between
 from freshwatch.cli.output import print_json, print_table
 from freshwatch.cli.params import parse_day, pass_app
-from freshwatch.reports.wording import KIND_LABELS, error_label, state_label
+from freshwatch.reports.wording import error_label, kind_label, state_label
 from freshwatch.scoring.types import Quarter
 
 
@@ -99,7 +99,7 @@ def links(app: App, units: tuple[str, ...], as_json: bool) -> None:
             (
                 names.get(b.unit_id, b.unit_id),
                 b.url,
-                KIND_LABELS.get(b.kind, b.kind),
+                kind_label(b.kind),
                 error_label(b.error, b.status),
                 "\n".join(b.found_on[:3]) + ("\n…" if len(b.found_on) > 3 else ""),
             )

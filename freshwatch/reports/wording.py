@@ -61,6 +61,25 @@ def period_label(period: Period) -> str:
     return f"{period.amount} {PERIOD_UNITS.get(period.unit, period.unit)}"
 
 
+SOURCE_LABELS = {
+    "stale": "栏目更新预警",
+    "links": "失效链接",
+    "blank": "空白栏目",
+    "manual": "人工录入",
+    "availability": "站点可用性",
+}
+JOB_LABELS = {"crawl": "抓取", "probe": "可用性探测", "digest": "每日简报"}
+
+
+def source_label(source: str) -> str:
+    """Where a deduction came from (a ``DeductionSource`` value)."""
+    return SOURCE_LABELS.get(str(source), str(source))
+
+
+def job_label(job: str) -> str:
+    return JOB_LABELS.get(job, job)
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
