@@ -121,3 +121,21 @@ def test_write_without_unit_for_an_unregistered_home_says_to_name_one(
 def test_a_home_page_that_cannot_be_read_is_an_error(trs: Served) -> None:
     ran = run_cli("discover", trs.url("/no-such-site/"), *TODAY)
     assert ran.code == 2 and "无法读取首页" in ran.err
+
+
+def test_write_follows_a_config_that_keeps_its_units_in_another_file(trs: Served, no_config: Path) -> None:
+    (no_config / "freshwatch.yaml").write_text(
+        "rules: national\nunits: units.yaml  # kept apart\n", encoding="utf-8"
+    )
+    (no_config / "units.yaml").write_text(
+        f"units:\n  - id: lj\n    name: 临江区政府办\n    sites:\n      - home: {trs.home}\n",
+        encoding="utf-8",
+    )
+    ran = run_cli("discover", trs.home, *TODAY, "--write", "freshwatch.yaml")
+    assert ran.code == 0, ran.err
+    assert (
+        (no_config / "freshwatch.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("units: units.yaml  # kept apart\n")
+    )
+    assert len(load_config(no_config / "freshwatch.yaml").unit("lj").sites[0].columns) == 7
