@@ -14,7 +14,7 @@ from freshwatch import __version__
 from freshwatch.app.clock import zone
 from freshwatch.app.context import App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, monitor, scores, service
+from freshwatch.cli import crawling, demo, monitor, registry, scores, service
 from freshwatch.errors import FreshwatchError
 from freshwatch.reports.wording import error_message
 
@@ -52,7 +52,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, scores, demo, service):
+for module in (crawling, monitor, scores, demo, service, registry):
     for command in module.COMMANDS:
         cli.add_command(command)
 

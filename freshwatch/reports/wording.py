@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, tzinfo
 
+from freshwatch.app.errors import HomePageUnreadable
 from freshwatch.config.periods import Period
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.storage.errors import (
@@ -121,6 +122,9 @@ def error_message(error: Exception, tz: tzinfo = UTC) -> str:
             names = "、".join(configured) or "无"
             where = f"{what}（{day}）" if what else str(day)
             return f"{where} 没有适用的规则（已配置的规则：{names}）；请检查各规则的 applies:"
+        case HomePageUnreadable(url=url, error=kind, status=status, detail=detail):
+            why = error_label(kind, status) if kind else f"HTTP {status}，不是 HTML 页面"
+            return f"无法读取首页 {url}：{why}" + (f"（{detail}）" if detail and kind else "")
         case MixedYears(years=years):
             return f"年度得分只能由同一年的各季度得分计算；实际涉及年份：{list(years)}"
     return str(error)
@@ -129,3 +133,36 @@ def error_message(error: Exception, tz: tzinfo = UTC) -> str:
 def frozen_quarter_message(quarter: str, rulebook: str, frozen_on: date) -> str:
     """The one wording of the rule that a published quarter no longer changes."""
     return f"{quarter} 的得分表已于 {frozen_on:%Y-%m-%d} 冻结（规则：{rulebook}），此后的导出一律使用冻结时的结果"
+
+
+# --- discover / check-config ------------------------------------------------------------------------
+
+VERDICT_LABELS = {
+    "ok": "列表（有日期）",
+    "undated": "列表（无日期）",
+    "blank": "空列表",
+    "unreadable": "不是列表",
+    "unreachable": "无法访问",
+}
+
+PLACE_LABELS = {"nav": "导航", "more": "“更多”链接", "body": "正文", "chrome": "页面框架"}
+
+# what to change, per check-config finding; {fields} come from the column's report
+FINDING_ADVICE = {
+    "unreachable": "无法访问（{error}）：核对栏目地址，或在浏览器中打开确认",
+    "not_a_list": "不是列表页（{reason}）：改为该栏目的列表页地址",
+    "undated": "列表上读不到发布日期：确认地址是栏目列表页；确实不标日期的栏目会被视为不更新",
+    "category": "类别可能有误：名称/页面标题像“{guess}”（{guess_value}），登记的是“{registered}”（{registered_value}）",
+    "duplicate": "与 {others} 登记了同一地址：删去重复的一条",
+    "redirected": "地址已跳转到 {final}：改为跳转后的地址",
+}
+
+
+def verdict_label(verdict: str | None) -> str:
+    if verdict is None:
+        return "无法访问"
+    return VERDICT_LABELS.get(verdict, verdict)
+
+
+def yes_no(value: bool) -> str:
+    return "是" if value else "否"
