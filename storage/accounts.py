@@ -9,12 +9,11 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from freshwatch.storage.errors import AccountExists, AccountMissing
 from freshwatch.storage.models import AuditRow, UserRow, WebSessionRow
 from freshwatch.storage.records import AccountRecord, AuditRecord
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-
-from freshwatch.errors import InputError
 
 
 def token_hash(token: str) -> str:
@@ -37,7 +36,7 @@ def add_user(
     session: Session, *, name: str, role: str, unit_id: str | None, password_hash: str, at: datetime
 ) -> AccountRecord:
     if session.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
-        raise InputError(f"用户 {name!r} 已存在")
+        raise AccountExists(name)
     row = UserRow(
         name=name,
         role=role,
@@ -64,7 +63,7 @@ def list_users(session: Session) -> list[AccountRecord]:
 def _existing(session: Session, name: str) -> UserRow:
     row = session.scalar(select(UserRow).where(UserRow.name == name))
     if row is None:
-        raise InputError(f"没有用户 {name!r}")
+        raise AccountMissing(name)
     return row
 
 

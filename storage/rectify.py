@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
+from freshwatch.storage.errors import ClaimPending, DisputeDecided, DisputeMissing, DisputeRefused
 from freshwatch.storage.models import DisputeRow, ManualRow, RectificationRow
 from freshwatch.storage.records import DisputeRecord, RectificationRecord
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from freshwatch.errors import InputError
 
 CLAIMED, FIXED, REOPENED = "claimed", "fixed", "reopened"
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
@@ -50,7 +49,7 @@ def claim_fixed(
         )
     )
     if waiting is not None:
-        raise InputError("该问题已标记为已整改，等待下次抓取核验")
+        raise ClaimPending(unit_id, target)
     row = RectificationRow(
         unit_id=unit_id,
         kind=kind,
@@ -116,14 +115,14 @@ def file_dispute(session: Session, *, entry_id: int, unit_id: str, reason: str, 
     """A unit disputes one of its own live manual deductions, once at a time."""
     entry = session.get(ManualRow, entry_id)
     if entry is None or entry.unit_id != unit_id:
-        raise InputError(f"没有本单位编号为 {entry_id} 的扣分")
+        raise DisputeRefused(entry_id, "not_found")
     if entry.withdrawn_at is not None:
-        raise InputError(f"扣分 #{entry_id} 已撤销，无需申诉")
+        raise DisputeRefused(entry_id, "withdrawn")
     pending = session.scalar(
         select(DisputeRow.id).where(DisputeRow.entry_id == entry_id, DisputeRow.status == OPEN)
     )
     if pending is not None:
-        raise InputError(f"扣分 #{entry_id} 已有待处理的申诉")
+        raise DisputeRefused(entry_id, "pending")
     row = DisputeRow(entry_id=entry_id, unit_id=unit_id, reason=reason, filed_by=by, filed_at=at, status=OPEN)
     session.add(row)
     session.flush()
@@ -152,9 +151,9 @@ def decide_dispute(
     """Record the office's decision; withdrawing an accepted dispute's deduction is the caller's step."""
     row = session.get(DisputeRow, dispute_id)
     if row is None:
-        raise InputError(f"没有编号为 {dispute_id} 的申诉")
+        raise DisputeMissing(dispute_id)
     if row.status != OPEN:
-        raise InputError(f"申诉 #{dispute_id} 已处理")
+        raise DisputeDecided(dispute_id)
     row.status = ACCEPTED if accepted else REJECTED
     row.decided_by = by
     row.decided_at = at

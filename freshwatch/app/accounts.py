@@ -12,7 +12,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from freshwatch.errors import InputError
+from freshwatch.app.errors import InputError
 
 MIN_PASSWORD = 8
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from freshwatch import storage
-from freshwatch.app.clock import local_day, zone
+from freshwatch.app.clock import local_day, utc_now, zone
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import column_statuses
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.errors import InputError
 from freshwatch.scoring.types import ColumnState, Quarter
 from freshwatch.storage import RectificationRecord, Store
 
@@ -76,7 +76,7 @@ def decide_dispute(app: App, dispute_id: int, *, accepted: bool, reason: str, by
     reason = " ".join(reason.split())
     if not reason:
         raise InputError("请写明采纳或驳回的理由")
-    at = datetime.now(UTC)
+    at = utc_now()
     with store.session() as session:
         found = storage.dispute(session, dispute_id)
         entry = storage.manual_entry(session, found.entry_id) if found else None

@@ -9,15 +9,15 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from datetime import UTC, datetime
 
 import click
 
 from freshwatch import storage
+from freshwatch.app.clock import utc_now
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.output import print_table, say
-from freshwatch.errors import InputError
 
 pass_app = click.make_pass_decorator(App)
 ROLES = ["office", "unit"]  # freshwatch.app.accounts.Role; argon2 is loaded only by the commands that hash
@@ -72,7 +72,7 @@ def add_user(app: App, name: str, role: str, unit_id: str | None) -> None:
     password_hash = hash_password(read_password())
     with app.store().session() as session:
         storage.add_user(
-            session, name=name, role=role, unit_id=unit_id, password_hash=password_hash, at=datetime.now(UTC)
+            session, name=name, role=role, unit_id=unit_id, password_hash=password_hash, at=utc_now()
         )
     say(f"已添加账号 {name}（{Role(role).label}{'：' + unit_id if unit_id else ''}）")
 
@@ -122,7 +122,7 @@ def change_password(app: App, name: str) -> None:
 
     password_hash = hash_password(read_password())
     with app.store().session() as session:
-        storage.set_password_hash(session, name, password_hash, at=datetime.now(UTC))
+        storage.set_password_hash(session, name, password_hash, at=utc_now())
     say(f"已修改账号 {name} 的密码")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from freshwatch import storage
-from freshwatch.app.clock import Clock, zone
+from freshwatch.app.clock import Clock, utc_now, zone
 from freshwatch.app.context import App
 from freshwatch.app.crawl_job import run_crawl
 from freshwatch.app.quarters import quarter_result
@@ -77,7 +77,7 @@ def _demo_accounts(url: str) -> list[tuple[str, str, str]]:
                     role=role.value,
                     unit_id=unit_id,
                     password_hash=hash_password(password),
-                    at=datetime.now(UTC),
+                    at=utc_now(),
                 )
                 created.append((name, role.label, password))
     finally:

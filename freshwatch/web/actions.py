@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from starlette.datastructures import FormData, UploadFile
@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from freshwatch import storage
-from freshwatch.errors import InputError
+from freshwatch.app.clock import utc_now
+from freshwatch.app.errors import InputError
 from freshwatch.scoring.types import BrokenLink, Quarter
 from freshwatch.web.guard import Scope
 from freshwatch.web.server import Console
@@ -42,7 +43,7 @@ def _audit(console: Console, scope: Scope, action: str, target: str, before: obj
             target=target,
             before=json.dumps(before, ensure_ascii=False, default=str) if before is not None else "",
             after=json.dumps(after, ensure_ascii=False, default=str) if after is not None else "",
-            at=datetime.now(UTC),
+            at=utc_now(),
         )
 
 
@@ -75,7 +76,7 @@ def rectify(console: Console, request: Request, scope: Scope, form: FormData | N
             label=label,
             note=note,
             by=scope.viewer.name,
-            at=datetime.now(UTC),
+            at=utc_now(),
         )
     if scope.viewer.is_office:
         _audit(console, scope, "rectify.claim", f"{found.id} {kind} {target}", None, {"note": note})
@@ -103,7 +104,7 @@ def dispute(console: Console, request: Request, scope: Scope, form: FormData | N
             unit_id=found.id,
             reason=reason,
             by=scope.viewer.name,
-            at=datetime.now(UTC),
+            at=utc_now(),
         )
     return _back(f"/unit/{found.id}", "disputed")
 
@@ -149,7 +150,7 @@ def book(console: Console, request: Request, scope: Scope, form: FormData | None
             column=title,
             reason=reason,
             author=scope.viewer.name,
-            at=datetime.now(UTC),
+            at=utc_now(),
         )
     after = {"unit": found.id, "day": day, "points": points, "column": title, "reason": reason}
     _audit(console, scope, "deduction.book", f"扣分 #{entry_id}", None, after)
@@ -182,7 +183,7 @@ def withdraw(console: Console, request: Request, scope: Scope, form: FormData | 
     scope.unit(entry.unit_id)
     bookable_quarter(console.app, entry.day, f"扣分 #{entry_id} 的日期", allow_future=True)
     with console.app.store().session() as session:
-        storage.withdraw_manual(session, entry_id, reason=reason, at=datetime.now(UTC))
+        storage.withdraw_manual(session, entry_id, reason=reason, at=utc_now())
     before = {"unit": entry.unit_id, "points": entry.points, "reason": entry.reason, "withdrawn": False}
     _audit(
         console,

@@ -14,10 +14,11 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from freshwatch import storage
 from freshwatch.app.accounts import Role, password_matches
+from freshwatch.app.clock import utc_now
 from freshwatch.config.models import Config, Unit, WebSettings
 from freshwatch.storage import Store
 
@@ -82,7 +83,7 @@ def viewer_of(store: Store, token: str | None) -> Viewer | None:
     if not token:
         return None
     with store.session() as session:
-        found = storage.session_account(session, token, now=datetime.now(UTC))
+        found = storage.session_account(session, token, now=utc_now())
     if found is None:
         return None
     account, csrf = found
@@ -96,7 +97,7 @@ def sign_in(store: Store, settings: WebSettings, name: str, password: str) -> st
     if account is None or account.disabled or not password_matches(account.password_hash, password):
         return None
     token = secrets.token_urlsafe(32)
-    now = datetime.now(UTC)
+    now = utc_now()
     with store.session() as session:
         storage.open_session(
             session,

@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from freshwatch import storage
-from freshwatch.app.clock import day_span, zone
+from freshwatch.app.clock import day_span, utc_now, zone
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import current_broken_links, probe_outcome, warnings_between
 from freshwatch.app.rectification import DISPUTE_LABELS, STATUS_LABELS
-from freshwatch.errors import InputError
 from freshwatch.reports.text import explain_lines
 from freshwatch.scoring.types import Quarter
 from freshwatch.scoring.verdicts import availability_stats
@@ -247,13 +247,12 @@ def reports(console: Console, request: Request, scope: Scope, form: FormData | N
 
 
 def runs(console: Console, request: Request, scope: Scope, form: FormData | None) -> Response:
-    from datetime import UTC, datetime
 
     from freshwatch.daemon.scheduler import health_report
 
     with console.app.store().session() as session:
         recent = storage.latest_runs(session, limit=30)
-    report = health_report(console.app.store(), console.app.config(), now=datetime.now(UTC))
+    report = health_report(console.app.store(), console.app.config(), now=utc_now())
     return console.render(
         request,
         "runs.html",

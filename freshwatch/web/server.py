@@ -152,7 +152,10 @@ def guarded(
         except Unknown:
             return refuse(404, "没有找到该单位或记录。")
         except FreshwatchError as error:
-            return refuse(400, str(error))
+            from freshwatch.app.clock import zone
+            from freshwatch.reports.wording import error_message
+
+            return refuse(400, error_message(error, zone(console.app.config())))
 
     return endpoint
 

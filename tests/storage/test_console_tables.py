@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from freshwatch.storage import Store
+from freshwatch.storage.errors import AccountExists, ClaimPending, DisputeDecided, DisputeRefused
 
 from freshwatch import storage
-from freshwatch.errors import InputError
 
 NOW = datetime(2026, 12, 6, 4, 0, tzinfo=UTC)
 
@@ -55,7 +55,7 @@ def test_a_new_password_ends_the_accounts_sessions(store: Store) -> None:
 
 def test_a_second_account_with_the_same_name_is_refused(store: Store) -> None:
     _user(store)
-    with pytest.raises(InputError, match="已存在"):
+    with pytest.raises(AccountExists):
         _user(store)
 
 
@@ -81,7 +81,7 @@ def test_a_claim_is_settled_once_and_a_waiting_claim_is_not_repeated(store: Stor
         claim = storage.claim_fixed(
             session, unit_id="u1", kind="link", target="http://a/x", label="", note="删了", by="u1", at=NOW
         )
-        with pytest.raises(InputError, match="等待下次抓取核验"):
+        with pytest.raises(ClaimPending):
             storage.claim_fixed(
                 session,
                 unit_id="u1",
@@ -106,7 +106,7 @@ def test_a_dispute_is_only_for_the_units_own_live_deduction(store: Store) -> Non
             session, unit_id="u1", day=date(2026, 11, 1), points=1, column="人工", reason="r", at=NOW
         )
         assert entry is not None
-        with pytest.raises(InputError, match="没有本单位"):
+        with pytest.raises(DisputeRefused):
             storage.file_dispute(session, entry_id=entry, unit_id="u2", reason="不服", by="u2", at=NOW)
         dispute_id = storage.file_dispute(
             session, entry_id=entry, unit_id="u1", reason="不服", by="u1", at=NOW
@@ -115,5 +115,5 @@ def test_a_dispute_is_only_for_the_units_own_live_deduction(store: Store) -> Non
             session, dispute_id, accepted=False, reason="证据充分", by="clerk", at=NOW
         )
     assert (decided.status, decided.decision_reason) == ("rejected", "证据充分")
-    with store.session() as session, pytest.raises(InputError, match="已处理"):
+    with store.session() as session, pytest.raises(DisputeDecided):
         storage.decide_dispute(session, dispute_id, accepted=True, reason="改判", by="clerk", at=NOW)
