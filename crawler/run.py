@@ -21,6 +21,7 @@ from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
 from freshwatch.crawler.readers import Readers, default_readers
 from freshwatch.crawler.site import CrawlShared, crawl_site, site_hosts
 from freshwatch.crawler.types import Fetch, Probe, SiteCrawl
+from freshwatch.detectors.content_scan import ContentScanner
 
 __all__ = ["CrawlProgress", "CrawlSummary", "crawl", "fetch_page", "probe_sites"]
 
@@ -111,8 +112,10 @@ async def crawl(
     progress: Callable[[CrawlProgress], None] | None = None,
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
+    content: ContentScanner | None = None,
 ) -> CrawlSummary:
-    """Crawl every site of ``units`` (all units when None); see the module docstring."""
+    """Crawl every site of ``units`` (all units when None); see the module docstring.  ``content``:
+    the content checks run on every page fetched (built once per crawl by the caller), or none."""
     started = time.monotonic()
     stop = stop or asyncio.Event()
     selected = _selected(config, units)
@@ -127,6 +130,7 @@ async def crawl(
             today=today,
             now=now,
             stop=stop,
+            content=content,
         )
 
         gate = asyncio.Semaphore(sites_at_once(config.crawl))

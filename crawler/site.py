@@ -21,6 +21,8 @@ from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteC
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.scope import Scope, TrapLimits
 from freshwatch.crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.detectors.content_scan import ContentScanner
+from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
@@ -43,6 +45,7 @@ class CrawlShared:
     stop: asyncio.Event
     confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
     checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    content: ContentScanner | None = None  # content checks on every page fetched; None: off
 
 
 def site_hosts(site: Site) -> frozenset[str]:
@@ -91,6 +94,7 @@ class SiteCrawler:
         self.expanded: set[str] = set()
         self.keep_trees = True  # until the walk starts: the column readers read the trees
         self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
+        self.contents: list[PageContent] = []
 
     async def run(self) -> SiteCrawl:
         columns, first_level = await self._read_columns()
@@ -107,6 +111,7 @@ class SiteCrawler:
             requests=sum(self.shared.cache.fetcher.requests_by_host[h] for h in self.hosts),
             complete=not self.shared.stop.is_set(),
             errors=tuple(self.errors),
+            content=tuple(self.contents),
         )
 
     async def _read_columns(self) -> tuple[list[ColumnObservation], list[_Visited]]:
@@ -137,6 +142,9 @@ class SiteCrawler:
             return known
         result = await self.shared.checker.check(url, LinkKind.page, self.context)
         self.walk.pages[url] = result if self.keep_trees else result.without_page()
+        scanner = self.shared.content
+        if scanner is not None and result.page is not None and result.error is None:
+            self.contents.append(scanner.scan_page(result.page))
         return result
 
     async def _text(self, url: str) -> Fetch:

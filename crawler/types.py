@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from freshwatch.config.models import Category
+from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.types import LinkKind, ListReading
 
 
@@ -124,3 +125,4 @@ class SiteCrawl:
     requests: int = 0
     complete: bool = True
     errors: tuple[str, ...] = field(default=())
+    content: tuple[PageContent, ...] = ()  # content checks of each page fetched (when enabled)

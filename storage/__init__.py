@@ -8,6 +8,7 @@ Timestamps in and out are timezone-aware; dates that depend on a time zone take 
 from __future__ import annotations
 
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
+from freshwatch.storage.findings import FindingRecord, content_salt, open_findings, record_findings
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -52,6 +53,7 @@ from freshwatch.storage.timeline import column_histories, item_timeline
 
 __all__ = [
     "DateChange",
+    "FindingRecord",
     "FrozenTable",
     "JobRecord",
     "LockInfo",
@@ -68,6 +70,7 @@ __all__ = [
     "broken_links",
     "claim_send",
     "column_histories",
+    "content_salt",
     "current_lock",
     "default_holder",
     "failed_sends",
@@ -83,8 +86,10 @@ __all__ = [
     "mark_abandoned_runs",
     "mark_send",
     "migrate",
+    "open_findings",
     "open_store",
     "probes",
+    "record_findings",
     "record_job",
     "record_probe",
     "record_site",

@@ -13,7 +13,7 @@ import click
 from freshwatch import __version__
 from freshwatch.app.context import App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, monitor, scores, service
+from freshwatch.cli import crawling, demo, findings, monitor, scores, service
 from freshwatch.errors import FreshwatchError
 
 SERVICE_COMMANDS = {"daemon", "digest", "probe"}
@@ -50,7 +50,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, scores, demo, service):
+for module in (crawling, monitor, findings, scores, demo, service):
     for command in module.COMMANDS:
         cli.add_command(command)
 

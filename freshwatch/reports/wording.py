@@ -56,3 +56,22 @@ def error_label(error: str | None, status: int | None = None) -> str:
         return ""
     text = ERROR_LABELS.get(str(error), str(error))
     return f"{text}（{status}）" if status else text
+
+
+FINDING_KIND_LABELS = {
+    "privacy": "个人信息泄露（疑似）",
+    "typo": "错别字与表述错误",
+    "interpretation": "政策解读不及时",
+    "consultation": "征求意见未反馈",
+}
+
+FINDING_SUBTYPE_LABELS = {
+    "id_number": "身份证号",
+    "mobile": "手机号码",
+    "bank_card": "银行卡号",
+    "typo": "错别字",
+    "leader": "领导职务错误",
+    "outdated_name": "机构名称过时",
+    "missing": "未见",
+    "late": "逾期发布",
+}
