@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from freshwatch.config.models import Config, CrawlSettings, Site, Unit
+from freshwatch.crawler.attachments import ContentPlan
 from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
 from freshwatch.crawler.readers import Readers, default_readers
 from freshwatch.crawler.site import CrawlShared, crawl_site, site_hosts
 from freshwatch.crawler.types import Fetch, Probe, SiteCrawl
-from freshwatch.detectors.content_scan import ContentScanner
 
 __all__ = ["CrawlProgress", "CrawlSummary", "crawl", "fetch_page", "probe_sites"]
 
@@ -112,7 +112,7 @@ async def crawl(
     progress: Callable[[CrawlProgress], None] | None = None,
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
-    content: ContentScanner | None = None,
+    content: ContentPlan | None = None,
 ) -> CrawlSummary:
     """Crawl every site of ``units`` (all units when None); see the module docstring.  ``content``:
     the content checks run on every page fetched (built once per crawl by the caller), or none."""

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from freshwatch.config.models import Category
 from freshwatch.detectors.content_types import PageContent
+
+if TYPE_CHECKING:
+    from freshwatch.crawler.attachments import AttachmentRead
 from freshwatch.detectors.types import LinkKind, ListReading
 
 
@@ -126,3 +130,4 @@ class SiteCrawl:
     complete: bool = True
     errors: tuple[str, ...] = field(default=())
     content: tuple[PageContent, ...] = ()  # content checks of each page fetched (when enabled)
+    attachments: tuple[AttachmentRead, ...] = ()  # attachments read for the content checks

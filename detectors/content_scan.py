@@ -14,7 +14,7 @@ from freshwatch.detectors.content_types import ContentFinding, PageContent, Page
 from freshwatch.detectors.interpretation import is_interpretation_title
 from freshwatch.detectors.main_text import main_links, main_text
 from freshwatch.detectors.page import Page
-from freshwatch.detectors.privacy import PrivacyRules, find_personal_data
+from freshwatch.detectors.privacy import PrivacyRules, mask_personal_data
 from freshwatch.detectors.titles import references
 from freshwatch.detectors.wording_checks import WordingMatcher
 
@@ -28,7 +28,8 @@ class ContentScanner:
 
     def scan_text(self, text: str, url: str) -> list[ContentFinding]:
         """Personal data and wording in a piece of text (a page's, an attachment's)."""
-        return [*find_personal_data(text, url, self.privacy), *self.wording.scan(text, url)]
+        masked, personal = mask_personal_data(text, url, self.privacy)
+        return [*personal, *self.wording.scan(masked, url)]
 
     def scan_page(self, page: Page) -> PageContent:
         title = page.title

@@ -20,7 +20,7 @@ from datetime import date
 
 from freshwatch.detectors.content_types import ContentFinding, FindingKind, Level
 
-__all__ = ["PrivacyRules", "find_personal_data", "id_check_ok", "luhn_ok"]
+__all__ = ["PrivacyRules", "find_personal_data", "id_check_ok", "luhn_ok", "mask_personal_data"]
 
 # a digit run, optionally with X (ID) or single spaces / dashes between groups (cards, mobiles)
 _CANDIDATE = re.compile(
@@ -144,12 +144,20 @@ def _hits(text: str, rules: PrivacyRules) -> list[_Hit]:
 
 def find_personal_data(text: str, url: str, rules: PrivacyRules) -> list[ContentFinding]:
     """Every unmasked personal number in ``text``, as masked findings (one per distinct number)."""
+    return mask_personal_data(text, url, rules)[1]
+
+
+def mask_personal_data(text: str, url: str, rules: PrivacyRules) -> tuple[str, list[ContentFinding]]:
+    """``text`` with every personal number masked, and the findings.  Other checks read the masked
+    text, so no context they cut can hold a number either."""
     hits = _hits(text, rules)
     if not hits:
-        return []
-    masked_text = text
+        return text, []
+    pieces, last = [], 0
     for hit in hits:  # same-length masks: offsets stay valid
-        masked_text = masked_text[: hit.start] + hit.masked + masked_text[hit.end :]
+        pieces += [text[last : hit.start], hit.masked]
+        last = hit.end
+    masked_text = "".join([*pieces, text[last:]])
     findings: dict[str, ContentFinding] = {}
     for hit in hits:
         if hit.key in findings:
@@ -164,4 +172,4 @@ def find_personal_data(text: str, url: str, rules: PrivacyRules) -> list[Content
             subtype=hit.subtype,
             masked=hit.masked,
         )
-    return list(findings.values())
+    return masked_text, list(findings.values())

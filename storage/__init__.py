@@ -8,7 +8,15 @@ Timestamps in and out are timezone-aware; dates that depend on a time zone take 
 from __future__ import annotations
 
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
-from freshwatch.storage.findings import FindingRecord, content_salt, open_findings, record_findings
+from freshwatch.storage.findings import (
+    AttachmentState,
+    FindingRecord,
+    attachment_states,
+    content_salt,
+    open_findings,
+    record_attachment,
+    record_findings,
+)
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -52,6 +60,7 @@ from freshwatch.storage.runs import (
 from freshwatch.storage.timeline import column_histories, item_timeline
 
 __all__ = [
+    "AttachmentState",
     "DateChange",
     "FindingRecord",
     "FrozenTable",
@@ -67,6 +76,7 @@ __all__ = [
     "TimelineItem",
     "acquire_lock",
     "add_manual",
+    "attachment_states",
     "broken_links",
     "claim_send",
     "column_histories",
@@ -89,6 +99,7 @@ __all__ = [
     "open_findings",
     "open_store",
     "probes",
+    "record_attachment",
     "record_findings",
     "record_job",
     "record_probe",

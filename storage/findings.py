@@ -13,11 +13,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from freshwatch.detectors.content_types import ContentFinding, FindingKind
-from freshwatch.storage.models import FindingRow, SecretRow
+from freshwatch.storage.models import AttachmentRow, FindingRow, SecretRow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-__all__ = ["FindingRecord", "content_salt", "open_findings", "record_findings"]
+__all__ = [
+    "AttachmentState",
+    "FindingRecord",
+    "attachment_states",
+    "content_salt",
+    "open_findings",
+    "record_attachment",
+    "record_findings",
+]
 
 SALT_NAME = "content_hash_salt"
 PAGE_KINDS = frozenset({FindingKind.privacy.value, FindingKind.typo.value})
@@ -141,3 +149,45 @@ def _record(row: FindingRow) -> FindingRecord:
         row.last_seen,
         row.status,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentState:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    size: int
+    unreadable: str | None
+    read_at: datetime
+
+
+def attachment_states(session: Session) -> dict[str, AttachmentState]:
+    """What earlier crawls read of each attachment (validators to ask again conditionally)."""
+    return {
+        row.url: AttachmentState(row.url, row.etag, row.last_modified, row.size, row.unreadable, row.read_at)
+        for row in session.scalars(select(AttachmentRow))
+    }
+
+
+def record_attachment(
+    session: Session,
+    url: str,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    size: int,
+    unreadable: str | None,
+    at: datetime,
+) -> None:
+    row = session.get(AttachmentRow, url)
+    if row is None:
+        row = AttachmentRow(url=url)
+        session.add(row)
+    row.etag, row.last_modified, row.size, row.unreadable, row.read_at = (
+        etag,
+        last_modified,
+        size,
+        unreadable,
+        at,
+    )
+    session.flush()

@@ -301,6 +301,20 @@ class FindingRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
 
 
+class AttachmentRow(Base):
+    """An attachment read for the content checks: its validators, so it is downloaded again only
+    when it changed, and why its text could not be read (scanned PDF, .doc ...)."""
+
+    __tablename__ = "attachment_reads"
+
+    url: Mapped[str] = mapped_column(primary_key=True)
+    etag: Mapped[str | None]
+    last_modified: Mapped[str | None]
+    size: Mapped[int] = mapped_column(default=0)
+    unreadable: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime]
+
+
 class SecretRow(Base):
     """Small secrets freshwatch makes itself, e.g. the salt of the personal-data hashes."""
 

@@ -19,10 +19,10 @@ from freshwatch.app.clock import Clock, local_today
 from freshwatch.app.content_checks import build_scanner, site_findings
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook
+from freshwatch.crawler.attachments import ContentPlan, Validators
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.detectors.content_scan import ContentScanner
 from freshwatch.errors import CrawlLockedError
 from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.storage import RunStatus, Store
@@ -73,7 +73,7 @@ async def run_crawl(
             progress=progress,
             stop=stop,
             readers=readers,
-            content=content.scanner if content else None,
+            content=content.plan if content else None,
         )
         status = _status(summary)
         return summary
@@ -137,20 +137,28 @@ def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list
 
 @dataclass(frozen=True, slots=True)
 class _ContentChecks:
-    scanner: ContentScanner
+    plan: ContentPlan
     config: Config
     rulebook: Rulebook
 
 
 def _content_checks(config: Config, store: Store, today: date, now: datetime) -> _ContentChecks:
     """The crawl's content scanner (lists compiled once, the hash salt from settings or the database)."""
+    with store.session() as session:
+        salt = storage.content_salt(session, now=now)
+        known = {
+            url: Validators(state.etag, state.last_modified)
+            for url, state in storage.attachment_states(session).items()
+        }
     if config.content.hash_salt:
         salt = config.content.hash_salt.encode()
-    else:
-        with store.session() as session:
-            salt = storage.content_salt(session, now=now)
-    rulebook = rulebook_on(load_rulebooks(config), today)
-    return _ContentChecks(build_scanner(config, salt), config, rulebook)
+    plan = ContentPlan(
+        scanner=build_scanner(config, salt),
+        attachments=config.content.attachments,
+        max_bytes=config.content.attachment_max_bytes,
+        known=known,
+    )
+    return _ContentChecks(plan, config, rulebook_on(load_rulebooks(config), today))
 
 
 def _record_site(
@@ -165,15 +173,26 @@ def _record_site(
         storage.record_site(session, run_id, site, observed_at=observed_at)
         if content is not None and today is not None:
             found = site_findings(site, content.config, content.rulebook, today)
+            read = [a for a in site.attachments if a.changed]
             storage.record_findings(
                 session,
                 site.unit_id,
                 site.site_home,
-                found.findings,
-                read_urls=found.read_urls,
+                [*found.findings, *(f for a in read for f in a.findings)],
+                read_urls=found.read_urls | {a.url for a in read},
                 evaluated=found.evaluated,
                 at=observed_at,
             )
+            for attachment in read:
+                storage.record_attachment(
+                    session,
+                    attachment.url,
+                    etag=attachment.etag,
+                    last_modified=attachment.last_modified,
+                    size=attachment.size,
+                    unreadable=attachment.unreadable,
+                    at=observed_at,
+                )
 
 
 def _end(

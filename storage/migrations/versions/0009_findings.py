@@ -1,4 +1,4 @@
-"""Content findings (personal data, wording, interpretations, consultations) and the hash salt.
+"""Content findings (personal data, wording, interpretations, consultations), attachments read, the hash salt.
 
 Revision ID: 0009
 Revises: 0003
@@ -43,6 +43,15 @@ def upgrade() -> None:
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_findings_unit_id_status'), ['unit_id', 'status'], unique=False)
 
+    op.create_table('attachment_reads',
+    sa.Column('url', sa.String(), nullable=False),
+    sa.Column('etag', sa.String(), nullable=True),
+    sa.Column('last_modified', sa.String(), nullable=True),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('unreadable', sa.Text(), nullable=True),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('url', name=op.f('pk_attachment_reads'))
+    )
     op.create_table('secrets',
     sa.Column('name', sa.String(length=50), nullable=False),
     sa.Column('value', sa.String(), nullable=False),
@@ -53,6 +62,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('secrets')
+    op.drop_table('attachment_reads')
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_findings_unit_id_status'))
 
