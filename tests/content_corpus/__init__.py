@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 TODAY = date(2024, 12, 20)
 LEADERS = {"区长": ["李四"], "副区长": ["张三"]}
@@ -115,6 +116,7 @@ PAGE_TRUTH: dict[str, set[Truth]] = {
         Truth("typo", "outdated_name", "国家工商行政管理总局"),
         Truth("typo", "typo", "帐号"),
     },
+    "/dtyw/index.html": {Truth("typo", "typo", "再接再励")},  # the list shows the title with its typo
     "/dtyw/t20241105_2002.html": set(),  # right forms that contain wrong ones
     "/files/mingdan.pdf": {Truth("privacy", "id_number", _mask(ID_PDF, 6))},
     "/files/gongshi.docx": {
@@ -384,3 +386,30 @@ COLUMNS = [  # (name, path, category) for a config
     ("政策解读", "/zcjd/index.html", "interpretation"),
     ("征求意见", "/zqyj/index.html", "consultation"),
 ]
+
+
+Expected = tuple[str, str, str, object]  # (kind, path, key or masked form, days late)
+
+
+def expected() -> set[Expected]:
+    """Every planted problem, in the shape ``observed`` gives findings."""
+    found: set[Expected] = {
+        (t.kind, path, t.key, None) for path, truths in PAGE_TRUTH.items() for t in truths
+    }
+    found |= {("interpretation", path, path, days) for path, days in INTERPRETATION_TRUTH.items()}
+    found |= {("consultation", path, path, days) for path, days in CONSULTATION_TRUTH.items()}
+    return found
+
+
+def observed(findings: list[Any], origin: str) -> set[Expected]:
+    """Stored findings (``FindingRecord``) in the shape of ``expected``, URLs made relative."""
+    out: set[Expected] = set()
+    for f in findings:
+        path = f.url.removeprefix(origin)
+        if f.kind == "privacy":
+            out.add((f.kind, path, f.masked, None))
+        elif f.kind == "typo":
+            out.add((f.kind, path, f.key, None))
+        else:
+            out.add((f.kind, path, path, f.days_late))
+    return out

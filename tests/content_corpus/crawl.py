@@ -6,11 +6,12 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
-from freshwatch.app.clock import Clock
-from freshwatch.app.crawl_job import run_crawl
 from freshwatch.config.models import Config
 from freshwatch.crawler.run import CrawlSummary
 from freshwatch.storage import Store
+
+from freshwatch.app.clock import Clock
+from freshwatch.app.crawl_job import run_crawl
 from tests.content_corpus import COLUMNS, LEADERS, NOT_INTERPRETABLE, TODAY, site
 from tests.crawler.server import Handler, Reply, Request
 
@@ -26,7 +27,9 @@ def routes() -> dict[str, Reply | Handler]:
             continue
         etag = f'"{len(body)}-{path.rsplit("/", 1)[-1]}"'
 
-        def attachment(request: Request, body: bytes = body, content_type: str = content_type, etag: str = etag) -> Reply:
+        def attachment(
+            request: Request, body: bytes = body, content_type: str = content_type, etag: str = etag
+        ) -> Reply:
             if request.headers.get("if-none-match") == etag:
                 return Reply(304, b"", content_type, headers={"ETag": etag})
             return Reply(200, body, content_type, headers={"ETag": etag})
@@ -36,28 +39,31 @@ def routes() -> dict[str, Reply | Handler]:
 
 
 def corpus_config(origin: str, **content: Any) -> Config:
-    return Config.model_validate(
-        {
-            "units": [
-                {
-                    "id": "corpus",
-                    "name": "语料区政府",
-                    "sites": [
-                        {
-                            "home": f"{origin}/index.html",
-                            "columns": [
-                                {"name": name, "url": f"{origin}{path}", "category": category}
-                                for name, path, category in COLUMNS
-                            ],
-                        }
-                    ],
-                }
-            ],
-            "leaders": LEADERS,
-            "content": {"not_interpretable": [origin + p for p in NOT_INTERPRETABLE], **content},
-            "crawl": {"retries": 0, "check_external": False},
-        }
-    )
+    return Config.model_validate(corpus_config_data(origin, **content))
+
+
+def corpus_config_data(origin: str, **content: Any) -> dict[str, Any]:
+    """The config as a file would hold it (tests write it out as YAML for the CLI)."""
+    return {
+        "units": [
+            {
+                "id": "corpus",
+                "name": "语料区政府",
+                "sites": [
+                    {
+                        "home": f"{origin}/index.html",
+                        "columns": [
+                            {"name": name, "url": f"{origin}{path}", "category": category}
+                            for name, path, category in COLUMNS
+                        ],
+                    }
+                ],
+            }
+        ],
+        "leaders": LEADERS,
+        "content": {"not_interpretable": [origin + p for p in NOT_INTERPRETABLE], **content},
+        "crawl": {"retries": 0, "check_external": False},
+    }
 
 
 def crawl_corpus(config: Config, store: Store) -> CrawlSummary:
