@@ -31,6 +31,7 @@ CHECKS = ("privacy", "typo", "interpretation", "consultation")
 
 def accuracy() -> dict[str, Any]:
     from freshwatch.storage import open_findings, open_store, sqlite_url
+
     from tests.content_corpus import expected, observed
     from tests.content_corpus.crawl import corpus_config, crawl_corpus, routes
     from tests.crawler.server import MockServer
@@ -63,13 +64,15 @@ def accuracy() -> dict[str, Any]:
 def _attachment_bytes(db: Path) -> int:
     with sqlite3.connect(db) as connection:
         try:
-            return int(connection.execute("SELECT COALESCE(SUM(size), 0) FROM attachment_reads").fetchone()[0])
+            return int(
+                connection.execute("SELECT COALESCE(SUM(size), 0) FROM attachment_reads").fetchone()[0]
+            )
         except sqlite3.OperationalError:
             return 0
 
 
 def cost(spec: FarmSpec, runs: int) -> dict[str, Any]:
-    folder, truth = farm(spec)
+    folder, _ = farm(spec)
     work = OUT / "work-content"
     work.mkdir(parents=True, exist_ok=True)
     base = freshwatch_config(spec)

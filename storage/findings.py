@@ -118,9 +118,13 @@ def record_findings(
 
 
 def open_findings(
-    session: Session, *, unit_id: str | None = None, kind: str | None = None
+    session: Session, *, unit_id: str | None = None, kind: str | None = None, include_resolved: bool = False
 ) -> list[FindingRecord]:
-    query = select(FindingRow).where(FindingRow.status == "open")
+    """Open findings (and resolved ones too with ``include_resolved``: a quarter's table counts
+    what was open during it)."""
+    query = select(FindingRow)
+    if not include_resolved:
+        query = query.where(FindingRow.status == "open")
     if unit_id is not None:
         query = query.where(FindingRow.unit_id == unit_id)
     if kind is not None:

@@ -20,6 +20,7 @@ from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
     ColumnStatus,
+    ContentIssue,
     ProbeOutcome,
     Quarter,
     QuarterTable,
@@ -119,6 +120,26 @@ def current_broken_links(store: Store, units: Sequence[Unit]) -> list[BrokenLink
         )
 
 
+def content_issues(store: Store, unit_ids: Sequence[str], tz: tzinfo) -> list[ContentIssue]:
+    """Every content finding (open or resolved) of these units, on the office's calendar days."""
+    wanted = set(unit_ids)
+    with store.session() as session:
+        found = storage.open_findings(session, include_resolved=True)
+    return [
+        ContentIssue(
+            f.unit_id,
+            f.kind,
+            f.level,
+            f.url,
+            local_day(f.first_seen, tz),
+            local_day(f.last_seen, tz),
+            f.detail,
+        )
+        for f in found
+        if f.unit_id in wanted
+    ]
+
+
 def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter: Quarter) -> QuarterTable:
     units = list(config.units)
     histories = [h for _, h in registry_histories(store, units, tz=zone(config), as_of=quarter.end)]
@@ -128,7 +149,10 @@ def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter:
             session, unit_ids=ids, start=quarter.start, end=quarter.end, tz=zone(config)
         )
         manual = storage.manual_entries(session, unit_ids=ids, start=quarter.start, end=quarter.end)
-    return quarter_table([(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter)
+    content = content_issues(store, ids, zone(config))
+    return quarter_table(
+        [(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter, content=content
+    )
 
 
 def probe_outcome(probe: Probe, tz: tzinfo) -> ProbeOutcome:

@@ -20,7 +20,11 @@ def typo(key: str = "再接再励", url: str = PAGE) -> ContentFinding:
 
 
 def record(
-    store: Store, findings: list[ContentFinding], at: datetime, read: set[str], evaluated: frozenset[str] = frozenset()
+    store: Store,
+    findings: list[ContentFinding],
+    at: datetime,
+    read: set[str],
+    evaluated: frozenset[str] = frozenset(),
 ) -> None:
     with store.session() as session:
         storage.record_findings(
