@@ -8,7 +8,7 @@ from freshwatch.app.context import App
 from freshwatch.app.findings_view import finding_object, open_content_findings
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.output import print_json, print_table
-from freshwatch.reports.wording import FINDING_KIND_LABELS, FINDING_SUBTYPE_LABELS
+from freshwatch.reports.wording import FINDING_KIND_LABELS, FINDING_SUBTYPE_LABELS, days_late_text
 
 pass_app = click.make_pass_decorator(App)
 
@@ -23,7 +23,7 @@ def _what(
         return f"{label} {masked or ''}"
     if record_kind == "typo":
         return f"{label}，建议：{suggestion or ''}"
-    return f"{label}，逾期 {days} 个工作日" if days is not None else label
+    return label + days_late_text(record_kind, days)
 
 
 @click.command(name="findings")

@@ -75,3 +75,11 @@ FINDING_SUBTYPE_LABELS = {
     "missing": "未见",
     "late": "逾期发布",
 }
+
+
+def days_late_text(kind: str, days: int | None) -> str:
+    """ "，逾期 3 个工作日": interpretations count working days, consultations calendar days."""
+    if days is None:
+        return ""
+    unit = "个工作日" if kind == "interpretation" else "天"
+    return f"，逾期 {days} {unit}"

@@ -110,8 +110,8 @@ def test_cli_json_gives_days_late_of_interpretations(
 def test_second_crawl_asks_attachments_conditionally_and_keeps_findings(crawled: Crawled) -> None:
     before = findings(crawled)
     conditional: list[str] = []
-    for path, handler in routes().items():
-        if callable(handler):
+    for path, handler in list(crawled.server.routes.items()):
+        if callable(handler):  # the attachments: the very bodies (and ETags) of the first crawl
 
             def counting(request, handler=handler, path=path):  # type: ignore[no-untyped-def]
                 reply = handler(request)
