@@ -133,7 +133,12 @@ def content_issues(store: Store, unit_ids: Sequence[str], tz: tzinfo) -> list[Co
             f.url,
             local_day(f.first_seen, tz),
             local_day(f.last_seen, tz),
-            f.detail,
+            f.detail if f.kind != "privacy" else "",
+            subtype=f.subtype,
+            context=f.context,
+            masked=f.masked,
+            suggestion=f.suggestion,
+            days_late=f.days_late,
         )
         for f in found
         if f.unit_id in wanted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from freshwatch.config.periods import Period
+from freshwatch.scoring.types import ContentIssue
 
 STATE_LABELS = {
     "ok": "正常",
@@ -83,3 +84,15 @@ def days_late_text(kind: str, days: int | None) -> str:
         return ""
     unit = "个工作日" if kind == "interpretation" else "天"
     return f"，逾期 {days} {unit}"
+
+
+def finding_text(f: ContentIssue) -> tuple[str, list[str]]:
+    """One content finding in words: what, where; the context is masked as stored."""
+    what = FINDING_SUBTYPE_LABELS.get(f.subtype, f.subtype)
+    if f.kind == "privacy":
+        head = f"【{f.level}】{what} {f.masked or ''}（请核实并删除或脱敏）"
+    elif f.kind == "typo":
+        head = f"【{f.level}】{what}：“{f.detail}”应为“{f.suggestion or ''}”"
+    else:
+        head = f"《{f.detail}》{what}{days_late_text(f.kind, f.days_late)}"
+    return head, [f"上下文：{f.context}", f.url]

@@ -132,3 +132,36 @@ def test_content_checks_can_be_switched_off(tmp_path: Path) -> None:
         with store.session() as session:
             assert open_findings(session) == []
         store.dispose()
+
+
+def test_explain_lists_report_only_findings_masked(crawled: Crawled, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(crawled, capsys, "score", "--quarter", "2024Q4", "--explain", "--unit", "corpus")
+    assert "仅报告，不扣分" in out and "138****5678" in out
+    assert_masked(out)
+
+
+def test_json_export_carries_findings_masked(crawled: Crawled, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(crawled, capsys, "score", "--quarter", "2024Q4", "--format", "json")
+    [unit] = json.loads(out)["units"]
+    assert {f["kind"] for f in unit["findings"]} == {"privacy", "typo", "interpretation", "consultation"}
+    assert_masked(out)
+
+
+def test_digest_gives_the_unit_its_findings_masked(crawled: Crawled, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(crawled, capsys, "digest", "--date", "2024-12-20", "--dry-run")
+    assert "新发现的内容问题：个人信息泄露" in out and "441302********108X" in out
+    assert_masked(out)
+
+
+def test_docx_notice_names_the_problems_without_numbers(
+    crawled: Crawled, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import docx
+
+    target = tmp_path / "notice.docx"
+    cli(crawled, capsys, "score", "--quarter", "2024Q4", "--format", "docx", "--out", str(target))
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "个人信息保护不到位" in text and "政策解读不及时" in text
+    assert_masked(text)

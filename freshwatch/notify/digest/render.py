@@ -20,12 +20,10 @@ from freshwatch.notify.digest.model import (
 from freshwatch.reports.layout import chinese_date, quarter_label
 from freshwatch.reports.wording import (
     FINDING_KIND_LABELS,
-    FINDING_SUBTYPE_LABELS,
     KIND_LABELS,
-    days_late_text,
     error_label,
+    finding_text,
 )
-from freshwatch.scoring.types import ContentIssue
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -87,7 +85,7 @@ def _unit_sections(digest: Digest) -> list[Section]:
         found = [f for f in digest.findings if f.kind == kind]
         if found:
             heading = f"新发现的内容问题：{label}（{len(found)} 个）"
-            sections.append((heading, *_listing([finding_line(f) for f in found])))
+            sections.append((heading, *_listing([finding_text(f) for f in found])))
     return sections
 
 
@@ -128,18 +126,6 @@ def _link(b: LinkItem) -> tuple[str, list[str]]:
     reason = f"HTTP {b.status}" if b.status else error_label(b.error)
     head = f"{b.url}（{KIND_LABELS.get(b.kind, b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
-
-
-def finding_line(f: ContentIssue) -> tuple[str, list[str]]:
-    """One content finding in words: what, where; the context is masked as stored."""
-    what = FINDING_SUBTYPE_LABELS.get(f.subtype, f.subtype)
-    if f.kind == "privacy":
-        head = f"【{f.level}】{what} {f.masked or ''}（请核实并删除或脱敏）"
-    elif f.kind == "typo":
-        head = f"【{f.level}】{what}：“{f.detail}”应为“{f.suggestion or ''}”"
-    else:
-        head = f"《{f.detail}》{what}{days_late_text(f.kind, f.days_late)}"
-    return head, [f"上下文：{f.context}", f.url]
 
 
 def _outage(o: OutageItem) -> tuple[str, list[str]]:
