@@ -134,7 +134,9 @@ def test_content_checks_can_be_switched_off(tmp_path: Path) -> None:
         store.dispose()
 
 
-def test_explain_lists_report_only_findings_masked(crawled: Crawled, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_lists_report_only_findings_masked(
+    crawled: Crawled, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = cli(crawled, capsys, "score", "--quarter", "2024Q4", "--explain", "--unit", "corpus")
     assert "仅报告，不扣分" in out and "138****5678" in out
     assert_masked(out)
@@ -147,7 +149,9 @@ def test_json_export_carries_findings_masked(crawled: Crawled, capsys: pytest.Ca
     assert_masked(out)
 
 
-def test_digest_gives_the_unit_its_findings_masked(crawled: Crawled, capsys: pytest.CaptureFixture[str]) -> None:
+def test_digest_gives_the_unit_its_findings_masked(
+    crawled: Crawled, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = cli(crawled, capsys, "digest", "--date", "2024-12-20", "--dry-run")
     assert "新发现的内容问题：个人信息泄露" in out and "441302********108X" in out
     assert_masked(out)
