@@ -71,9 +71,11 @@ def record_findings(
     read_urls: Collection[str],
     evaluated: Collection[str],
     at: datetime,
+    unchanged: Collection[str] = (),
 ) -> None:
     """Upsert ``findings``; open findings of this site not seen again are resolved when their page
-    was read (``read_urls``, privacy/typo) or their check ran (``evaluated`` kinds)."""
+    was read (``read_urls``, privacy/typo) or their check ran (``evaluated`` kinds).  Findings of
+    ``unchanged`` URLs (attachments that answered 304) are still there: their ``last_seen`` moves."""
     existing = {
         (row.kind, row.url, row.key): row
         for row in session.scalars(
@@ -107,9 +109,12 @@ def record_findings(
         row.due = finding.due
         row.last_seen = at
         row.status = "open"
-    reads = set(read_urls)
+    reads, kept = set(read_urls), set(unchanged)
     for identity, row in existing.items():
         if identity in seen or row.status != "open":
+            continue
+        if row.url in kept:
+            row.last_seen = at
             continue
         page_read = row.kind in PAGE_KINDS and row.url in reads
         if page_read or (row.kind not in PAGE_KINDS and row.kind in evaluated):

@@ -182,6 +182,7 @@ def _record_site(
                 read_urls=found.read_urls | {a.url for a in read},
                 evaluated=found.evaluated,
                 at=observed_at,
+                unchanged={a.url for a in site.attachments if not a.changed},
             )
             for attachment in read:
                 storage.record_attachment(

@@ -92,3 +92,21 @@ def test_attachment_validators_are_replaced_on_a_new_read(store: Store) -> None:
     with store.session() as session:
         state = storage.attachment_states(session)[url]
     assert (state.etag, state.size, state.unreadable) == ('"2"', 12, "扫描件")
+
+
+def test_unchanged_attachment_keeps_its_finding_seen(store: Store) -> None:
+    attachment = "http://x.gov.cn/f.pdf"
+    record(store, [typo(url=attachment)], T0, {attachment})
+    with store.session() as session:
+        storage.record_findings(
+            session,
+            "u1",
+            "http://x.gov.cn/",
+            [],
+            read_urls=set(),
+            evaluated=set(),
+            at=T0 + timedelta(days=9),
+            unchanged={attachment},
+        )
+    [found] = open_ones(store)
+    assert found.last_seen == T0 + timedelta(days=9)
