@@ -16,7 +16,7 @@ from datetime import date
 from freshwatch.detectors.content_types import ContentFinding, FindingKind, Level, PageFacts
 from freshwatch.detectors.titles import normal_title, subject_of
 from freshwatch.detectors.types import Item
-from freshwatch.detectors.workdays import add_workdays, workdays_between
+from freshwatch.detectors.workdays import add_workdays, calendar_known, workdays_between
 
 __all__ = ["is_interpretation_title", "late_interpretations"]
 
@@ -76,7 +76,8 @@ def late_interpretations(
                 url=policy.url,
                 key=policy.url,
                 context=f"《{policy.title}》{published.isoformat()} 发布，应于 {due.isoformat()} 前解读"
-                + (f"，解读 {first.isoformat()} 发布" if first else "，未见解读"),
+                + (f"，解读 {first.isoformat()} 发布" if first else "，未见解读")
+                + ("" if calendar_known(due) else "（该年节假日安排未知，按周一至周五计）"),
                 subtype="late" if first else "missing",
                 days_late=workdays_between(due, late_until),
                 detail=policy.title,

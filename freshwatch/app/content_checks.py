@@ -125,15 +125,19 @@ def site_findings(site: SiteCrawl, config: Config, rulebook: Rulebook, today: da
     interpretations = _items(site, [Category.interpretation])
     interpretations += [i for i in policy_items if is_interpretation_title(i.title)]
     rules = rulebook.content
-    findings += late_interpretations(
-        [i for i in policy_items if not is_interpretation_title(i.title)],
-        interpretations,
-        facts,
-        workdays=rules.interpretation.workdays,
-        since=rules.interpretation.window.before(today),
-        today=today,
-        not_interpretable=frozenset(config.content.not_interpretable),
-    )
+    # a site with no interpretation column and no interpretation item may publish its 解读 on
+    # another platform: it is checked once its interpretation column is registered
+    publishes = interpretations or any(c.category is Category.interpretation for c in site.columns)
+    if publishes:
+        findings += late_interpretations(
+            [i for i in policy_items if not is_interpretation_title(i.title)],
+            interpretations,
+            facts,
+            workdays=rules.interpretation.workdays,
+            since=rules.interpretation.window.before(today),
+            today=today,
+            not_interpretable=frozenset(config.content.not_interpretable),
+        )
     listed = _items(site, [Category.consultation, Category.notice, Category.policy, Category.other])
     consultation_column = {i.url for i in _items(site, [Category.consultation])}
     consultations = [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from freshwatch.config.models import Config
 from freshwatch.storage import Store, open_findings, open_store, sqlite_url
 
 from freshwatch.cli.main import main
@@ -169,3 +170,17 @@ def test_docx_notice_names_the_problems_without_numbers(
     text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert "个人信息保护不到位" in text and "政策解读不及时" in text
     assert_masked(text)
+
+
+def test_site_without_interpretation_column_or_items_is_not_checked(tmp_path: Path) -> None:
+    """Its interpretations may live on another platform: register the column to check it."""
+    with MockServer(routes()) as server:
+        data = corpus_config_data(server.origin)
+        site = data["units"][0]["sites"][0]
+        site["columns"] = [c for c in site["columns"] if c["category"] != "interpretation"]
+        store = open_store(sqlite_url(tmp_path / "noi.db"))
+        crawl_corpus(Config.model_validate(data), store)
+        with store.session() as session:
+            kinds = {f.kind for f in open_findings(session)}
+        store.dispose()
+    assert "interpretation" not in kinds and "privacy" in kinds

@@ -70,3 +70,9 @@ def test_policy_marked_not_interpretable_is_skipped(mark: str) -> None:
 
 def test_policy_before_the_window_is_not_checked() -> None:
     assert check(POLICY, [], since=date(2024, 10, 1)) == []
+
+
+def test_year_without_official_calendar_says_so() -> None:
+    policy = Item("某办法", "http://x.gov.cn/zcwj/9.html", date(2099, 3, 2))
+    [finding] = check(policy, [], since=date(2099, 1, 1), today=date(2099, 4, 1))
+    assert "按周一至周五计" in finding.context
