@@ -14,13 +14,15 @@ from dataclasses import dataclass
 import ahocorasick
 from freshwatch.detectors.content_types import ContentFinding, FindingKind, Level
 
+from freshwatch.errors import FreshwatchError
+
 __all__ = ["WordingEntry", "WordingMatcher", "parse_wording_list"]
 
 _CONTEXT = 15
 _LEVELS = {level.value: level for level in Level}
 
 
-class WordingListError(ValueError):
+class WordingListError(FreshwatchError):
     """A line of a wording list that can't be read; the message names the source and line."""
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Category, Config, ContentSettings, Rulebook
 from freshwatch.crawler.types import SiteCrawl
 from freshwatch.detectors.consultation import (
@@ -33,7 +34,6 @@ from freshwatch.detectors.wording_checks import (
     parse_allowed_list,
     parse_wording_list,
 )
-from freshwatch.errors import ConfigError
 
 __all__ = ["SiteFindings", "build_scanner", "site_findings"]
 

@@ -17,13 +17,13 @@ from datetime import date, datetime, timedelta
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
 from freshwatch.app.content_checks import build_scanner, site_findings
+from freshwatch.app.errors import CrawlLockedError
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook
 from freshwatch.crawler.attachments import ContentPlan, Validators
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.errors import CrawlLockedError
 from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.storage import RunStatus, Store
 

@@ -18,12 +18,7 @@ from freshwatch.notify.digest.model import (
     WarningItem,
 )
 from freshwatch.reports.layout import chinese_date, quarter_label
-from freshwatch.reports.wording import (
-    FINDING_KIND_LABELS,
-    KIND_LABELS,
-    error_label,
-    finding_text,
-)
+from freshwatch.reports.wording import FINDING_KIND_LABELS, error_label, finding_text, kind_label
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -124,7 +119,7 @@ def _reminder(r: ReminderItem) -> tuple[str, list[str]]:
 
 def _link(b: LinkItem) -> tuple[str, list[str]]:
     reason = f"HTTP {b.status}" if b.status else error_label(b.error)
-    head = f"{b.url}（{KIND_LABELS.get(b.kind, b.kind)}，{reason}）"
+    head = f"{b.url}（{kind_label(b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
 
 
