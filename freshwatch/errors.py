@@ -33,6 +33,18 @@ class StoreError(FreshwatchError):
     """The database cannot be opened or migrated."""
 
 
+class StoreMissingError(StoreError):
+    """A command that only reads found no freshwatch database where it was told to look.
+
+    Read commands never create a database: a mistyped path must fail loudly, not start an empty
+    store whose every column reads as a verdict.
+    """
+
+
+class ForeignDatabaseError(StoreError):
+    """The database holds tables that are not freshwatch's (or is a server's admin database)."""
+
+
 class CrawlLockedError(FreshwatchError):
     """Another crawl holds the crawl lock in the database."""
 
@@ -41,4 +53,12 @@ class InputError(FreshwatchError):
     """A command-line argument or imported row is invalid."""
 
 
-__all__ = ["ConfigError", "CrawlLockedError", "FreshwatchError", "InputError", "StoreError"]
+__all__ = [
+    "ConfigError",
+    "CrawlLockedError",
+    "ForeignDatabaseError",
+    "FreshwatchError",
+    "InputError",
+    "StoreError",
+    "StoreMissingError",
+]

@@ -48,7 +48,7 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
-from freshwatch.storage.timeline import column_histories, item_timeline
+from freshwatch.storage.timeline import column_histories, item_timeline, observed_units
 
 __all__ = [
     "DateChange",
@@ -78,6 +78,7 @@ __all__ = [
     "last_jobs",
     "latest_runs",
     "load_registry",
+    "observed_units",
     "manual_entries",
     "manual_entry",
     "mark_abandoned_runs",

@@ -20,14 +20,14 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from freshwatch.errors import StoreError
+from freshwatch.errors import ForeignDatabaseError, StoreError, StoreMissingError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 0x66776D69  # PostgreSQL advisory lock id: one migrator at a time
@@ -59,38 +59,99 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def open_store(url: str, *, busy_timeout: float = 30.0, connect_timeout: int = 10) -> Store:
-    """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL."""
+def open_store(
+    url: str, *, create: bool = True, busy_timeout: float = 30.0, connect_timeout: int = 10
+) -> Store:
+    """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL.
+
+    ``create=False`` (every command that only reads) never makes a database: a missing SQLite file
+    or an empty database is a ``StoreMissingError``.  An existing freshwatch database is upgraded in
+    either mode (its schema must match the code reading it).  A database holding tables that are not
+    freshwatch's, or a PostgreSQL maintenance database, is refused in both modes.
+    """
     parsed = _parse(url)
     shown = parsed.render_as_string(hide_password=True)
+    _refuse_admin_database(parsed, shown)
+    if not create:
+        _require_sqlite_file(parsed, shown)
     try:
-        engine = _create(parsed, busy_timeout, connect_timeout)
+        engine = _create(parsed, busy_timeout, connect_timeout, make_folders=create)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"数据库地址无效: {shown} ({exc}); {_EXPECTED}") from exc
+        raise StoreError(f"数据库地址无效: {shown}; {_EXPECTED}") from exc
     except OSError as exc:
-        raise StoreError(f"无法打开数据库 {shown}: {exc}") from exc
+        raise StoreError(f"无法打开数据库 {shown}: {exc.strerror or exc}") from exc
     try:
-        migrate(engine)
+        migrate(engine, create=create, shown=shown)
+    except StoreError:
+        engine.dispose()
+        raise
     except (SQLAlchemyError, CommandError, OSError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StoreError(f"无法打开数据库 {shown}: {reason}") from exc
+        raise StoreError(f"无法打开数据库 {shown}（技术详情：{reason}）") from exc
     return Store(parsed, engine)
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, *, create: bool = True, shown: str = "") -> None:
     """Upgrade to head, safe when a daemon and a CLI start on a fresh database at the same moment.
 
     The whole upgrade runs in one transaction that first takes the migration lock (an advisory lock on
     PostgreSQL, the IMMEDIATE write lock on SQLite); the loser then finds the schema at head.
     """
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    scripts = ScriptDirectory(str(MIGRATIONS))
+    head = scripts.get_current_head()
     with engine.connect() as connection, connection.begin():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        if MigrationContext.configure(connection).get_current_revision() == head:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
             return
+        if current is None:
+            _check_unversioned(connection, create=create, shown=shown or str(engine.url))
+        elif current not in {script.revision for script in scripts.walk_revisions()}:
+            raise ForeignDatabaseError(
+                f"数据库 {shown} 的结构版本 {current} 不是本版本 freshwatch 所知的；"
+                "它可能属于更新版本的 freshwatch 或其他程序，未作任何改动"
+            )
         _upgrade(connection)
+
+
+def _check_unversioned(connection: Connection, *, create: bool, shown: str) -> None:
+    """A database without freshwatch's version table: empty (new) or somebody else's."""
+    tables = sorted(inspect(connection).get_table_names())
+    if tables:
+        listed = "、".join(tables[:5]) + ("等" if len(tables) > 5 else "")
+        raise ForeignDatabaseError(
+            f"数据库 {shown} 已有其他程序的表（{listed}），不是 freshwatch 的数据库；"
+            "请为 freshwatch 另建一个空数据库，未作任何改动"
+        )
+    if not create:
+        raise StoreMissingError(
+            f"数据库 {shown} 是空的，还没有 freshwatch 的数据；"
+            "请检查 --db 是否写错，或先运行 freshwatch init（或 crawl）创建"
+        )
+
+
+def _require_sqlite_file(url: URL, shown: str) -> None:
+    if url.get_backend_name() != "sqlite" or (url.database or "") in ("", ":memory:"):
+        return
+    path = Path(url.database or "").expanduser()
+    if not path.is_file():
+        raise StoreMissingError(
+            f"数据库文件不存在：{path.resolve()}（来自 {shown}）；"
+            "请检查 --db 或 FRESHWATCH_DB 是否写错，或先运行 freshwatch init（或 crawl）创建"
+        )
+
+
+_ADMIN_DATABASES = frozenset({"postgres", "template0", "template1"})
+
+
+def _refuse_admin_database(url: URL, shown: str) -> None:
+    if url.get_backend_name() == "postgresql" and (url.database or "postgres") in _ADMIN_DATABASES:
+        raise ForeignDatabaseError(
+            f"{shown} 是 PostgreSQL 的系统数据库，freshwatch 不在其中建表；"
+            "请先建一个专用数据库（如 CREATE DATABASE freshwatch）再用它的地址"
+        )
 
 
 def _upgrade(connection: Connection) -> None:
@@ -114,7 +175,7 @@ def _parse(url: str) -> URL:
     return parsed
 
 
-def _create(url: URL, busy_timeout: float, connect_timeout: int) -> Engine:
+def _create(url: URL, busy_timeout: float, connect_timeout: int, *, make_folders: bool) -> Engine:
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": connect_timeout})
     database = url.database or ""
@@ -122,7 +183,7 @@ def _create(url: URL, busy_timeout: float, connect_timeout: int) -> Engine:
     options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout}}
     if memory:
         options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
-    else:
+    elif make_folders:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **options)
     _sqlite_events(engine, busy_timeout, wal=not memory)

@@ -12,7 +12,10 @@ STATE_LABELS = {
     "unreachable": "无法访问",
     "undated": "未注明日期",
     "unreadable": "无法识别",
+    "unchecked": "未检查",
 }
+
+NO_DATA = "无监测数据"
 
 KIND_LABELS = {"page": "页面", "attachment": "附件", "image": "图片", "external": "外部链接"}
 
@@ -56,3 +59,19 @@ def error_label(error: str | None, status: int | None = None) -> str:
         return ""
     text = ERROR_LABELS.get(str(error), str(error))
     return f"{text}（{status}）" if status else text
+
+
+def manual_column_hint() -> str:
+    """The help of ``deduct --column``: the rulebook's table columns that take manual entries."""
+    return "记入得分表的哪一列（默认为规则得分表中第一个登记人工扣分的列，全国规则下为 日常监测）"
+
+
+MANUAL_COLUMN_MISSING = "规则的得分表中没有登记人工扣分的列（from: [manual]），无法登记人工扣分"
+
+
+def unreachable_label(error: str | None, status: int | None) -> str:
+    """无法访问（404） for an HTTP status; 无法访问（访问超时） for a failure without one."""
+    if status and status >= 400:
+        return f"{STATE_LABELS['unreachable']}（{status}）"
+    reason = error_label(error, status) if error else "不是网页"
+    return f"{STATE_LABELS['unreachable']}（{reason}）"
