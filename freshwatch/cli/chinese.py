@@ -239,8 +239,7 @@ def show_usage_error(error: click.UsageError) -> None:
     if ctx is not None:
         click.echo(ctx.get_usage(), err=True)
     click.echo(f"错误：{usage_error_text(error)}", err=True)
-    if ctx is not None:
-        click.echo(f"查看帮助：{ctx.command_path} --help", err=True)
+    click.echo(f"查看帮助：{ctx.command_path if ctx is not None else 'freshwatch'} --help", err=True)
 
 
 __all__ = [

@@ -242,7 +242,7 @@ def _load_target(app: App, target: str, *, configured: bool) -> tuple[str, str]:
         return path.resolve().as_uri(), decode_body(data, content_type="text/html").text
     settings = app.config().crawl if configured else CrawlSettings()
     fetched = asyncio.run(fetch_page(target, settings))
-    if not fetched.ok or fetched.text is None:
+    if not fetched.ok or fetched.text is None or (fetched.status or 0) >= 400:
         raise PageUnreachable(fetched)
     return fetched.final_url, fetched.text
 
@@ -270,7 +270,7 @@ def _report_unreachable(failed: PageUnreachable, *, as_json: bool) -> None:
         )
         return
     click.echo(f"{fetched.url}：{unreachable_label(fetched.error, fetched.status)}")
-    if fetched.error is None:
+    if fetched.error is None and (fetched.status or 0) < 400:
         click.echo("（不是可读取的网页文本，如图片或附件）")
 
 
