@@ -221,7 +221,11 @@ def annual_rows(
         scores = {Quarter(year, q): by_unit.get(q, {}).get(unit.id) for q in (1, 2, 3, 4)}
         scored = {q: s for q, s in scores.items() if s is not None}
         result = annual_result(scored, assessment.get(unit.id) if assessment else None, rulebook, year=year)
-        row: list[Any] = [unit.name, *(_shown(s, NO_DATA) for s in scores.values()), _shown(result.daily, NO_DATA)]
+        row: list[Any] = [
+            unit.name,
+            *(_shown(s, NO_DATA) for s in scores.values()),
+            _shown(result.daily, NO_DATA),
+        ]
         if assessment is not None:
             row += [_shown(result.assessment), _shown(result.composite)]
         rows.append(row)

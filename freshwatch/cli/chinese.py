@@ -156,7 +156,7 @@ def option_row(option: click.Option, ctx: click.Context) -> tuple[str, str]:
         names += " " + metavar(option, ctx)
     extra = option.get_help_extra(ctx)
     notes = []
-    if "default" in extra and extra["default"]:
+    if extra.get("default"):
         notes.append(f"默认：{extra['default']}")
     if "range" in extra:
         notes.append(f"范围：{extra['range']}")

@@ -58,7 +58,9 @@ def parse_quarter(text: str) -> Quarter:
     show_default=True,
     help="输出格式：table 表格，csv、json，xlsx 电子表格，docx 通报草稿",
 )
-@click.option("--out", "out", type=click.Path(dir_okay=False), metavar="文件", help="写入文件（xlsx、docx 必须指定）")
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), metavar="文件", help="写入文件（xlsx、docx 必须指定）"
+)
 @click.option(
     "--unit",
     "unit_id",

@@ -368,7 +368,9 @@ def _daemon_line(daemon: DaemonHealth, zone: ZoneInfo) -> str:
     if daemon.running and daemon.heartbeat_until is not None:
         return f"守护进程：运行中（{daemon.holder}，心跳有效至 {local_time(daemon.heartbeat_until, zone)}）"
     if daemon.started is not None:
-        return f"守护进程：未在运行（最近一次启动于 {local_time(daemon.started, zone)}，此后已停止或失去心跳）"
+        return (
+            f"守护进程：未在运行（最近一次启动于 {local_time(daemon.started, zone)}，此后已停止或失去心跳）"
+        )
     return "守护进程：从未在此数据库上启动（各任务按上次成功时间判断）"
 
 

@@ -20,7 +20,10 @@ from tests.shell.conftest import run_cli
 def _config_file(folder: Path, **extra: object) -> Path:
     cfg = scenario.config(**extra)  # type: ignore[arg-type]
     path = folder / "freshwatch.yaml"
-    path.write_text(yaml.safe_dump(cfg.model_dump(mode="json", by_alias=True, exclude_none=True), allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(cfg.model_dump(mode="json", by_alias=True, exclude_none=True), allow_unicode=True),
+        encoding="utf-8",
+    )
     return path
 
 

@@ -84,7 +84,9 @@ def test_failed_sends_make_health_exit_1(store: Store) -> None:
     assert health_report(store, CONFIG, now=NOW).exit_code == 0
     key = "digest/2026-11-26/hbfj/email/web@hbfj.example"
     with store.session() as session:
-        storage.claim_send(session, key=key, unit_id="hbfj", channel="email", recipient="web@x.example", at=NOW)
+        storage.claim_send(
+            session, key=key, unit_id="hbfj", channel="email", recipient="web@x.example", at=NOW
+        )
         storage.mark_send(session, key, ok=False, detail="SMTP 550", at=NOW)
     report = health_report(store, CONFIG, now=NOW)
     assert report.exit_code == 1
@@ -96,7 +98,9 @@ def test_a_send_in_flight_is_counted_not_fatal(store: Store) -> None:
         _job(store, job, ago=timedelta(minutes=5))
     key = "digest/2026-11-26/hbfj/email/web@hbfj.example"
     with store.session() as session:
-        storage.claim_send(session, key=key, unit_id="hbfj", channel="email", recipient="web@x.example", at=NOW)
+        storage.claim_send(
+            session, key=key, unit_id="hbfj", channel="email", recipient="web@x.example", at=NOW
+        )
     report = health_report(store, CONFIG, now=NOW + timedelta(minutes=1))
     assert report.sending == 1 and report.exit_code == 0
     assert "正在发送的消息：1 条。" in report.lines()

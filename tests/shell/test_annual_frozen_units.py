@@ -34,7 +34,9 @@ def _observe(db: str, units: list[str], days: list[str]) -> None:
             for day in days:
                 run = storage.start_run(session, started_at=at(day), units=units)
                 for unit in units:
-                    storage.record_site(session, run, site([column(unit=unit)], unit=unit), observed_at=at(day))
+                    storage.record_site(
+                        session, run, site([column(unit=unit)], unit=unit), observed_at=at(day)
+                    )
     finally:
         store.dispose()
 

@@ -33,7 +33,9 @@ ALLOWED = {
 _WORD = re.compile(r"(?<![0-9A-Za-z_])[A-Za-z][A-Za-z0-9_]+")
 
 
-def _commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+def _commands(
+    group: click.Group, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
     yield path, group
     for name, command in sorted(group.commands.items()):
         if isinstance(command, click.Group):
@@ -46,7 +48,9 @@ def _typed_words(command: click.Command) -> set[str]:
     """Option names, choices and metavars of one command: typed as they are, so allowed."""
     words: set[str] = set()
     for param in command.params:
-        words.update(_WORD.findall(" ".join(getattr(param, "opts", []) + getattr(param, "secondary_opts", []))))
+        words.update(
+            _WORD.findall(" ".join(getattr(param, "opts", []) + getattr(param, "secondary_opts", [])))
+        )
         if isinstance(param.type, click.Choice):
             words.update(str(choice) for choice in param.type.choices)
         if param.metavar:
@@ -63,7 +67,9 @@ COMMANDS = list(_commands(cli))
 NAMES = {word for path, _ in COMMANDS for name in path for word in _WORD.findall(name)}
 
 
-@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) or "freshwatch" for p, _ in COMMANDS])
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(p) or "freshwatch" for p, _ in COMMANDS]
+)
 def test_every_help_page_is_chinese(path: tuple[str, ...], command: click.Command) -> None:
     ran = run_cli(*path, "--help")
     assert ran.code == 0, ran.err
@@ -71,7 +77,9 @@ def test_every_help_page_is_chinese(path: tuple[str, ...], command: click.Comman
     assert _english(ran.out, _typed_words(command) | _typed_words(cli) | NAMES) == [], ran.out
 
 
-@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) or "freshwatch" for p, _ in COMMANDS])
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(p) or "freshwatch" for p, _ in COMMANDS]
+)
 def test_every_option_has_a_chinese_help_text(path: tuple[str, ...], command: click.Command) -> None:
     missing = [p.name for p in command.params if isinstance(p, click.Option) and not p.help]
     assert missing == []

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from freshwatch.config.loader import load_config
+
 from tests.shell.config_keys import config_keys
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,7 +25,11 @@ def drift(text: str) -> list[str]:
     keys, shown = config_keys(), documented(text)
     wrong = [f"missing: {k}" for k in keys if k not in shown]
     wrong += [f"not a key: {k}" for k in shown if k not in keys]
-    wrong += [f"{k}: documented {shown[k]!r}, default {v!r}" for k, v in keys.items() if k in shown and shown[k] != v]
+    wrong += [
+        f"{k}: documented {shown[k]!r}, default {v!r}"
+        for k, v in keys.items()
+        if k in shown and shown[k] != v
+    ]
     return wrong
 
 

@@ -244,9 +244,13 @@ def check_tour_port(readme: str) -> list[str]:
     port = int(base[1]) + index if base else None
     problems = []
     if UNIT_SPECS[index].name != unit["name"]:
-        problems.append(f"the farm's {unit['id']} is {UNIT_SPECS[index].name}, the README says {unit['name']}")
+        problems.append(
+            f"the farm's {unit['id']} is {UNIT_SPECS[index].name}, the README says {unit['name']}"
+        )
     urls = [unit["sites"][0]["home"], *(c["url"] for c in unit["sites"][0]["columns"])]
-    problems += [f"{url} is not the farm's port {port} for {unit['id']}" for url in urls if f":{port}/" not in url]
+    problems += [
+        f"{url} is not the farm's port {port} for {unit['id']}" for url in urls if f":{port}/" not in url
+    ]
     return problems
 
 
@@ -298,7 +302,9 @@ def test_the_readme_shows_score_and_deduct_under_compose() -> None:
 
 
 def test_the_compose_commands_check_can_fail() -> None:
-    broken = _read(README).replace("exec freshwatch /opt/freshwatch/app/.venv/bin/freshwatch score", "exec app freshwatch score")
+    broken = _read(README).replace(
+        "exec freshwatch /opt/freshwatch/app/.venv/bin/freshwatch score", "exec app freshwatch score"
+    )
     assert check_compose_commands(broken, _read(DOCKERFILE), _read(COMPOSE))
 
 

@@ -48,5 +48,17 @@ def test_score_unit_without_explain_shows_that_units_row(demo_db: tuple[str, Ran
     assert ran.code == 0, ran.err
     rows = ran.out.strip().splitlines()
     assert len(rows) == 2 and rows[1].startswith("区环保分局,")
-    refused = run_cli("--db", demo_db[0], "score", "--quarter", "2018Q4", "--unit", "hbfj", "--format", "docx", "--out", "x.docx")
+    refused = run_cli(
+        "--db",
+        demo_db[0],
+        "score",
+        "--quarter",
+        "2018Q4",
+        "--unit",
+        "hbfj",
+        "--format",
+        "docx",
+        "--out",
+        "x.docx",
+    )
     assert refused.code == 2 and "--unit 不能与 --format docx 同用" in refused.err

@@ -43,15 +43,21 @@ def test_a_config_file_that_disagrees_with_the_database_is_refused(
     assert "--registry config" in ran.err and "--registry db" in ran.err
 
 
-def test_registry_db_reads_the_databases_units_and_says_so(demo_db: tuple[str, Ran], one_unit_here: Path) -> None:
+def test_registry_db_reads_the_databases_units_and_says_so(
+    demo_db: tuple[str, Ran], one_unit_here: Path
+) -> None:
     ran = run_cli("--db", demo_db[0], "--registry", "db", "score", "--quarter", "2018Q4", "--format", "csv")
     assert ran.code == 0, ran.err
     assert len(_units(ran)) == 28
     assert ran.err.startswith("单位名录：来自数据库记录的最近一次监测")
 
 
-def test_registry_config_reads_the_files_units_and_says_so(demo_db: tuple[str, Ran], one_unit_here: Path) -> None:
-    ran = run_cli("--db", demo_db[0], "--registry", "config", "score", "--quarter", "2018Q4", "--format", "csv")
+def test_registry_config_reads_the_files_units_and_says_so(
+    demo_db: tuple[str, Ran], one_unit_here: Path
+) -> None:
+    ran = run_cli(
+        "--db", demo_db[0], "--registry", "config", "score", "--quarter", "2018Q4", "--format", "csv"
+    )
     assert ran.code == 0, ran.err
     assert _units(ran) == ["区环保分局"]
     assert ran.err.startswith("单位名录：来自配置文件 freshwatch.yaml（1 个单位")

@@ -291,9 +291,17 @@ def test_observed_units_are_those_read_in_the_window(store: Store) -> None:
             session, run, site([column(unit="czj")], unit="czj"), observed_at=at("2018-09-30", hour=17)
         )
     with store.session() as session:
-        q4 = observed_units(session, start=datetime(2018, 10, 1).date(), end=datetime(2018, 12, 31).date(), tz=shanghai)
-        q3 = observed_units(session, start=datetime(2018, 7, 1).date(), end=datetime(2018, 9, 30).date(), tz=shanghai)
+        q4 = observed_units(
+            session, start=datetime(2018, 10, 1).date(), end=datetime(2018, 12, 31).date(), tz=shanghai
+        )
+        q3 = observed_units(
+            session, start=datetime(2018, 7, 1).date(), end=datetime(2018, 9, 30).date(), tz=shanghai
+        )
         only = observed_units(
-            session, start=datetime(2018, 10, 1).date(), end=datetime(2018, 12, 31).date(), tz=shanghai, unit_ids=["czj"]
+            session,
+            start=datetime(2018, 10, 1).date(),
+            end=datetime(2018, 12, 31).date(),
+            tz=shanghai,
+            unit_ids=["czj"],
         )
     assert q4 == {"hbfj", "czj"} and q3 == set() and only == {"czj"}
