@@ -20,6 +20,14 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
+from freshwatch.storage.errors import (
+    DatabaseMissing,
+    DatabaseUnavailable,
+    DatabaseUrlInvalid,
+    ForeignDatabase,
+    StoreError,
+    UnsupportedDatabase,
+)
 from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
@@ -27,11 +35,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from freshwatch.errors import ForeignDatabaseError, StoreError, StoreMissingError
-
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 0x66776D69  # PostgreSQL advisory lock id: one migrator at a time
-_EXPECTED = "应为 sqlite:///路径 或 postgresql+psycopg://用户@主机:端口/数据库"
 
 
 class Store:
@@ -65,9 +70,9 @@ def open_store(
     """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL.
 
     ``create=False`` (every command that only reads) never makes a database: a missing SQLite file
-    or an empty database is a ``StoreMissingError``.  An existing freshwatch database is upgraded in
+    or an empty database is ``DatabaseMissing``.  An existing freshwatch database is upgraded in
     either mode (its schema must match the code reading it).  A database holding tables that are not
-    freshwatch's, or a PostgreSQL maintenance database, is refused in both modes.
+    freshwatch's, or a PostgreSQL maintenance database, is ``ForeignDatabase`` in both modes.
     """
     parsed = _parse(url)
     shown = parsed.render_as_string(hide_password=True)
@@ -77,9 +82,9 @@ def open_store(
     try:
         engine = _create(parsed, busy_timeout, connect_timeout, make_folders=create)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"数据库地址无效: {shown}; {_EXPECTED}") from exc
+        raise DatabaseUrlInvalid(shown, str(exc)) from exc
     except OSError as exc:
-        raise StoreError(f"无法打开数据库 {shown}: {exc.strerror or exc}") from exc
+        raise DatabaseUnavailable(shown, str(exc)) from exc
     try:
         migrate(engine, create=create, shown=shown)
     except StoreError:
@@ -88,7 +93,7 @@ def open_store(
     except (SQLAlchemyError, CommandError, OSError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StoreError(f"无法打开数据库 {shown}（技术详情：{reason}）") from exc
+        raise DatabaseUnavailable(shown, reason) from exc
     return Store(parsed, engine)
 
 
@@ -100,6 +105,7 @@ def migrate(engine: Engine, *, create: bool = True, shown: str = "") -> None:
     """
     scripts = ScriptDirectory(str(MIGRATIONS))
     head = scripts.get_current_head()
+    shown = shown or engine.url.render_as_string(hide_password=True)
     with engine.connect() as connection, connection.begin():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
@@ -107,29 +113,14 @@ def migrate(engine: Engine, *, create: bool = True, shown: str = "") -> None:
         if current == head:
             return
         if current is None:
-            _check_unversioned(connection, create=create, shown=shown or str(engine.url))
+            tables = tuple(sorted(inspect(connection).get_table_names()))
+            if tables:
+                raise ForeignDatabase(shown, tables=tables)
+            if not create:
+                raise DatabaseMissing(shown)
         elif current not in {script.revision for script in scripts.walk_revisions()}:
-            raise ForeignDatabaseError(
-                f"数据库 {shown} 的结构版本 {current} 不是本版本 freshwatch 所知的；"
-                "它可能属于更新版本的 freshwatch 或其他程序，未作任何改动"
-            )
+            raise ForeignDatabase(shown, revision=current)
         _upgrade(connection)
-
-
-def _check_unversioned(connection: Connection, *, create: bool, shown: str) -> None:
-    """A database without freshwatch's version table: empty (new) or somebody else's."""
-    tables = sorted(inspect(connection).get_table_names())
-    if tables:
-        listed = "、".join(tables[:5]) + ("等" if len(tables) > 5 else "")
-        raise ForeignDatabaseError(
-            f"数据库 {shown} 已有其他程序的表（{listed}），不是 freshwatch 的数据库；"
-            "请为 freshwatch 另建一个空数据库，未作任何改动"
-        )
-    if not create:
-        raise StoreMissingError(
-            f"数据库 {shown} 是空的，还没有 freshwatch 的数据；"
-            "请检查 --db 是否写错，或先运行 freshwatch init（或 crawl）创建"
-        )
 
 
 def _require_sqlite_file(url: URL, shown: str) -> None:
@@ -137,10 +128,7 @@ def _require_sqlite_file(url: URL, shown: str) -> None:
         return
     path = Path(url.database or "").expanduser()
     if not path.is_file():
-        raise StoreMissingError(
-            f"数据库文件不存在：{path.resolve()}（来自 {shown}）；"
-            "请检查 --db 或 FRESHWATCH_DB 是否写错，或先运行 freshwatch init（或 crawl）创建"
-        )
+        raise DatabaseMissing(shown, str(path.resolve()))
 
 
 _ADMIN_DATABASES = frozenset({"postgres", "template0", "template1"})
@@ -148,10 +136,7 @@ _ADMIN_DATABASES = frozenset({"postgres", "template0", "template1"})
 
 def _refuse_admin_database(url: URL, shown: str) -> None:
     if url.get_backend_name() == "postgresql" and (url.database or "postgres") in _ADMIN_DATABASES:
-        raise ForeignDatabaseError(
-            f"{shown} 是 PostgreSQL 的系统数据库，freshwatch 不在其中建表；"
-            "请先建一个专用数据库（如 CREATE DATABASE freshwatch）再用它的地址"
-        )
+        raise ForeignDatabase(shown, admin=True)
 
 
 def _upgrade(connection: Connection) -> None:
@@ -166,12 +151,12 @@ def _parse(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError as exc:
         masked = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
-        raise StoreError(f"数据库地址无效: {masked}; {_EXPECTED}") from exc
+        raise DatabaseUrlInvalid(masked) from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         shown = parsed.render_as_string(hide_password=True)
-        raise StoreError(f"不支持的数据库: {shown}; {_EXPECTED}")
+        raise UnsupportedDatabase(shown)
     return parsed
 
 

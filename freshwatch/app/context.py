@@ -25,20 +25,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from freshwatch import storage
-from freshwatch.app.clock import local_date, local_today, zone
+from freshwatch.app.clock import local_date, local_today, utc_now, zone
+from freshwatch.app.errors import InputError
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import config_path, load_config, load_rulebooks
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.errors import ConfigError, FreshwatchError, StoreMissingError
+from freshwatch.errors import FreshwatchError
+from freshwatch.reports.wording import error_message
 from freshwatch.scoring.rulebooks import rulebook_for_quarter, rulebook_on
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import RegistryRecord, Store
+from freshwatch.storage.errors import DatabaseMissing
 
 DEFAULT_DB = "sqlite:///freshwatch.db"
 REGISTRY_CHOICES = ("config", "db")
 
 
 class RegistryConflictError(FreshwatchError):
-    """The config file and the database's recorded registry disagree, and nobody said which to use."""
+    """The config file and the database's recorded registry disagree, and nobody said which to use.
+
+    The message is already for people (it names both sides and how to choose)."""
 
 
 @dataclass
@@ -96,7 +102,7 @@ class App:
         """The database's newest recorded registry; None when there is none or no database yet."""
         try:
             store = self._store or storage.open_store(self.database_url(), create=False)
-        except StoreMissingError:
+        except DatabaseMissing:
             return None
         self._store = store
         with store.session() as session:
@@ -123,11 +129,11 @@ class App:
     def _use_recorded(self) -> Config:
         try:
             self._store = self._store or storage.open_store(self.database_url(), create=False)
-        except StoreMissingError as missing:
+        except DatabaseMissing as missing:
             if self.registry == "db":
                 raise
-            raise StoreMissingError(
-                f"{missing}；也没有配置文件 {self._config_path()}（可用 --config 指定）"
+            raise InputError(
+                f"{error_message(missing)}；也没有配置文件 {self._config_path()}（可用 --config 指定）"
             ) from None
         recorded = self._recorded()
         if recorded is None:
@@ -204,6 +210,7 @@ class App:
                 session,
                 config_json=config.model_dump_json(by_alias=True),
                 rulebook_json=rulebook.model_dump_json(by_alias=True),
+                at=utc_now(),
             )
 
     def close(self) -> None:

@@ -10,8 +10,7 @@ import click
 
 from freshwatch.app.context import App
 from freshwatch.cli.output import say
-
-pass_app = click.make_pass_decorator(App)
+from freshwatch.cli.params import pass_app
 
 
 @click.command()
