@@ -152,6 +152,6 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(f"  每页 CPU 之比（开/关）：{c['cpu_per_page_ratio']}")
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    existing["content"] = figures
+    existing["content"] = {**existing.get("content", {}), **figures}  # --no-cost keeps the last cost figures
     RESULTS.write_text(json.dumps(existing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
