@@ -20,6 +20,7 @@ from freshwatch.scoring.freshness import stale_warnings
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ContentIssue,
     Deduction,
     DeductionSource,
     ManualEntry,
@@ -53,6 +54,7 @@ class _UnitFindings:
     histories: tuple[ColumnHistory, ...]
     broken: tuple[BrokenLink, ...]
     manual: dict[str, list[ManualEntry]]  # by table title
+    content: tuple[ContentIssue, ...] = ()
 
 
 def quarter_table(
@@ -64,6 +66,7 @@ def quarter_table(
     quarter: Quarter,
     *,
     as_of: date | None = None,
+    content: Sequence[ContentIssue] = (),
 ) -> QuarterTable:
     """One row per ``(unit id, unit name)`` in the given order, one cell per rulebook table column.
 
@@ -83,12 +86,14 @@ def quarter_table(
     histories_of = _grouped(column_list)
     broken_of = _grouped(broken)
     manual_of = {title: _grouped(entries) for title, entries in routed.items()}
+    content_of = _grouped(content)
     for unit_id, unit_name in units:
         findings = _UnitFindings(
             warnings=tuple(warnings_of.get(unit_id, ())),
             histories=tuple(histories_of.get(unit_id, ())),
             broken=tuple(broken_of.get(unit_id, ())),
             manual={title: list(by_unit.get(unit_id, ())) for title, by_unit in manual_of.items()},
+            content=tuple(content_of.get(unit_id, ())),
         )
         cells: list[Decimal] = []
         for column in rulebook.table:
@@ -109,10 +114,11 @@ def quarter_table(
         rows=tuple(rows),
         deductions=tuple(evidence),
         rulebook_name=rulebook.name,
+        findings=tuple(c for c in content if c.first_seen <= end and c.last_seen >= start),
     )
 
 
-_HasUnit = TypeVar("_HasUnit", StaleWarning, ColumnHistory, BrokenLink, ManualEntry)
+_HasUnit = TypeVar("_HasUnit", StaleWarning, ColumnHistory, BrokenLink, ManualEntry, ContentIssue)
 
 
 def _grouped(items: Iterable[_HasUnit]) -> dict[str, list[_HasUnit]]:
@@ -140,6 +146,8 @@ def _deductions(
             for h in findings.histories
             if any(start <= day <= end for day in h.blank_days)
         ]
+    if source in CONTENT_KINDS:
+        return _content_deductions(unit_id, source, findings.content, rulebook, start=start, end=end)
     # "manual" entries are placed by the title they are booked to (see route_manual);
     # "availability" has no per-point rule yet: the veto verdict covers it.
     return []
@@ -190,6 +198,37 @@ def _link_deductions(
     note = f"{len(by_url)} x {rule.deduct_each}" + (f", capped at {rule.cap}" if raw > points else "")
     links = tuple(by_url[url] for url in sorted(by_url))
     return [Deduction(unit_id, DeductionSource.links, "links", float(points), links=links, note=note)]
+
+
+# table source -> the finding kind it counts
+CONTENT_KINDS = {
+    "privacy": "privacy",
+    "typo": "typo",
+    "late_interpretation": "interpretation",
+    "unanswered_consultation": "consultation",
+}
+
+
+def _content_deductions(
+    unit_id: str, source: str, issues: Sequence[ContentIssue], rulebook: Rulebook, *, start: date, end: date
+) -> list[Deduction]:
+    """One deduction for the content findings of one kind open in the window, at the rulebook's
+    points each (its levels only), capped; no points set: report-only, no deduction."""
+    kind = CONTENT_KINDS[source]
+    rule = getattr(rulebook.content, kind)
+    if not rule.deduct_each:
+        return []
+    counted = tuple(
+        c
+        for c in issues
+        if c.kind == kind and c.level in rule.levels and c.first_seen <= end and c.last_seen >= start
+    )
+    if not counted:
+        return []
+    raw = dec(rule.deduct_each) * len(counted)
+    points = min(raw, dec(rule.cap)) if rule.cap else raw
+    note = f"{len(counted)} x {rule.deduct_each}" + (f", capped at {rule.cap}" if raw > points else "")
+    return [Deduction(unit_id, DeductionSource.content, source, float(points), note=note, content=counted)]
 
 
 # --- the notice's number style ---------------------------------------------------------------------

@@ -21,6 +21,15 @@ from freshwatch.storage.accounts import (
 )
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
 from freshwatch.storage.evidence import column_observations, data_version
+from freshwatch.storage.findings import (
+    AttachmentState,
+    FindingRecord,
+    attachment_states,
+    content_salt,
+    open_findings,
+    record_attachment,
+    record_findings,
+)
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -75,13 +84,15 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
-from freshwatch.storage.timeline import column_histories, item_timeline
+from freshwatch.storage.timeline import column_histories, item_timeline, observed_units
 
 __all__ = [
     "AccountRecord",
+    "AttachmentState",
     "AuditRecord",
     "DateChange",
     "DisputeRecord",
+    "FindingRecord",
     "FrozenTable",
     "JobRecord",
     "LockInfo",
@@ -98,6 +109,7 @@ __all__ = [
     "acquire_lock",
     "add_manual",
     "add_user",
+    "attachment_states",
     "audit_entries",
     "broken_links",
     "claim_fixed",
@@ -105,6 +117,7 @@ __all__ = [
     "close_session",
     "column_histories",
     "column_observations",
+    "content_salt",
     "current_lock",
     "data_version",
     "decide_dispute",
@@ -127,10 +140,14 @@ __all__ = [
     "mark_abandoned_runs",
     "mark_send",
     "migrate",
+    "observed_units",
+    "open_findings",
     "open_session",
     "open_store",
     "probes",
+    "record_attachment",
     "record_audit",
+    "record_findings",
     "record_job",
     "record_probe",
     "record_site",

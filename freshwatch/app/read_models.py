@@ -20,7 +20,9 @@ from freshwatch.scoring.table import quarter_table
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ColumnState,
     ColumnStatus,
+    ContentIssue,
     ProbeOutcome,
     Quarter,
     QuarterTable,
@@ -100,10 +102,26 @@ def registry_histories(
 def column_statuses(
     store: Store, units: Sequence[Unit], rulebook: Rulebook, *, as_of: date, tz: tzinfo
 ) -> list[tuple[ColumnRef, ColumnStatus]]:
+    """Each column's state on ``as_of``; one no crawl had read by then is ``unchecked`` (未检查),
+    never a verdict such as 未注明日期 computed from nothing."""
     return [
-        (ref, column_status(history, rulebook, as_of=as_of))
+        (ref, _checked_status(history, rulebook, as_of))
         for ref, history in registry_histories(store, units, tz=tz, as_of=as_of)
     ]
+
+
+def _checked_status(history: ColumnHistory, rulebook: Rulebook, as_of: date) -> ColumnStatus:
+    if history.last_verdict is None:
+        return ColumnStatus(history, ColumnState.unchecked, latest=None, due=None, days_since_update=None)
+    return column_status(history, rulebook, as_of=as_of)
+
+
+def monitored_units(store: Store, units: Sequence[Unit], quarter: Quarter, *, tz: tzinfo) -> set[str]:
+    """The units some crawl read during ``quarter``; the others have 无监测数据 there."""
+    with store.session() as session:
+        return storage.observed_units(
+            session, start=quarter.start, end=quarter.end, tz=tz, unit_ids=[u.id for u in units]
+        )
 
 
 def warnings_between(
@@ -120,6 +138,31 @@ def current_broken_links(store: Store, units: Sequence[Unit]) -> list[BrokenLink
         )
 
 
+def content_issues(store: Store, unit_ids: Sequence[str], tz: tzinfo) -> list[ContentIssue]:
+    """Every content finding (open or resolved) of these units, on the office's calendar days."""
+    wanted = set(unit_ids)
+    with store.session() as session:
+        found = storage.open_findings(session, include_resolved=True)
+    return [
+        ContentIssue(
+            f.unit_id,
+            f.kind,
+            f.level,
+            f.url,
+            local_day(f.first_seen, tz),
+            local_day(f.last_seen, tz),
+            f.detail if f.kind != "privacy" else "",
+            subtype=f.subtype,
+            context=f.context,
+            masked=f.masked,
+            suggestion=f.suggestion,
+            days_late=f.days_late,
+        )
+        for f in found
+        if f.unit_id in wanted
+    ]
+
+
 def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter: Quarter) -> QuarterTable:
     units = list(config.units)
     histories = [h for _, h in registry_histories(store, units, tz=zone(config), as_of=quarter.end)]
@@ -129,7 +172,10 @@ def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter:
             session, unit_ids=ids, start=quarter.start, end=quarter.end, tz=zone(config)
         )
         manual = storage.manual_entries(session, unit_ids=ids, start=quarter.start, end=quarter.end)
-    return quarter_table([(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter)
+    content = content_issues(store, ids, zone(config))
+    return quarter_table(
+        [(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter, content=content
+    )
 
 
 def probe_outcome(probe: Probe, tz: tzinfo) -> ProbeOutcome:

@@ -62,6 +62,11 @@ def compose_digests(
             broken_links=_link_items(links.get(unit.id, [])),
             outages=_outage_items(outages.get(unit.id, []), unit),
             rectifications=_rectification_items(claims.get(unit.id, [])),
+            findings=tuple(
+                f
+                for f in (quarter_scores.findings if quarter_scores else ())
+                if f.unit_id == unit.id and f.first_seen >= first_day
+            ),
         )
         for unit in units
     ]

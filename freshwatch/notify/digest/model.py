@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
-from freshwatch.scoring.types import Quarter
+from freshwatch.scoring.types import ContentIssue, Quarter
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,7 @@ class Digest:
     rectifications: tuple[RectificationItem, ...] = ()
     summary: tuple[UnitSummary, ...] = ()
     quarter: Quarter | None = None
+    findings: tuple[ContentIssue, ...] = ()  # content findings first seen in the window (masked)
 
     @property
     def is_office(self) -> bool:
@@ -112,7 +113,12 @@ class Digest:
         if self.is_office:
             return not any(_has_news(row) for row in self.summary)
         return not (
-            self.warnings or self.reminders or self.broken_links or self.outages or self.rectifications
+            self.warnings
+            or self.reminders
+            or self.broken_links
+            or self.outages
+            or self.findings
+            or self.rectifications
         )
 
 
