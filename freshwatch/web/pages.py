@@ -131,8 +131,8 @@ def unit(console: Console, request: Request, scope: Scope, form: FormData | None
         timelines=timelines,
         strips=strips,
         explain=explain_lines(page.result.table, page.unit.id, page.result.rulebook)
-        if any(r.unit_id == page.unit.id for r in page.result.table.rows)
-        else [],
+        if page.result is not None and any(r.unit_id == page.unit.id for r in page.result.table.rows)
+        else [f"{quarter} 无监测数据：该季度没有抓取记录，不给出得分。"],
         claims=claims,
         waiting=waiting,
         appeals=appeals,

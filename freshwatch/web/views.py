@@ -86,6 +86,16 @@ def _as_of(quarter: Quarter, day: date) -> date:
     return min(quarter.end, day)
 
 
+def _monitored(tables: Results, quarter: Quarter) -> QuarterResult | None:
+    """The quarter's result, or None when no crawl saw it (无监测数据: no trend, no evidence)."""
+    from freshwatch.app.quarters import NoMonitoringData
+
+    try:
+        return tables(quarter)
+    except NoMonitoringData:
+        return None
+
+
 def availability_by_unit(app: App, units: list[Unit], as_of: date) -> dict[str, list[SiteVerdict]]:
     config = app.config()
     rules = app.rulebook().verdicts
@@ -127,8 +137,8 @@ def overview(
     as_of = _as_of(quarter, day)
     tables = results or (lambda q: quarter_result(app, q))
     result = tables(quarter)
-    before = tables(previous(quarter))
-    last_scores = {r.unit_id: r.score for r in before.table.rows}
+    before = _monitored(tables, previous(quarter))
+    last_scores = {r.unit_id: r.score for r in before.table.rows} if before else {}
     # one read of the histories for the states and the week's warnings (what column_statuses and
     # warnings_between each read): the same scoring functions on the same histories
     known = registry_histories(app.store(), units, tz=tz, as_of=as_of)
@@ -186,7 +196,7 @@ class UnitPage:
     columns: tuple[tuple[ColumnRef, ColumnStatus], ...]
     warnings: tuple[StaleWarning, ...]  # over the timeline's window
     broken: tuple[BrokenLink, ...]
-    result: QuarterResult
+    result: QuarterResult | None  # None: no crawl saw the quarter (无监测数据)
     window_start: date
 
 
@@ -207,7 +217,7 @@ def unit_page(
         columns=tuple(statuses),
         warnings=tuple(warnings),
         broken=tuple(current_broken_links(app.store(), [unit])),
-        result=(results or (lambda q: quarter_result(app, q)))(quarter),
+        result=_monitored(results or (lambda q: quarter_result(app, q)), quarter),
         window_start=window_start,
     )
 
