@@ -55,7 +55,7 @@ def users() -> None:
 
 
 @users.command(name="add")
-@click.argument("name")
+@click.argument("name", metavar="用户名")
 @click.option("--role", type=click.Choice(ROLES), required=True, help="office（政务公开科）或 unit（单位）")
 @click.option("--unit", "unit_id", metavar="ID", help="单位账号所属单位 ID")
 @pass_app
@@ -103,7 +103,7 @@ def list_users(app: App) -> None:
 
 
 @users.command(name="disable")
-@click.argument("name")
+@click.argument("name", metavar="用户名")
 @click.option("--enable", is_flag=True, help="重新启用")
 @pass_app
 def disable_user(app: App, name: str, enable: bool) -> None:
@@ -114,7 +114,7 @@ def disable_user(app: App, name: str, enable: bool) -> None:
 
 
 @users.command(name="passwd")
-@click.argument("name")
+@click.argument("name", metavar="用户名")
 @pass_app
 def change_password(app: App, name: str) -> None:
     """修改密码（并注销该账号的所有登录）。"""
