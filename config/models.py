@@ -156,6 +156,8 @@ class CrawlSettings(_Strict):
     min_delay: float = Field(default=0.0, ge=0, le=60)
     connect_timeout: float = Field(default=10.0, gt=0, le=120)
     timeout: float = Field(default=15.0, gt=0, le=300)
+    request_deadline: float = Field(default=30.0, gt=0, le=3600)  # one URL, all its attempts together
+    site_deadline: float = Field(default=1800.0, gt=0, le=86_400)  # one site's whole crawl
     retries: int = Field(default=3, ge=0, le=10)
     retry_after_cap: float = Field(default=30.0, ge=0, le=600)
     retry_backoff: float = Field(default=0.5, gt=0, le=60)  # first wait; doubles with jitter
@@ -166,8 +168,10 @@ class CrawlSettings(_Strict):
     trap_future_months: int = Field(default=1, ge=0)  # a URL dated this far ahead is a calendar link
     depth: int = Field(default=2, ge=0, le=10)
     page_budget: int = Field(default=500, ge=1, le=100_000)
+    site_requests: int = Field(default=5000, ge=1, le=1_000_000)  # links of every kind checked per site
     max_body: int = Field(default=5_000_000, ge=10_000)
     max_redirects: int = Field(default=10, ge=0, le=50)
+    max_url: int = Field(default=4096, ge=256, le=65_536)  # longer links are findings, never requested
     list_pages: int = Field(default=10, ge=1, le=200)  # page cap per column when paginating
     article_lookups: int = Field(default=3, ge=0, le=20)  # articles opened for an undated list
     check_external: bool = True

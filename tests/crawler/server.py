@@ -36,6 +36,7 @@ class Reply:
     delay: float = 0.0
     hang: bool = False
     drop: bool = False  # close the connection without answering
+    trickle: float = 0.0  # seconds between body bytes (an old server on a bad line)
 
 
 Handler = Callable[[Request], Reply]
@@ -171,7 +172,12 @@ class MockServer:
         merged = {"Content-Type": reply.content_type, "Content-Length": str(len(body)), **reply.headers}
         out += [f"{k}: {v}" for k, v in merged.items() if v]
         writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
-        if method != "HEAD":
+        if method != "HEAD" and reply.trickle:
+            for index in range(len(body)):
+                writer.write(body[index : index + 1])
+                await writer.drain()
+                await asyncio.sleep(reply.trickle)
+        elif method != "HEAD":
             writer.write(body)
         await writer.drain()
         return headers.get("connection", "").lower() != "close"
