@@ -16,7 +16,7 @@ from freshwatch.app.clock import local_today
 from freshwatch.app.context import App
 from freshwatch.app.crawl_job import run_crawl, run_probe
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.output import print_json, say
+from freshwatch.cli.output import echo, print_json, say
 from freshwatch.cli.progress import CrawlBar
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, CrawlSettings, Rulebook
@@ -131,7 +131,7 @@ def probe(app: App, as_json: bool) -> None:
     for p in results:
         verdict = "可访问" if p.ok else f"不可访问（{error_label(p.error, p.status)}）"
         elapsed = f"{p.elapsed:.2f} 秒" if p.elapsed is not None else "-"
-        click.echo(f"{p.unit_id}\t{p.site_home}\t{verdict}\t{elapsed}")
+        echo(f"{p.unit_id}\t{p.site_home}\t{verdict}\t{elapsed}")
 
 
 @click.command()
@@ -161,9 +161,9 @@ def explain(app: App, target: str, category: str, today_text: str | None, as_jso
         print_json(asdict(explanation) | {"freshness": _freshness_json(status, rulebook)})
         return
     for line in explanation.lines():
-        click.echo(line)
+        echo(line)
     for line in _freshness_lines(status, rulebook, today):
-        click.echo(line)
+        echo(line)
 
 
 def _list_status(

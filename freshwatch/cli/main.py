@@ -14,6 +14,7 @@ from freshwatch import __version__
 from freshwatch.app.context import App
 from freshwatch.app.logs import setup_logging
 from freshwatch.cli import crawling, demo, monitor, scores, service
+from freshwatch.cli.output import echo
 from freshwatch.errors import FreshwatchError
 
 SERVICE_COMMANDS = {"daemon", "digest", "probe"}
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("已取消。", err=True)
         return 1
     except FreshwatchError as error:
-        click.echo(f"错误：{error}", err=True)
+        echo(f"错误：{error}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)

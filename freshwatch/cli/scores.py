@@ -21,8 +21,9 @@ from freshwatch.app.quarters import (
 )
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.crawling import parse_day
-from freshwatch.cli.output import dumps, print_json, print_table, say
+from freshwatch.cli.output import dumps, echo, print_json, print_table, say
 from freshwatch.errors import InputError
+from freshwatch.safe_text import cell_text
 from freshwatch.scoring.types import Quarter
 
 pass_app = click.make_pass_decorator(App)
@@ -81,7 +82,7 @@ def score(
 
         for unit in selected_units(app.config(), [unit_id] if unit_id else None):
             for line in explain_lines(result.table, unit.id, result.rulebook):
-                click.echo(line)
+                echo(line)
         return
     if fmt in ("xlsx", "docx") and not out:
         raise InputError(f"--format {fmt} 需要 --out 文件路径")
@@ -90,7 +91,7 @@ def score(
         if out:
             Path(out).write_text(text, encoding="utf-8")
         else:
-            click.echo(text, nl=not text.endswith("\n"))
+            echo(text, nl=not text.endswith("\n"))
     if out:
         say(f"已写入 {out}")
 
@@ -110,7 +111,8 @@ def _annual(
         text = dumps(payload) + "\n"
     else:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([headers, *rows])
+        safe = [[cell_text(row[0]), *row[1:]] for row in rows]  # the unit name is the one text cell
+        csv.writer(buffer, lineterminator="\n").writerows([headers, *safe])
         text = buffer.getvalue()
     if out:
         Path(out).write_text(text, encoding="utf-8")
