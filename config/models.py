@@ -235,6 +235,14 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+class ImportSettings(_Strict):
+    """Bounds on a deduction sheet from outside: a careless export must not take the memory."""
+
+    max_bytes: int = Field(default=5_000_000, ge=1000)  # the file
+    max_rows: int = Field(default=20_000, ge=1)  # data rows
+    max_cell: int = Field(default=2000, ge=100, le=100_000)  # characters in one cell
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -247,6 +255,7 @@ class Config(_Strict):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    imports: ImportSettings = Field(default_factory=ImportSettings)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
 
     @field_validator("rules")

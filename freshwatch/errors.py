@@ -7,6 +7,8 @@ exit code 2.
 
 from __future__ import annotations
 
+import reprlib
+
 
 class FreshwatchError(Exception):
     """Base of every error freshwatch raises on purpose."""
@@ -24,9 +26,14 @@ class ConfigError(FreshwatchError):
         self.key = key
         self.value = value
         self.allowed = allowed
-        shown = repr(value) if not isinstance(value, str) else f'"{value}"'
+        # bounded while formatting: a huge value (a YAML bomb, a pasted page) is never rendered whole
+        shown = reprlib.repr(value) if not isinstance(value, str) else f'"{_cut(value)}"'
         where = f"{file}: {key}" if key else file
         super().__init__(f"{where}: 值 {shown} 无效；{allowed}")
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
 
 
 class StoreError(FreshwatchError):

@@ -170,12 +170,14 @@ def deduct(
 
 
 def _points(text: str, most: float) -> float:
+    from freshwatch.app.deduction_sheet import points_allowed, points_ok
+
     try:
         points = float(text)
     except ValueError:
         points = math.nan
-    if not 0 < points <= most:  # also false for nan
-        raise InputError(f"--points {text!r} 无效；应为大于 0 且不超过 {most:g} 的数字，如 0.5 或 2")
+    if not points_ok(points, most):
+        raise InputError(f"--points {text!r} 无效；{points_allowed(most)}")
     return points
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import smtplib
 import ssl
-from email.message import EmailMessage
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from freshwatch.config.models import SmtpSettings
