@@ -80,7 +80,7 @@ def test_import_keys_depend_on_content_not_on_the_file(tmp_path: Path) -> None:
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "hbfj,2018-11-20,1,规划计划,x\n" * 200)
-    with pytest.raises(InputError, match="超过 1000 字节的上限（imports.max_bytes）"):
+    with pytest.raises(InputError, match=r"超过 1000 字节的上限（imports\.max_bytes）"):
         parse_deductions(
             path, unit_ids_by_name=UNITS, table_titles=TITLES, limits=ImportSettings(max_bytes=1000)
         )
