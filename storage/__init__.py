@@ -21,6 +21,7 @@ from freshwatch.storage.ops import (
     mark_send,
     record_job,
     refresh_lock,
+    take_over_lock,
     release_lock,
 )
 from freshwatch.storage.records import (
@@ -89,6 +90,7 @@ __all__ = [
     "record_probe",
     "record_site",
     "refresh_lock",
+    "take_over_lock",
     "release_lock",
     "save_registry",
     "site_errors",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
@@ -21,6 +23,7 @@ from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sit
 from freshwatch.crawler.types import Probe, SiteCrawl
 from freshwatch.errors import CrawlLockedError
 from freshwatch.storage import RunStatus, Store
+from sqlalchemy.orm import Session
 
 log = logging.getLogger("freshwatch.app.crawl_job")
 
@@ -117,10 +120,41 @@ async def run_probe(config: Config, store: Store, *, clock: Clock | None = None)
 def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list[str]) -> int:
     with store.session() as session:
         if not storage.acquire_lock(session, CRAWL_LOCK, holder, now=now, ttl=ttl):
-            raise CrawlLockedError("另一个抓取任务正在运行（数据库中的抓取锁未释放），请稍后再试")
+            _take_over_or_refuse(session, holder, ttl, now)
     with store.session() as session:
         storage.mark_abandoned_runs(session, now=now)
         return storage.start_run(session, started_at=now, kind="crawl", units=units, holder=holder)
+
+
+def _take_over_or_refuse(session: Session, holder: str, ttl: timedelta, now: datetime) -> None:
+    """A lock whose holder process is gone from this host (kill -9, a power cut) is taken over at
+    once; any other lock is named, with its holder and expiry, in the refusal."""
+    lock = storage.current_lock(session, CRAWL_LOCK, now=now)
+    if lock is None:  # released or expired since we asked: ask once more
+        if storage.acquire_lock(session, CRAWL_LOCK, holder, now=now, ttl=ttl):
+            return
+        lock = storage.current_lock(session, CRAWL_LOCK, now=now)
+    if lock is not None and holder_is_gone(lock.holder):
+        if storage.take_over_lock(session, CRAWL_LOCK, lock.holder, holder, now=now, ttl=ttl):
+            log.warning("took over the crawl lock of %s, whose process is gone", lock.holder)
+            return
+    who = lock.holder if lock is not None else "另一进程"
+    until = f"，锁到期 {lock.expires_at:%Y-%m-%d %H:%M:%S} UTC" if lock is not None else ""
+    raise CrawlLockedError(f"另一个抓取任务正在运行（{who}{until}），请稍后再试")
+
+
+def holder_is_gone(holder: str) -> bool:
+    """True when ``holder`` (``host:pid``) names a process of this host that no longer exists."""
+    host, _, pid_text = holder.rpartition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False  # another machine's process can't be seen from here: wait for the expiry
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it exists, under another user
+    return False
 
 
 def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
