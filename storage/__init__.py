@@ -21,8 +21,8 @@ from freshwatch.storage.ops import (
     mark_send,
     record_job,
     refresh_lock,
-    take_over_lock,
     release_lock,
+    take_over_lock,
 )
 from freshwatch.storage.records import (
     DateChange,
@@ -90,11 +90,11 @@ __all__ = [
     "record_probe",
     "record_site",
     "refresh_lock",
-    "take_over_lock",
     "release_lock",
     "save_registry",
     "site_errors",
     "sqlite_url",
     "start_run",
+    "take_over_lock",
     "withdraw_manual",
 ]

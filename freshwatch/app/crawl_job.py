@@ -15,15 +15,17 @@ import socket
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
 from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.errors import CrawlLockedError
+from freshwatch.errors import CrawlLockedError, StoreError
 from freshwatch.storage import RunStatus, Store
-from sqlalchemy.orm import Session
 
 log = logging.getLogger("freshwatch.app.crawl_job")
 
@@ -53,7 +55,7 @@ async def run_crawl(
     summary: CrawlSummary | None = None
 
     async def sink(site: SiteCrawl) -> None:
-        await asyncio.to_thread(_record_site, store, run_id, site, clock.now())
+        await asyncio.to_thread(_record_site_or_stop, store, run_id, site, clock.now())
 
     try:
         summary = await crawl(
@@ -75,7 +77,14 @@ async def run_crawl(
         pages = summary.pages if summary else 0
         requests = summary.requests if summary else 0
         note = _note(summary)
-        await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests, note)
+        try:
+            await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests, note)
+        except SQLAlchemyError as error:
+            # the database is gone or full: the lock expires on its own and the next crawl marks
+            # this run abandoned; the person gets one line (raised only when nothing else is)
+            log.error("could not close crawl run %s: %s", run_id, error)
+            if summary is not None:
+                raise StoreError(f"抓取已完成，但无法在数据库中记录结束状态：{_reason(error)}") from None
         failed = summary.incomplete_sites if summary else ()
         level = logging.INFO if status is RunStatus.complete else logging.WARNING
         log.log(
@@ -134,10 +143,13 @@ def _take_over_or_refuse(session: Session, holder: str, ttl: timedelta, now: dat
         if storage.acquire_lock(session, CRAWL_LOCK, holder, now=now, ttl=ttl):
             return
         lock = storage.current_lock(session, CRAWL_LOCK, now=now)
-    if lock is not None and holder_is_gone(lock.holder):
-        if storage.take_over_lock(session, CRAWL_LOCK, lock.holder, holder, now=now, ttl=ttl):
-            log.warning("took over the crawl lock of %s, whose process is gone", lock.holder)
-            return
+    if (
+        lock is not None
+        and holder_is_gone(lock.holder)
+        and storage.take_over_lock(session, CRAWL_LOCK, lock.holder, holder, now=now, ttl=ttl)
+    ):
+        log.warning("took over the crawl lock of %s, whose process is gone", lock.holder)
+        return
     who = lock.holder if lock is not None else "另一进程"
     until = f"，锁到期 {lock.expires_at:%Y-%m-%d %H:%M:%S} UTC" if lock is not None else ""
     raise CrawlLockedError(f"另一个抓取任务正在运行（{who}{until}），请稍后再试")
@@ -157,6 +169,35 @@ def holder_is_gone(holder: str) -> bool:
     return False
 
 
+def _record_site_or_stop(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
+    """Write one site; a lost connection is retried once on a fresh one, and a write that still
+    fails (disk full, database gone) stops the crawl with one clear line: the sites already
+    written stay, and the run is marked incomplete."""
+    try:
+        _record_site(store, run_id, site, observed_at)
+        return
+    except DBAPIError as error:
+        if not (error.connection_invalidated or isinstance(error, OperationalError)):
+            raise StoreError(_write_failed(site, error)) from None
+        log.warning("writing site %s failed (%s); retrying once", site.site_home, _reason(error))
+    try:
+        _record_site(store, run_id, site, observed_at)
+    except SQLAlchemyError as error:
+        raise StoreError(_write_failed(site, error)) from None
+
+
+def _write_failed(site: SiteCrawl, error: SQLAlchemyError) -> str:
+    return (
+        f"无法把站点 {site.site_home} 的抓取结果写入数据库（{_reason(error)}）；"
+        "抓取已停止，已写入的站点保留，本次运行记为未完成"
+    )
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0][:200] if text else type(error).__name__
+
+
 def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
     with store.session() as session:
         storage.record_site(session, run_id, site, observed_at=observed_at)
@@ -172,12 +213,14 @@ def _end(
     requests: int,
     note: str,
 ) -> None:
-    with store.session() as session:
-        storage.finish_run(
-            session, run_id, status=status, finished_at=now, pages=pages, requests=requests, note=note
-        )
-    with store.session() as session:
-        storage.release_lock(session, CRAWL_LOCK, holder)
+    try:
+        with store.session() as session:
+            storage.finish_run(
+                session, run_id, status=status, finished_at=now, pages=pages, requests=requests, note=note
+            )
+    finally:  # the lock goes even when the run can't be closed, so the next crawl needn't wait
+        with store.session() as session:
+            storage.release_lock(session, CRAWL_LOCK, holder)
 
 
 async def _keep_lock(store: Store, holder: str, ttl: timedelta, clock: Clock) -> None:
@@ -189,4 +232,7 @@ async def _keep_lock(store: Store, holder: str, ttl: timedelta, clock: Clock) ->
             with store.session() as session:
                 storage.refresh_lock(session, CRAWL_LOCK, holder, now=clock.now(), ttl=ttl)
 
-        await asyncio.to_thread(refresh)
+        try:
+            await asyncio.to_thread(refresh)
+        except SQLAlchemyError as error:  # a moment without the database: try again next beat
+            log.warning("could not refresh the crawl lock: %s", _reason(error))
