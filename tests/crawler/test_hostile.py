@@ -44,6 +44,14 @@ HOSTILE: dict = {
     "/redirect-file.html": Reply(302, headers={"Location": "file:///etc/passwd"}),
     "/redirect-data.html": Reply(302, headers={"Location": "data:text/html,<p>x</p>"}),
     "/trickle.html": Reply(200, PAGE, trickle=1.0),
+    # second pass: an old government server and its templates
+    "/length-lie.html": Reply(200, PAGE + "多出来的字节" * 100, headers={"Content-Length": "40"}),
+    "/status-999.html": Reply(999, PAGE),
+    "/deep-nesting.html": Reply(200, "<div>" * 100_000 + "<p>正文</p>" + "</div>" * 100_000),
+    "/huge-title.html": Reply(200, html("<p>正文</p>", "标题" * 500_000)),
+    "/location-unicode.html": Reply(302, headers={"Location": "/目录 名/ok.html\x7f"}),
+    "/content-length-superscript.html": Reply(200, PAGE, headers={"Content-Length": ""}),
+    "/meta-charset-garbage.html": Reply(200, "<meta charset='x-\u00ff\u00fe'><p>正文</p>", "text/html"),
 }
 
 
@@ -91,6 +99,22 @@ async def test_a_zero_byte_200_and_a_5_mb_line_are_read_without_error(hostile) -
     assert (await _check(hostile, "/empty-200.html")).error is None
     result = await _check(hostile, "/one-long-line.html")
     assert result.error is None and len(result.fetch.text or "") > 200_000
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/length-lie.html",
+        "/status-999.html",
+        "/deep-nesting.html",
+        "/huge-title.html",
+        "/location-unicode.html",
+        "/meta-charset-garbage.html",
+    ],
+)
+async def test_second_pass_odd_answers_are_findings_or_pages_never_exceptions(hostile, path) -> None:
+    result = await _check(hostile, path)
+    assert result.url == hostile.url(path)  # a verdict came back: whatever it is, nothing raised
 
 
 async def test_one_byte_a_second_costs_one_request_deadline_for_all_attempts(hostile) -> None:
@@ -179,3 +203,14 @@ async def test_a_site_that_runs_out_of_time_keeps_what_was_read_and_says_so() ->
     assert not site.complete
     assert any("site deadline" in error for error in site.errors)
     assert len(site.columns) == 2 and site.columns[1].reading is not None
+
+
+def test_100000_nested_divs_parse_like_a_browser_would_and_keep_their_links() -> None:
+    from freshwatch.detectors.page import parse_page
+
+    deep = "<div>" * 100_000 + "<p>正文</p><a href='/x.html'>链接</a>" + "</div>" * 100_000
+    started = time.process_time()
+    page = parse_page(deep, "http://127.0.0.1/")
+    assert time.process_time() - started < 10  # was 150 s of CPU (quadratic in the depth)
+    assert [a.attributes.get("href") for a in page.tree.css("a")] == ["/x.html"]
+    assert "正文" in page.tree.body.text() if page.tree.body else False
