@@ -93,6 +93,7 @@ class SiteCrawler:
         self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
         self.requests_left = settings.site_requests  # links of every kind this site may have checked
         self.unchecked = 0  # links found past that budget: reported as a count, never requested
+        self.unchecked_urls: set[str] = set()
         self.columns: list[ColumnObservation] = []  # kept as soon as read: a site out of time keeps them
 
     async def run(self) -> SiteCrawl:
@@ -236,13 +237,16 @@ class SiteCrawler:
                 continue
             if link.kind is LinkKind.external and not self.shared.settings.check_external:
                 continue
+            if self.requests_left <= 0:  # past the site's budget: counted once, never requested
+                referrers.pop(link.url, None)
+                if link.url not in self.unchecked_urls:
+                    self.unchecked_urls.add(link.url)
+                    self.unchecked += 1
+                continue
             if self.scope.trap(link.url) is not None:
                 self.scope.skipped += 1
                 continue
             if link.kind is LinkKind.page and link.url not in self.walk.pages and not self.scope.take():
-                continue
-            if self.requests_left <= 0:
-                self.unchecked += 1
                 continue
             self.requests_left -= 1
             self.walk.kinds[link.url] = link.kind

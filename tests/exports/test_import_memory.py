@@ -10,7 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = textwrap.dedent(
     """
-    import resource, sys
+    import sys
+
+    def peak_mb():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's across exec)
+        status = open("/proc/self/status").read()
+        return int(status.split("VmHWM:")[1].split()[0]) // 1024
+
     from pathlib import Path
     from freshwatch.app.deduction_sheet import parse_deductions
     from freshwatch.errors import InputError
@@ -25,7 +30,7 @@ SCRIPT = textwrap.dedent(
         print("accepted", 0)
     except InputError as error:
         print("refused" if "imports.max_bytes" in str(error) else "other", len(str(error)), end=" ")
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    print(peak_mb())
     """
 )
 
