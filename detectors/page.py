@@ -63,8 +63,25 @@ def parse_page(html: str, url: str) -> Page:
 MAX_NESTING = 512
 _SCAN_FROM = 8000  # '<' characters; fewer tags can't nest deep enough to cost more than ~0.3 s
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_KEPT = frozenset("a iframe frame title time".split())  # what the readers need, wherever it is
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_KEPT = frozenset(["a", "iframe", "frame", "title", "time"])  # what the readers need, wherever it is
 
 
 def bounded_nesting(html: str) -> str:
