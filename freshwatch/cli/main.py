@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from freshwatch import __version__
 from freshwatch.app.context import App
@@ -69,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except FreshwatchError as error:
         echo(f"错误：{error}", err=True)
+        return 2
+    except OperationalError as error:  # disk full, a read-only file, the server gone: one line
+        text = str(error.orig or error).strip()
+        reason = text.splitlines()[0][:200] if text else type(error).__name__
+        echo(f"错误：数据库操作失败（{reason}）；已写入的数据保留", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -110,3 +111,32 @@ def test_a_db_url_with_a_port_that_is_not_a_number_is_one_line_and_exit_2() -> N
     assert (
         ran.err.startswith("错误：数据库地址无效") and "secret" not in ran.err and "Traceback" not in ran.err
     )
+
+
+@pytest.fixture
+def immutable_db(tmp_path) -> Iterator[str]:
+    """A database file nobody may write, not even root (chattr +i): how a read-only copy behaves."""
+    path = tmp_path / "ro.db"
+    storage.open_store(f"sqlite:///{path}").dispose()
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"chattr +i is not available here: {made.stderr.decode().strip()}")
+    yield f"sqlite:///{path}"
+    subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_read_only_database_still_answers_read_commands(immutable_db: str) -> None:
+    ran = run_cli("--db", immutable_db, "deductions", "list", "--json")
+    assert ran.code == 0, ran.err
+    assert ran.out.strip() == "[]"
+
+
+def test_a_write_to_a_read_only_database_is_one_line_and_exit_2(immutable_db: str, tmp_path) -> None:
+    config = tmp_path / "freshwatch.yaml"
+    config.write_text(
+        "units:\n  - id: a\n    name: 甲单位\n    sites:\n      - home: http://127.0.0.1:9/\n        columns: []\n",
+        encoding="utf-8",
+    )
+    ran = run_cli("--config", str(config), "--db", immutable_db, "crawl")
+    assert ran.code == 2
+    assert ran.err.startswith("错误：") and "readonly" in ran.err and "Traceback" not in ran.err
