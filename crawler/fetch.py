@@ -190,8 +190,9 @@ class Fetcher:
             spent += attempt.fetch.elapsed or 0.0
             chain.append(current)
             target = normalize_url(attempt.location, current)
-            if target is None:
-                return attempt.after(tuple(chain), spent)
+            if target is None:  # ftp:, file:, data:, javascript: ... nothing a visitor's browser can open
+                detail = f"redirected to {attempt.location[:200]}, not an http(s) address"
+                return Attempt(self._failure(url, current, ErrorClass.invalid_url, detail, chain))
             if target in chain or target == current:
                 detail = " -> ".join([*chain, target])
                 return Attempt(self._failure(url, target, ErrorClass.redirect_loop, detail, chain))
@@ -219,6 +220,12 @@ class Fetcher:
                 return Attempt(self._failure(url, current, ErrorClass.timeout, detail, [], started))
             except httpx.UnsupportedProtocol as exc:  # a redirect to ftp:, file:, data:
                 return Attempt(self._failure(url, current, ErrorClass.invalid_url, _short(exc), [], started))
+            except httpx.RemoteProtocolError as exc:
+                # httpx parses a redirect's Location itself; one it refuses is the page's mistake,
+                # not a dropped connection worth three more tries
+                invalid = "location header" in str(exc).lower()
+                error, detail = (ErrorClass.invalid_url, _short(exc)) if invalid else classify_exception(exc)
+                return Attempt(self._failure(url, current, error, detail, [], started))
             except httpx.HTTPError as exc:
                 error, detail = classify_exception(exc)
                 return Attempt(self._failure(url, current, error, detail, [], started))

@@ -28,7 +28,6 @@ class ErrorClass(StrEnum):
     bad_content = "bad_content"
     blocked = "blocked"  # 401/403/429 that persist, WAF challenge: suspected, not deducted
     invalid_url = "invalid_url"  # a link no client can request (100 KB long, bad host, non-HTTP target)
-    deadline = "deadline"  # the request's total deadline (all attempts) ran out
 
 
 @dataclass(frozen=True, slots=True)

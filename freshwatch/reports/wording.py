@@ -32,7 +32,6 @@ ERROR_LABELS = {
     "bad_content": "内容与类型不符",
     "blocked": "疑似被拦截（待人工确认）",
     "invalid_url": "链接地址无效",
-    "deadline": "访问总时长超限",
     "slow": "响应过慢",  # a probe that answered, but after the rulebook's slow_seconds
 }
 

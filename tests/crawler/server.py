@@ -171,7 +171,11 @@ class MockServer:
         out = [f"HTTP/1.1 {reply.status} {_REASONS.get(reply.status, 'Status')}"]
         merged = {"Content-Type": reply.content_type, "Content-Length": str(len(body)), **reply.headers}
         out += [f"{k}: {v}" for k, v in merged.items() if v]
-        writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
+        head = "\r\n".join(out) + "\r\n\r\n"
+        try:
+            writer.write(head.encode("latin-1"))
+        except UnicodeEncodeError:  # an old server writes its UTF-8 Location bytes as they are
+            writer.write(head.encode("utf-8"))
         if method != "HEAD" and reply.trickle:
             for index in range(len(body)):
                 writer.write(body[index : index + 1])
