@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
+from freshwatch.app.errors import CrawlLockedError, CrawlStorageFailed
 from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.errors import CrawlLockedError, StoreError
 from freshwatch.storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.app.crawl_job")
@@ -84,7 +84,9 @@ async def run_crawl(
             # this run abandoned; the person gets one line (raised only when nothing else is)
             log.error("could not close crawl run %s: %s", run_id, error)
             if summary is not None:
-                raise StoreError(f"抓取已完成，但无法在数据库中记录结束状态：{_reason(error)}") from None
+                raise CrawlStorageFailed(
+                    f"抓取已完成，但无法在数据库中记录结束状态：{_reason(error)}"
+                ) from None
         failed = summary.incomplete_sites if summary else ()
         level = logging.INFO if status is RunStatus.complete else logging.WARNING
         log.log(
@@ -178,12 +180,12 @@ def _record_site_or_stop(store: Store, run_id: int, site: SiteCrawl, observed_at
         return
     except DBAPIError as error:
         if not (error.connection_invalidated or isinstance(error, OperationalError)):
-            raise StoreError(_write_failed(site, error)) from None
+            raise CrawlStorageFailed(_write_failed(site, error)) from None
         log.warning("writing site %s failed (%s); retrying once", site.site_home, _reason(error))
     try:
         _record_site(store, run_id, site, observed_at)
     except SQLAlchemyError as error:
-        raise StoreError(_write_failed(site, error)) from None
+        raise CrawlStorageFailed(_write_failed(site, error)) from None
 
 
 def _write_failed(site: SiteCrawl, error: SQLAlchemyError) -> str:

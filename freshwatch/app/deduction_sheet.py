@@ -21,8 +21,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from freshwatch.app.errors import InputError
 from freshwatch.config.models import ImportSettings
-from freshwatch.errors import InputError
 from freshwatch.scoring.types import Quarter
 
 FIELDS = ("unit", "date", "points", "column", "reason", "source_id")

@@ -12,11 +12,13 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from freshwatch import __version__
+from freshwatch.app.clock import zone
 from freshwatch.app.context import App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, monitor, scores, service
+from freshwatch.cli import crawling, demo, monitor, registry, scores, service
 from freshwatch.cli.output import echo
 from freshwatch.errors import FreshwatchError
+from freshwatch.reports.wording import error_message
 
 SERVICE_COMMANDS = {"daemon", "digest", "probe"}
 
@@ -52,7 +54,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, scores, demo, service):
+for module in (crawling, monitor, scores, demo, service, registry):
     for command in module.COMMANDS:
         cli.add_command(command)
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("已取消。", err=True)
         return 1
     except FreshwatchError as error:
-        echo(f"错误：{error}", err=True)
+        echo(f"错误：{error_message(error, zone(None))}", err=True)
         return 2
     except OperationalError as error:  # disk full, a read-only file, the server gone: one line
         text = str(error.orig or error).strip()

@@ -18,7 +18,7 @@ SCRIPT = textwrap.dedent(
 
     from pathlib import Path
     from freshwatch.app.deduction_sheet import parse_deductions
-    from freshwatch.errors import InputError
+    from freshwatch.app.errors import InputError
 
     path = Path(sys.argv[1])
     with path.open("w", encoding="utf-8") as out:

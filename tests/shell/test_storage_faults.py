@@ -15,7 +15,7 @@ from sqlalchemy import event
 
 from freshwatch import storage
 from freshwatch.app import crawl_job
-from freshwatch.errors import StoreError
+from freshwatch.app.errors import CrawlStorageFailed
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, html
 from tests.shell.conftest import run_cli
@@ -70,7 +70,7 @@ def test_a_disk_full_mid_crawl_stops_with_one_line_and_an_incomplete_run(
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 3}")
 
     store.engine.dispose()
-    with pytest.raises(StoreError) as stopped:
+    with pytest.raises(CrawlStorageFailed) as stopped:
         _crawl(_config(server), store)
     assert "无法把站点" in str(stopped.value) and "full" in str(stopped.value)
     [run] = _runs(url)

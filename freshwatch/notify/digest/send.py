@@ -15,9 +15,10 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freshwatch import storage
+from freshwatch.app.clock import utc_now
 from freshwatch.config.models import Config, Contact, Rulebook
 from freshwatch.notify.channels import SendResult, send_chat, send_email
 from freshwatch.notify.digest.compose import compose_digests
@@ -195,7 +196,7 @@ async def _deliver_one(
 
         def fail() -> None:  # a claim left pending would be reported as stuck forever
             with store.session() as session:
-                storage.mark_send(session, plan.key, ok=False, detail=detail, at=now or datetime.now(UTC))
+                storage.mark_send(session, plan.key, ok=False, detail=detail, at=now or utc_now())
 
         try:
             await asyncio.to_thread(fail)
@@ -208,7 +209,7 @@ async def _deliver(
     config: Config, store: Store, plan: _Planned, message: RenderedDigest, *, now: datetime | None
 ) -> Delivery:
     def at() -> datetime:
-        return now or datetime.now(UTC)
+        return now or utc_now()
 
     def claim() -> bool:
         with store.session() as session:
