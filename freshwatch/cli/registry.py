@@ -46,7 +46,7 @@ def _settings(app: App) -> CrawlSettings:
 @click.command()
 @click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option(
-    "--unit", "unit_id", metavar="ID", help="写入时所属的单位 id（不存在则新建）；不填则按首页地址查找站点"
+    "--unit", "unit_id", metavar="ID", help="写入时所属的单位标识（不存在则新建）；不填则按首页地址查找站点"
 )
 @click.option(
     "--write",
@@ -184,7 +184,7 @@ def _columns_yaml(columns: list[NewColumn]) -> str:
 
 
 @click.command("import-units")
-@click.argument("sheet", type=click.Path(dir_okay=False))
+@click.argument("sheet", metavar="登记表文件", type=click.Path(dir_okay=False))
 @click.option(
     "--out", "out", default="units.yaml", show_default=True, metavar="FILE", help="写出的单位名录 YAML 文件"
 )

@@ -8,8 +8,10 @@ from freshwatch.app.errors import HomePageUnreadable
 from freshwatch.config.periods import Period
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.storage.errors import (
+    DatabaseMissing,
     DatabaseUnavailable,
     DatabaseUrlInvalid,
+    ForeignDatabase,
     ManualEntryMissing,
     ManualEntryWithdrawn,
     PointsNotFinite,
@@ -26,7 +28,10 @@ STATE_LABELS = {
     "unreachable": "无法访问",
     "undated": "未注明日期",
     "unreadable": "无法识别",
+    "unchecked": "未检查",
 }
+
+NO_DATA = "无监测数据"
 
 KIND_LABELS = {"page": "页面", "attachment": "附件", "image": "图片", "external": "外部链接"}
 
@@ -92,6 +97,22 @@ def error_label(error: str | None, status: int | None = None) -> str:
     return f"{text}（{status}）" if status else text
 
 
+def manual_column_hint() -> str:
+    """The help of ``deduct --column``: the rulebook's table columns that take manual entries."""
+    return "记入得分表的哪一列（默认为规则得分表中第一个登记人工扣分的列，全国规则下为 日常监测）"
+
+
+MANUAL_COLUMN_MISSING = "规则的得分表中没有登记人工扣分的列（from: [manual]），无法登记人工扣分"
+
+
+def unreachable_label(error: str | None, status: int | None) -> str:
+    """无法访问（404） for an HTTP status; 无法访问（访问超时） for a failure without one."""
+    if status and status >= 400:
+        return f"{STATE_LABELS['unreachable']}（{status}）"
+    reason = error_label(error, status) if error else "不是网页"
+    return f"{STATE_LABELS['unreachable']}（{reason}）"
+
+
 # --- errors the lower layers raise as facts, worded once for people ---------------------------------
 
 DATABASE_URL_FORM = "应为 sqlite:///路径 或 postgresql+psycopg://用户@主机:端口/数据库"
@@ -101,12 +122,39 @@ def error_message(error: Exception, tz: tzinfo = UTC) -> str:
     """One Chinese line for an error a layer raised with its facts as attributes; days in ``tz``,
     the office's time zone."""
     match error:
-        case DatabaseUrlInvalid(url=url, reason=reason):
-            return f"数据库地址无效: {url}" + (f" ({reason})" if reason else "") + f"; {DATABASE_URL_FORM}"
+        case DatabaseUrlInvalid(url=url):
+            # the driver's reason is English (SQLAlchemy's hint); the allowed forms say it for clerks
+            return f"数据库地址无效: {url}; {DATABASE_URL_FORM}"
         case UnsupportedDatabase(url=url):
             return f"不支持的数据库: {url}; {DATABASE_URL_FORM}"
         case DatabaseUnavailable(url=url, reason=reason):
-            return f"无法打开数据库 {url}: {reason}"
+            return f"无法打开数据库 {url}（技术详情：{reason}）"
+        case DatabaseMissing(url=url, path=path) if path:
+            return (
+                f"数据库文件不存在：{path}（来自 {url}）；"
+                "请检查 --db 或 FRESHWATCH_DB 是否写错，或先运行 freshwatch init（或 crawl）创建"
+            )
+        case DatabaseMissing(url=url):
+            return (
+                f"数据库 {url} 是空的，还没有 freshwatch 的数据；"
+                "请检查 --db 是否写错，或先运行 freshwatch init（或 crawl）创建"
+            )
+        case ForeignDatabase(url=url, admin=True):
+            return (
+                f"{url} 是 PostgreSQL 的系统数据库，freshwatch 不在其中建表；"
+                "请先建一个专用数据库（如 CREATE DATABASE freshwatch）再用它的地址"
+            )
+        case ForeignDatabase(url=url, tables=tables) if tables:
+            listed = "、".join(tables[:5]) + ("等" if len(tables) > 5 else "")
+            return (
+                f"数据库 {url} 已有其他程序的表（{listed}），不是 freshwatch 的数据库；"
+                "请为 freshwatch 另建一个空数据库，未作任何改动"
+            )
+        case ForeignDatabase(url=url, revision=revision):
+            return (
+                f"数据库 {url} 的结构版本 {revision} 不是本版本 freshwatch 所知的；"
+                "它可能属于更新版本的 freshwatch 或其他程序，未作任何改动"
+            )
         case StoredDataUnreadable(reason=reason):
             return f"数据库中保存的得分表无法读取（{reason}）"
         case QuarterFrozen(frozen=frozen):
