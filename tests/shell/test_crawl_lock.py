@@ -33,15 +33,17 @@ def _config(tmp_path: Path, server: MockServer) -> Path:
     return path
 
 
-def _wait_for_lock(store: Store, seconds: float = 20) -> storage.LockInfo:
+def _wait_for_running_crawl(store: Store, seconds: float = 60) -> storage.LockInfo:
+    """The lock, once the crawl holding it has also recorded its run (it is then mid-crawl)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with store.session() as session:
             lock = storage.current_lock(session, crawl_job.CRAWL_LOCK, now=datetime.now(UTC))
-        if lock is not None:
+            running = storage.latest_runs(session, limit=1)
+        if lock is not None and running:
             return lock
         time.sleep(0.1)
-    raise AssertionError("the crawl never took the lock")
+    raise AssertionError("the crawl never started")
 
 
 @pytest.mark.slow
@@ -52,7 +54,7 @@ def test_the_next_crawl_takes_over_the_lock_of_a_crawl_killed_with_kill_9(tmp_pa
         db = f"sqlite:///{tmp_path / 'fw.db'}"
         first = subprocess.Popen([sys.executable, "-c", CRAWL, "--config", str(config), "--db", db, "crawl"])
         store = storage.open_store(db)
-        lock = _wait_for_lock(store)
+        lock = _wait_for_running_crawl(store)
         assert lock.holder.endswith(f":{first.pid}")
         os.kill(first.pid, signal.SIGKILL)
         first.wait(10)

@@ -139,4 +139,5 @@ def test_a_write_to_a_read_only_database_is_one_line_and_exit_2(immutable_db: st
     )
     ran = run_cli("--config", str(config), "--db", immutable_db, "crawl")
     assert ran.code == 2
-    assert ran.err.startswith("错误：") and "readonly" in ran.err and "Traceback" not in ran.err
+    assert "错误：数据库操作失败（attempt to write a readonly database）" in ran.err
+    assert "Traceback" not in ran.err
