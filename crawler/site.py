@@ -16,12 +16,14 @@ from urllib.parse import urlsplit
 
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Column, CrawlSettings, Site
+from freshwatch.crawler.attachments import AttachmentRead, ContentPlan, read_attachment, wants_attachment
 from freshwatch.crawler.columns import ColumnRead, read_column
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.scope import Scope, TrapLimits
 from freshwatch.crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
@@ -44,6 +46,8 @@ class CrawlShared:
     stop: asyncio.Event
     confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
     checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    content: ContentPlan | None = None  # content checks on every page fetched; None: off
+    attachment_reads: dict[str, asyncio.Task[AttachmentRead]] = field(default_factory=dict)
 
 
 def site_hosts(site: Site) -> frozenset[str]:
@@ -96,14 +100,19 @@ class SiteCrawler:
         self.unchecked = 0  # links found past that budget: reported as a count, never requested
         self.unchecked_urls: set[str] = set()
         self.columns: list[ColumnObservation] = []  # kept as soon as read: a site out of time keeps them
+        self.contents: list[PageContent] = []
+        self.attachments: list[asyncio.Task[AttachmentRead]] = []
 
     async def run(self) -> SiteCrawl:
         self.columns, first_level = await self._read_columns()
         await self._walk_levels(first_level)
         links = await self._confirm()
-        return self.result(links, complete=not self.shared.stop.is_set())
+        attachments = await asyncio.gather(*self.attachments)
+        return self.result(links, tuple(attachments), complete=not self.shared.stop.is_set())
 
-    def result(self, links: tuple[LinkCheck, ...], *, complete: bool) -> SiteCrawl:
+    def result(
+        self, links: tuple[LinkCheck, ...], attachments: tuple[AttachmentRead, ...], *, complete: bool
+    ) -> SiteCrawl:
         if self.scope.budget_reached:
             self.errors.append(f"page budget of {self.scope.budget} pages reached")
         if self.unchecked:
@@ -120,6 +129,8 @@ class SiteCrawler:
             requests=sum(self.shared.cache.fetcher.requests_by_host[h] for h in self.hosts),
             complete=complete,
             errors=tuple(self.errors),
+            content=tuple(self.contents),
+            attachments=attachments,
         )
 
     def out_of_time(self) -> SiteCrawl:
@@ -128,7 +139,10 @@ class SiteCrawler:
         self.errors.append(
             f"site deadline of {self.shared.settings.site_deadline:g} s reached; crawl cut short"
         )
-        return self.result(self._link_checks(confirmed=False), complete=False)
+        read = tuple(
+            t.result() for t in self.attachments if t.done() and not t.cancelled() and not t.exception()
+        )
+        return self.result(self._link_checks(confirmed=False), read, complete=False)
 
     async def _read_columns(self) -> tuple[list[ColumnObservation], list[_Visited]]:
         """The home page and the columns: the one phase that keeps parsed trees (the readers share
@@ -158,7 +172,21 @@ class SiteCrawler:
             return known
         result = await self.shared.checker.check(url, LinkKind.page, self.context)
         self.walk.pages[url] = result if self.keep_trees else result.without_page()
+        plan = self.shared.content
+        if plan is not None and result.page is not None and result.error is None:
+            self.contents.append(plan.scanner.scan_page(result.page))
         return result
+
+    def _read_attachment(self, url: str) -> None:
+        """An attachment's text for the content checks, read once per crawl whoever links it."""
+        plan = self.shared.content
+        if plan is None:
+            return
+        task = self.shared.attachment_reads.get(url)
+        if task is None:
+            task = asyncio.ensure_future(read_attachment(self.shared.cache.fetcher, plan, url))
+            self.shared.attachment_reads[url] = task
+        self.attachments.append(task)
 
     async def _text(self, url: str) -> Fetch:
         return (await self.shared.cache.get(url, "text")).fetch
@@ -269,6 +297,12 @@ class SiteCrawler:
                 self.shared.checks[url] = task
             result = await asyncio.shield(task)
         self.walk.results[url] = result.without_page()
+        if (
+            kind is LinkKind.attachment
+            and result.error is None
+            and wants_attachment(self.shared.content, url)
+        ):
+            self._read_attachment(url)
         if (
             expand
             and result.kind is LinkKind.page
