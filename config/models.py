@@ -231,6 +231,32 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+_BROKER = re.compile(r"^(amqp|amqps|pyamqp|redis|rediss)://", re.IGNORECASE)
+
+
+class ExecutorSettings(_Strict):
+    """Where a crawl runs: ``local`` processes on this machine, or ``celery`` workers on many.
+
+    ``processes`` (local) None means one per core; ``broker`` (celery) is the queue the coordinator
+    and the workers share; ``queue`` separates installations (or test runs) on one broker.
+    """
+
+    kind: Literal["local", "celery"] = "local"
+    processes: int | None = Field(default=None, ge=1, le=256)
+    broker: str | None = None
+    queue: str = Field(default="freshwatch", min_length=1, max_length=100)
+    heartbeat: float = Field(default=10.0, gt=0, le=600)  # seconds between a worker's heartbeats
+    stall_timeout: float = Field(default=3600.0, ge=5)  # no site finished this long: the run is incomplete
+
+    @model_validator(mode="after")
+    def _broker_for_celery(self) -> ExecutorSettings:
+        if self.kind == "celery" and (self.broker is None or not _BROKER.match(self.broker)):
+            raise ValueError(
+                "kind: celery 需要 broker，应为 amqp://用户:密码@主机:5672// 或 redis://主机:6379/0"
+            )
+        return self
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -243,6 +269,7 @@ class Config(_Strict):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
 
     @field_validator("rules")

@@ -29,14 +29,16 @@ from freshwatch.storage.records import (
     JobRecord,
     LockInfo,
     RegistryRecord,
+    RunProgress,
     RunRecord,
     RunStatus,
     SendRecord,
     SendStatus,
     SiteError,
     TimelineItem,
+    WorkerRecord,
 )
-from freshwatch.storage.registry import load_registry, save_registry
+from freshwatch.storage.registry import load_registry, registry_config, registry_snapshot_id, save_registry
 from freshwatch.storage.runs import (
     default_holder,
     finish_run,
@@ -48,14 +50,26 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
+from freshwatch.storage.site_results import (
+    expect_sites,
+    pending_sites,
+    record_site_once,
+    run_progress,
+    run_status,
+    settle_abandoned_runs,
+)
 from freshwatch.storage.timeline import column_histories, item_timeline
+from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
+    "registry_snapshot_id",
+    "registry_config",
     "DateChange",
     "FrozenTable",
     "JobRecord",
     "LockInfo",
     "RegistryRecord",
+    "RunProgress",
     "RunRecord",
     "RunStatus",
     "SendRecord",
@@ -63,13 +77,16 @@ __all__ = [
     "SiteError",
     "Store",
     "TimelineItem",
+    "WorkerRecord",
     "acquire_lock",
     "add_manual",
+    "beat_worker",
     "broken_links",
     "claim_send",
     "column_histories",
     "current_lock",
     "default_holder",
+    "expect_sites",
     "failed_sends",
     "finish_run",
     "freeze_table",
@@ -84,15 +101,21 @@ __all__ = [
     "mark_send",
     "migrate",
     "open_store",
+    "pending_sites",
     "probes",
     "record_job",
     "record_probe",
     "record_site",
+    "record_site_once",
     "refresh_lock",
     "release_lock",
+    "run_progress",
+    "run_status",
     "save_registry",
+    "settle_abandoned_runs",
     "site_errors",
     "sqlite_url",
     "start_run",
     "withdraw_manual",
+    "workers_seen",
 ]

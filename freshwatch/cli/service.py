@@ -10,8 +10,9 @@ import click
 from freshwatch import storage
 from freshwatch.app.clock import day_span, local_today, zone
 from freshwatch.app.context import App
+from freshwatch.app.crawl_job import collect_garbage_for_crawling
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import collect_garbage_for_crawling, parse_day
+from freshwatch.cli.crawling import parse_day
 from freshwatch.cli.output import print_json, print_table, say
 from freshwatch.reports.wording import period_label
 from freshwatch.scoring.types import SiteVerdict

@@ -25,7 +25,7 @@ from apscheduler.triggers.base import BaseTrigger
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_time, local_today
-from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.crawl_job import default_processes, run_crawl, run_probe, settle_abandoned
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook, ScheduleSettings
 from freshwatch.config.schedule import parse_schedule
@@ -110,6 +110,7 @@ class Daemon:
             scheduler.add_job(self._guarded, trigger, args=(name, work[name]), id=name, name=name)
         signals = self._install_signals()
         await asyncio.to_thread(self._record_start)
+        await asyncio.to_thread(settle_abandoned, self.store, self.clock.now())
         scheduler.start()
         for job in scheduler.get_jobs():
             self.log.info("job scheduled", extra={"job": job.id, "next_run": job.next_run_time})
@@ -157,7 +158,13 @@ class Daemon:
                 self._running.discard(task)
 
     async def _crawl(self) -> tuple[bool, str]:
-        summary = await run_crawl(self.config, self.store, stop=self.stop, clock=self.clock)
+        summary = await run_crawl(
+            self.config,
+            self.store,
+            stop=self.stop,
+            clock=self.clock,
+            processes=default_processes(self.config),
+        )
         if summary.interrupted:
             return False, f"因停止运行而中断，已抓取 {summary.pages} 个页面"
         unfinished = (
