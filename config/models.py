@@ -246,7 +246,8 @@ class ExecutorSettings(_Strict):
     broker: str | None = None
     queue: str = Field(default="freshwatch", min_length=1, max_length=100)
     heartbeat: float = Field(default=10.0, gt=0, le=600)  # seconds between a worker's heartbeats
-    stall_timeout: float = Field(default=3600.0, ge=5)  # no site finished this long: the run is incomplete
+    stall_timeout: float = Field(default=3600.0, ge=1)  # no site finished this long: the run is incomplete
+    follow_interval: float = Field(default=1.0, gt=0, le=60)  # seconds between the coordinator's looks
 
     @model_validator(mode="after")
     def _broker_for_celery(self) -> ExecutorSettings:

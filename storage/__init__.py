@@ -62,8 +62,6 @@ from freshwatch.storage.timeline import column_histories, item_timeline
 from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
-    "registry_snapshot_id",
-    "registry_config",
     "DateChange",
     "FrozenTable",
     "JobRecord",
@@ -108,6 +106,8 @@ __all__ = [
     "record_site",
     "record_site_once",
     "refresh_lock",
+    "registry_config",
+    "registry_snapshot_id",
     "release_lock",
     "run_progress",
     "run_status",

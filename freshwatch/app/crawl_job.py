@@ -21,7 +21,7 @@ from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites, site_groups
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.errors import CrawlLockedError
+from freshwatch.errors import CrawlLockedError, StoreError
 from freshwatch.storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.app.crawl_job")
@@ -50,6 +50,8 @@ async def run_crawl(
     """
     clock = clock or Clock.system()
     today = today or local_today(config, clock.now())
+    if config.executor.kind == "celery":
+        require_shared_database(store.url)
     holder = storage.default_holder()  # names both the lock and the run, so a dead run is recognised
     ttl = timedelta(seconds=config.crawl.lock_ttl)
     run_id = await asyncio.to_thread(_begin, store, holder, ttl, clock.now(), list(units or ()))
@@ -112,6 +114,15 @@ async def run_crawl(
             status,
             len(failed),
             extra={"run_id": run_id, "status": status.value, "incomplete_sites": list(failed)},
+        )
+
+
+def require_shared_database(url: str) -> None:
+    """Workers on other machines write straight to the database: a SQLite file can't be shared."""
+    if url.startswith("sqlite"):
+        raise StoreError(
+            "executor.kind 为 celery 时，抓取节点分布在多台机器上，直接写入数据库，"
+            f"不能使用 SQLite 文件（{url}）；请把 database 设为 postgresql+psycopg://用户:密码@主机:5432/库名"
         )
 
 

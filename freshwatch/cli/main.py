@@ -13,10 +13,10 @@ import click
 from freshwatch import __version__
 from freshwatch.app.context import App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, monitor, scores, service
+from freshwatch.cli import crawling, demo, monitor, scores, service, workers
 from freshwatch.errors import FreshwatchError
 
-SERVICE_COMMANDS = {"daemon", "digest", "probe"}
+SERVICE_COMMANDS = {"daemon", "digest", "probe", "worker"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,7 +50,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, scores, demo, service):
+for module in (crawling, monitor, scores, demo, service, workers):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -27,7 +27,10 @@ class SiteFarm:
         self._lock = threading.Lock()
         self._servers = [self._server(k) for k in range(sites)]
         self.ports = [int(server.server_address[1]) for server in self._servers]
-        self._threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in self._servers]
+        self._threads = [
+            threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+            for s in self._servers
+        ]
 
     def _server(self, k: int) -> ThreadingHTTPServer:
         farm = self
