@@ -261,11 +261,28 @@ class FailedSend:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkerHealth:
+    """A crawl worker process by its heartbeat: alive when heard from within three heartbeats."""
+
+    name: str
+    node: str
+    queue: str
+    alive: bool
+    state: str  # idle | crawling | stopped
+    run_id: int | None
+    site: str
+    sites_done: int
+    seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class HealthReport:
     now: datetime
     timezone: str
     jobs: tuple[JobHealth, ...]
     failed_sends: tuple[FailedSend, ...]
+    executor: str = "local"
+    workers: tuple[WorkerHealth, ...] = ()
 
     @property
     def overdue(self) -> tuple[JobHealth, ...]:
@@ -283,6 +300,9 @@ class HealthReport:
             "exit_code": self.exit_code,
             "jobs": [_iso(asdict(job)) for job in self.jobs],
             "failed_sends": [_iso(asdict(send)) for send in self.failed_sends],
+            "executor": self.executor,
+            "workers": [_iso(asdict(worker)) for worker in self.workers],
+            "workers_alive": sum(1 for worker in self.workers if worker.alive),
         }
 
     def lines(self) -> list[str]:
@@ -298,7 +318,25 @@ class HealthReport:
             ]
         else:
             out.append("没有发送失败的消息。")
+        out += self._worker_lines(zone)
         out.append("结论：" + ("有任务超期未成功运行。" if self.overdue else "正常。"))
+        return out
+
+    def _worker_lines(self, zone: ZoneInfo) -> list[str]:
+        if self.executor != "celery" and not self.workers:
+            return []
+        alive = [w for w in self.workers if w.alive]
+        out = [f"抓取节点（{self.executor}）：存活 {len(alive)} 个"]
+        if self.executor == "celery" and not alive:
+            out.append("  没有存活的抓取节点：夜间抓取将无人执行，请在各抓取机器上运行 freshwatch worker")
+        for w in self.workers:
+            doing = f"正在抓取（第 {w.run_id} 次运行）：{w.site}" if w.state == "crawling" else "空闲"
+            if not w.alive:
+                doing = "已停止" if w.state == "stopped" else "失联"
+            out.append(
+                f"  {w.name}（{w.node}，队列 {w.queue}）：{doing}；已完成 {w.sites_done} 个站点；"
+                f"最近心跳 {local_time(w.seen_at, zone)}"
+            )
         return out
 
 
@@ -356,7 +394,37 @@ def health_report(store: Store, config: Config, *, now: datetime) -> HealthRepor
                 overdue=since is None or now - since > allowed,
             )
         )
-    return HealthReport(now=now, timezone=settings.timezone, jobs=tuple(jobs), failed_sends=tuple(failed))
+    return HealthReport(
+        now=now,
+        timezone=settings.timezone,
+        jobs=tuple(jobs),
+        failed_sends=tuple(failed),
+        executor=config.executor.kind,
+        workers=_workers(store, config, now),
+    )
+
+
+_WORKERS_SHOWN = timedelta(days=1)  # a worker unheard of for a day is history, not news
+
+
+def _workers(store: Store, config: Config, now: datetime) -> tuple[WorkerHealth, ...]:
+    alive_after = now - timedelta(seconds=3 * config.executor.heartbeat)
+    with store.session() as session:
+        seen = storage.workers_seen(session, since=now - _WORKERS_SHOWN)
+    return tuple(
+        WorkerHealth(
+            name=w.name,
+            node=w.node,
+            queue=w.queue,
+            alive=w.seen_at >= alive_after and w.state != "stopped",
+            state=w.state,
+            run_id=w.run_id,
+            site=w.site,
+            sites_done=w.sites_done,
+            seen_at=w.seen_at,
+        )
+        for w in seen
+    )
 
 
 _STUCK = "发送中断，未确认是否送达（不会自动重发，请人工核实）"
@@ -371,6 +439,7 @@ __all__ = [
     "Daemon",
     "HealthReport",
     "JobHealth",
+    "WorkerHealth",
     "health_report",
     "job_triggers",
     "longest_gap",

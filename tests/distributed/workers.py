@@ -14,6 +14,19 @@ from pathlib import Path
 
 from freshwatch.storage import Store, workers_seen
 
+_FRESHWATCH = (sys.executable, "-m", "freshwatch.cli.main")
+_REDIS = (
+    "redis-server",
+    "--bind",
+    "127.0.0.1",
+    "--appendonly",
+    "yes",
+    "--appendfsync",
+    "always",
+    "--save",
+    "",
+)
+
 
 class Workers:
     def __init__(self, config: Path, logs: Path) -> None:
@@ -26,8 +39,7 @@ class Workers:
             log = (self.logs / f"worker-{len(self.processes)}.log").open("wb")
             self.processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "freshwatch.cli.main", "--config", str(self.config)]
-                    + ["worker", "--concurrency", str(concurrency)],
+                    [*_FRESHWATCH, "--config", str(self.config), "worker", "--concurrency", str(concurrency)],
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
@@ -86,8 +98,7 @@ class PrivateRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory)]
-            + ["--appendonly", "yes", "--appendfsync", "always", "--save", ""],
+            [*_REDIS, "--port", str(self.port), "--dir", str(self.directory)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
