@@ -248,6 +248,9 @@ class ExecutorSettings(_Strict):
     heartbeat: float = Field(default=10.0, gt=0, le=600)  # seconds between a worker's heartbeats
     stall_timeout: float = Field(default=3600.0, ge=1)  # no site finished this long: the run is incomplete
     follow_interval: float = Field(default=1.0, gt=0, le=60)  # seconds between the coordinator's looks
+    # Redis only: an unacknowledged task (its worker died) is handed out again after this many seconds;
+    # a group still running then is crawled twice (written once).  RabbitMQ re-delivers at once.
+    redelivery_after: float = Field(default=1800.0, ge=10)
 
     @model_validator(mode="after")
     def _broker_for_celery(self) -> ExecutorSettings:

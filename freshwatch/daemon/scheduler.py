@@ -111,6 +111,15 @@ class Daemon:
         signals = self._install_signals()
         await asyncio.to_thread(self._record_start)
         await asyncio.to_thread(settle_abandoned, self.store, self.clock.now())
+        if self.config.executor.kind == "celery":
+            workers = await asyncio.to_thread(_workers, self.store, self.config, self.clock.now())
+            alive = [w.name for w in workers if w.alive]
+            self.log.info(
+                "crawls go to celery queue %s; %d workers alive",
+                self.config.executor.queue,
+                len(alive),
+                extra={"queue": self.config.executor.queue, "workers_alive": alive},
+            )
         scheduler.start()
         for job in scheduler.get_jobs():
             self.log.info("job scheduled", extra={"job": job.id, "next_run": job.next_run_time})

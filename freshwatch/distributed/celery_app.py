@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from celery import Celery
 
 TASK = "freshwatch.crawl_group"
-REDIS_VISIBILITY = 6 * 3600  # seconds before Redis re-delivers an unacknowledged task: a long group
 
 
 def make_celery(settings: ExecutorSettings) -> Celery:
@@ -36,7 +35,7 @@ def make_celery(settings: ExecutorSettings) -> Celery:
         result_backend=None,
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,  # a worker waits for a restarting broker, however long
-        broker_transport_options={"visibility_timeout": REDIS_VISIBILITY},
+        broker_transport_options={"visibility_timeout": settings.redelivery_after},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
         task_send_sent_event=False,

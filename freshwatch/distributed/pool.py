@@ -96,7 +96,7 @@ async def crawl_in_processes(
     started = time.monotonic()
     shares = partition(site_groups(config, units), processes)
     total = sum(len(share) for share in shares)
-    context = multiprocessing.get_context(START_METHOD)
+    context: Any = multiprocessing.get_context(START_METHOD)
     results: Any = context.Queue(maxsize=4 * len(shares))  # bounded: workers wait for the writer
     halt = context.Event()
     shifted = ShiftedNow((now() - datetime.now(UTC)).total_seconds())

@@ -124,9 +124,8 @@ def test_two_workers_store_what_one_process_stores(
 ) -> None:
     cluster = cluster_factory(RABBITMQ)
     cluster.workers.start(2)
-    cluster.workers.wait_ready(cluster.store, cluster.queue, 4)
+    cluster.workers.wait_ready(cluster.store, cluster.queue, 2)
     summary = cluster.crawl()
-    print("crawl seconds", summary.seconds)
     assert summary.complete, cluster.workers.tail()
     assert summary.sites == SITES
     assert stored(cluster.store, cluster.config, local_today(cluster.config)) == reference
@@ -134,7 +133,7 @@ def test_two_workers_store_what_one_process_stores(
         run = latest_runs(session, 1)[0]
         workers = {row.worker for row in session.scalars(select(SiteResultRow))}
     assert run.status is RunStatus.complete
-    assert len(workers) >= 2  # pool processes of both workers crawled
+    assert len(workers) == 2  # both workers crawled
 
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(
@@ -142,7 +141,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(
 ) -> None:
     cluster = cluster_factory(RABBITMQ)
     cluster.workers.start(2)
-    cluster.workers.wait_ready(cluster.store, cluster.queue, 4)
+    cluster.workers.wait_ready(cluster.store, cluster.queue, 2)
     killed = threading.Event()
 
     def kill_one(progress: CrawlProgress) -> None:
@@ -169,7 +168,7 @@ def test_a_broker_restart_mid_run_loses_and_doubles_nothing(
     try:
         cluster = cluster_factory(broker.url)
         cluster.workers.start(2)
-        cluster.workers.wait_ready(cluster.store, cluster.queue, 4)
+        cluster.workers.wait_ready(cluster.store, cluster.queue, 2)
         restarted = threading.Event()
 
         def restart(progress: CrawlProgress) -> None:
@@ -179,6 +178,7 @@ def test_a_broker_restart_mid_run_loses_and_doubles_nothing(
 
         summary = cluster.crawl(restart)
         assert restarted.is_set()
+        print("after the broker restart the run is", "complete" if summary.complete else "incomplete")
         with cluster.store.session() as session:
             run = latest_runs(session, 1)[0]
             progress = run_progress(session, run.run_id)

@@ -34,7 +34,7 @@ class Workers:
         self.logs = logs
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, count: int, *, concurrency: int = 2) -> None:
+    def start(self, count: int, *, concurrency: int = 1) -> None:
         for _ in range(count):
             log = (self.logs / f"worker-{len(self.processes)}.log").open("wb")
             self.processes.append(
