@@ -18,6 +18,7 @@ import contextlib
 import gc
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import time
@@ -212,7 +213,9 @@ class _Tally:
 
 def work(share: _Share, results: Any, halt: ProcessEvent) -> None:
     """A worker process's life: crawl the share, send each site, then say done (or what failed)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    # Ctrl-C and systemd's SIGTERM reach the whole group: the parent decides, and tells us by ``halt``
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)  # as the parent does for a crawl (see freshwatch.app.crawl_job)
@@ -228,9 +231,12 @@ def work(share: _Share, results: Any, halt: ProcessEvent) -> None:
 
 async def _crawl_share(share: _Share, results: Any, halt: ProcessEvent) -> CrawlSummary:
     stop = asyncio.Event()
+    parent = os.getppid()
 
     async def watch() -> None:
         while not halt.is_set():
+            if os.getppid() != parent:  # the writer was killed: nobody will take our sites
+                os._exit(1)
             await asyncio.sleep(_POLL)
         stop.set()
 
