@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     }
     merged = json.loads(args.json.read_text()) if args.json.exists() else {}
     merged["scale"] = result
-    args.json.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
+    args.json.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
