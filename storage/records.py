@@ -126,12 +126,13 @@ class RunProgress:
     requests: int
     links: int
     broken: int
-    incomplete_sites: tuple[str, ...]  # homes of recorded sites whose crawl broke off
-    pending_sites: tuple[str, ...]  # homes of dispatched sites not recorded yet
+    incomplete_sites: tuple[str, ...] = ()  # homes of recorded sites whose crawl broke off
+    pending_sites: tuple[str, ...] = ()  # homes of dispatched sites not recorded yet
+    # the two lists are left empty by ``run_progress(..., sites=False)``: the counts alone
 
     @property
     def finished(self) -> bool:
-        return not self.pending_sites
+        return self.done >= self.total
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from freshwatch.storage.db import insert_for, rowcount
 from freshwatch.storage.models import CrawlRun, LockRow, SiteResultRow, table_of
 from freshwatch.storage.records import RunProgress, RunStatus
 from freshwatch.storage.runs import record_site
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 PENDING = "pending"
@@ -81,7 +81,22 @@ def pending_sites(session: Session, run_id: int, keys: Iterable[tuple[str, str]]
     return [key for key in keys if key not in done]
 
 
-def run_progress(session: Session, run_id: int) -> RunProgress:
+def run_progress(session: Session, run_id: int, *, sites: bool = True) -> RunProgress:
+    """Counts and sums over the run's site results; with ``sites``, also which sites broke off or are
+    missing (a coordinator polling a 14,000-site run asks for the counts only: one aggregate row)."""
+    if not sites:
+        done = SiteResultRow.state == DONE
+        row = session.execute(
+            select(
+                func.count(),
+                func.count().filter(done),
+                func.coalesce(func.sum(SiteResultRow.pages), 0),
+                func.coalesce(func.sum(SiteResultRow.requests), 0),
+                func.coalesce(func.sum(SiteResultRow.links), 0),
+                func.coalesce(func.sum(SiteResultRow.broken), 0),
+            ).where(SiteResultRow.run_id == run_id)
+        ).one()
+        return RunProgress(run_id, *(int(value) for value in row))
     rows = session.scalars(
         select(SiteResultRow).where(SiteResultRow.run_id == run_id).order_by(SiteResultRow.id)
     ).all()

@@ -59,7 +59,7 @@ async def crawl_on_workers(
     )
     seen, last_change, last_log = -1, time.monotonic(), clock.now()
     while True:
-        state = await asyncio.to_thread(_progress, store, run_id)
+        state = await asyncio.to_thread(_progress, store, run_id, False)
         if state.done != seen:
             seen, last_change = state.done, time.monotonic()
             if progress is not None:
@@ -71,6 +71,7 @@ async def crawl_on_workers(
             break
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), settings.follow_interval)
+    state = await asyncio.to_thread(_progress, store, run_id, True)  # which sites broke off or are missing
     if not state.finished and not stop.is_set():
         log.error(
             "crawl run %s: no site finished for %.0f s; %d sites missing, the run is incomplete",
@@ -130,9 +131,9 @@ def _dispatch(
         app.close()
 
 
-def _progress(store: Store, run_id: int) -> RunProgress:
+def _progress(store: Store, run_id: int, sites: bool) -> RunProgress:
     with store.session() as session:
-        return storage.run_progress(session, run_id)
+        return storage.run_progress(session, run_id, sites=sites)
 
 
 def _as_progress(state: RunProgress) -> CrawlProgress:

@@ -52,6 +52,9 @@ def test_a_site_delivered_twice_is_written_once(store: Store) -> None:
     with store.session() as session:
         progress = run_progress(session, run_id)
         assert (progress.total, progress.done, progress.pending_sites) == (1, 1, ())
+        counted = run_progress(session, run_id, sites=False)
+        assert (counted.total, counted.done, counted.pages, counted.links, counted.broken) == (1, 1, 3, 1, 1)
+        assert counted.finished
         assert pending_sites(session, run_id, [(crawled.unit_id, crawled.site_home)]) == []
 
 
