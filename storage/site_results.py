@@ -85,18 +85,19 @@ def run_progress(session: Session, run_id: int, *, sites: bool = True) -> RunPro
     """Counts and sums over the run's site results; with ``sites``, also which sites broke off or are
     missing (a coordinator polling a 14,000-site run asks for the counts only: one aggregate row)."""
     if not sites:
-        done = SiteResultRow.state == DONE
+        is_done = SiteResultRow.state == DONE
         row = session.execute(
             select(
                 func.count(),
-                func.count().filter(done),
+                func.count().filter(is_done),
                 func.coalesce(func.sum(SiteResultRow.pages), 0),
                 func.coalesce(func.sum(SiteResultRow.requests), 0),
                 func.coalesce(func.sum(SiteResultRow.links), 0),
                 func.coalesce(func.sum(SiteResultRow.broken), 0),
             ).where(SiteResultRow.run_id == run_id)
         ).one()
-        return RunProgress(run_id, *(int(value) for value in row))
+        total, done_count, pages, requests, links, broken = (int(value) for value in row)
+        return RunProgress(run_id, total, done_count, pages, requests, links, broken)
     rows = session.scalars(
         select(SiteResultRow).where(SiteResultRow.run_id == run_id).order_by(SiteResultRow.id)
     ).all()

@@ -17,11 +17,11 @@ from datetime import date, datetime, timedelta
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
+from freshwatch.app.errors import CrawlLockedError, SharedDatabaseRequired
 from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites, site_groups
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.errors import CrawlLockedError, StoreError
 from freshwatch.storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.app.crawl_job")
@@ -120,10 +120,7 @@ async def run_crawl(
 def require_shared_database(url: str) -> None:
     """Workers on other machines write straight to the database: a SQLite file can't be shared."""
     if url.startswith("sqlite"):
-        raise StoreError(
-            "executor.kind 为 celery 时，抓取节点分布在多台机器上，直接写入数据库，"
-            f"不能使用 SQLite 文件（{url}）；请把 database 设为 postgresql+psycopg://用户:密码@主机:5432/库名"
-        )
+        raise SharedDatabaseRequired(url)
 
 
 def default_processes(config: Config, requested: int | None = None) -> int:

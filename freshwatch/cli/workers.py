@@ -8,7 +8,7 @@ import click
 
 from freshwatch.app.context import App
 from freshwatch.app.crawl_job import require_shared_database
-from freshwatch.errors import ConfigError
+from freshwatch.config.errors import ConfigError
 
 pass_app = click.make_pass_decorator(App)
 

@@ -41,12 +41,14 @@ _POLL = 0.2  # seconds the parent waits on the queue before looking at the stop 
 
 @dataclass(frozen=True, slots=True)
 class ShiftedNow:
-    """The parent's clock for a worker: the system clock plus the parent's offset (a simulated day)."""
+    """The parent's clock relayed to a worker: the system clock plus the parent's offset (a simulated
+    day).  Unpickling ``freshwatch.app.clock.Clock`` would load the database layer into every crawl
+    process, so the worker reads the system clock here and the parent measures the offset there."""
 
     offset: float = 0.0
 
     def __call__(self) -> datetime:
-        return datetime.now(UTC) + timedelta(seconds=self.offset)
+        return datetime.now(UTC) + timedelta(seconds=self.offset)  # noqa: TID251 (see the docstring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,9 @@ async def crawl_in_processes(
     context: Any = multiprocessing.get_context(START_METHOD)
     results: Any = context.Queue(maxsize=4 * len(shares))  # bounded: workers wait for the writer
     halt = context.Event()
-    shifted = ShiftedNow((now() - datetime.now(UTC)).total_seconds())
+    from freshwatch.app.clock import utc_now
+
+    shifted = ShiftedNow((now() - utc_now()).total_seconds())
     split = per_process(config, len(shares))
     workers = [
         context.Process(

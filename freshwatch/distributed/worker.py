@@ -137,7 +137,7 @@ def worker_app(settings: ExecutorSettings, database: str, node: str) -> Celery:
     from celery import signals
     from sqlalchemy.exc import SQLAlchemyError
 
-    from freshwatch.errors import StoreError
+    from freshwatch.storage.errors import StoreError
 
     app = make_celery(settings)
     runtimes: dict[int, Runtime] = {}

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from freshwatch.app.clock import local_today
 from freshwatch.app.crawl_job import run_crawl
-from freshwatch.errors import StoreError
+from freshwatch.app.errors import SharedDatabaseRequired
 from tests.distributed.compare import Stored, stored
 from tests.distributed.farm import SiteFarm
 from tests.distributed.workers import PrivateRedis, Workers
@@ -197,7 +197,7 @@ def test_a_celery_crawl_refuses_sqlite(tmp_path: Path, big_farm: SiteFarm) -> No
     )
     store = open_store(sqlite_url(tmp_path / "local.db"))
     try:
-        with pytest.raises(StoreError, match="不能使用 SQLite"):
+        with pytest.raises(SharedDatabaseRequired):
             asyncio.run(run_crawl(config, store))
     finally:
         store.dispose()

@@ -1,0 +1,24 @@
+"""Errors of the shell's own rules: arguments and imported rows a command can't accept, a held lock."""
+
+from __future__ import annotations
+
+from freshwatch.errors import FreshwatchError
+
+
+class InputError(FreshwatchError):
+    """A command-line argument or imported row is invalid; the message is already for people."""
+
+
+class CrawlLockedError(FreshwatchError):
+    """Another crawl holds the crawl lock in the database."""
+
+
+class SharedDatabaseRequired(FreshwatchError):
+    """The Celery executor was given a SQLite file: workers on other machines can't share it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(f"the celery executor needs a shared database, not {url}")
+
+
+__all__ = ["CrawlLockedError", "InputError", "SharedDatabaseRequired"]
