@@ -58,7 +58,7 @@ from freshwatch.storage.site_results import (
     run_status,
     settle_abandoned_runs,
 )
-from freshwatch.storage.timeline import column_histories, item_timeline
+from freshwatch.storage.timeline import column_histories, item_timeline, observed_units
 from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
@@ -98,6 +98,7 @@ __all__ = [
     "mark_abandoned_runs",
     "mark_send",
     "migrate",
+    "observed_units",
     "open_store",
     "pending_sites",
     "probes",
