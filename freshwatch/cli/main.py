@@ -23,7 +23,7 @@ from freshwatch.reports.wording import error_message
 
 SERVICE_COMMANDS = {"daemon", "digest", "probe", "worker"}
 # the commands that build a database; every other one fails on a missing database, naming it
-CREATING_COMMANDS = {"crawl", "daemon", "demo", "init"}
+CREATING_COMMANDS = {"crawl", "daemon", "demo", "init", "worker"}
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})

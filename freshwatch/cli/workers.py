@@ -23,7 +23,7 @@ pass_app = click.make_pass_decorator(App)
 @pass_app
 def worker(app: App, concurrency: int | None) -> None:
     """作为抓取节点运行：从消息队列（executor.broker）领取站点，抓取后直接写入 PostgreSQL。"""
-    config = app.config()
+    config = app.file_config()  # the executor and database only: the units come with each task's run
     settings = config.executor
     if settings.kind != "celery" or settings.broker is None:
         raise ConfigError(
