@@ -37,7 +37,7 @@ from freshwatch.scoring.types import ColumnHistory, ColumnStatus
     "--processes",
     type=click.IntRange(1, 256),
     metavar="N",
-    help="用 N 个进程并行抓取（默认每个 CPU 核一个；1 为单进程）",
+    help="用 N 个进程并行抓取（默认每个处理器核心一个；1 为单进程）",
 )
 @pass_app
 def crawl(app: App, units: tuple[str, ...], as_json: bool, processes: int | None) -> None:

@@ -18,11 +18,11 @@ pass_app = click.make_pass_decorator(App)
     "--concurrency",
     type=click.IntRange(1, 256),
     metavar="N",
-    help="同时抓取的进程数（默认每个 CPU 核一个）",
+    help="同时抓取的进程数（默认每个处理器核心一个）",
 )
 @pass_app
 def worker(app: App, concurrency: int | None) -> None:
-    """作为抓取节点运行：从消息队列（executor.broker）领取站点，抓取后直接写入 PostgreSQL。"""
+    """作为抓取节点运行：从消息队列领取站点，抓取后直接写入共享数据库（多台机器协同抓取）。"""
     config = app.file_config()  # the executor and database only: the units come with each task's run
     settings = config.executor
     if settings.kind != "celery" or settings.broker is None:
