@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from freshwatch.config.models import Config, CrawlSettings, Site, Unit
+from freshwatch.crawler.attachments import ContentPlan
 from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
@@ -147,10 +148,12 @@ async def crawl(
     progress: Callable[[CrawlProgress], None] | None = None,
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
+    content: ContentPlan | None = None,
     only: Collection[SiteKey] | None = None,
 ) -> CrawlSummary:
     """Crawl every site of ``units`` (all units when None; of those, the sites in ``only`` when
-    given: one process's or one task's share); see the module docstring."""
+    given: one process's or one task's share); see the module docstring.  ``content``: the content
+    checks run on every page fetched (built once per crawl by the caller), or none."""
     started = time.monotonic()
     stop = stop or asyncio.Event()
     selected = _selected(config, units, only)
@@ -165,6 +168,7 @@ async def crawl(
             today=today,
             now=now,
             stop=stop,
+            content=content,
         )
 
         gate = asyncio.Semaphore(sites_at_once(config.crawl))

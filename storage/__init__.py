@@ -8,6 +8,15 @@ Timestamps in and out are timezone-aware; dates that depend on a time zone take 
 from __future__ import annotations
 
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
+from freshwatch.storage.findings import (
+    AttachmentState,
+    FindingRecord,
+    attachment_states,
+    content_salt,
+    open_findings,
+    record_attachment,
+    record_findings,
+)
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -62,7 +71,9 @@ from freshwatch.storage.timeline import column_histories, item_timeline, observe
 from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
+    "AttachmentState",
     "DateChange",
+    "FindingRecord",
     "FrozenTable",
     "JobRecord",
     "LockInfo",
@@ -78,10 +89,12 @@ __all__ = [
     "WorkerRecord",
     "acquire_lock",
     "add_manual",
+    "attachment_states",
     "beat_worker",
     "broken_links",
     "claim_send",
     "column_histories",
+    "content_salt",
     "current_lock",
     "default_holder",
     "expect_sites",
@@ -99,9 +112,12 @@ __all__ = [
     "mark_send",
     "migrate",
     "observed_units",
+    "open_findings",
     "open_store",
     "pending_sites",
     "probes",
+    "record_attachment",
+    "record_findings",
     "record_job",
     "record_probe",
     "record_site",

@@ -29,6 +29,7 @@ from multiprocessing.synchronize import Event as ProcessEvent
 from typing import Any
 
 from freshwatch.config.models import Config
+from freshwatch.crawler.attachments import ContentPlan
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, SiteKey, crawl, site_groups
 from freshwatch.crawler.types import SiteCrawl
@@ -62,6 +63,7 @@ class _Share:
     today: date
     now: ShiftedNow
     readers: Readers | None
+    content: ContentPlan | None = None
 
 
 def partition(groups: Sequence[tuple[SiteKey, ...]], processes: int) -> list[list[SiteKey]]:
@@ -94,6 +96,7 @@ async def crawl_in_processes(
     stop: asyncio.Event,
     readers: Readers | None,
     processes: int,
+    content: ContentPlan | None = None,
 ) -> CrawlSummary:
     """Crawl the selected sites in up to ``processes`` worker processes; see the module docstring."""
     started = time.monotonic()
@@ -110,7 +113,9 @@ async def crawl_in_processes(
         context.Process(
             target=work,
             args=(
-                _Share(i, split, tuple(units) if units else None, tuple(share), today, shifted, readers),
+                _Share(
+                    i, split, tuple(units) if units else None, tuple(share), today, shifted, readers, content
+                ),
                 results,
                 halt,
             ),
@@ -258,6 +263,7 @@ async def _crawl_share(share: _Share, results: Any, halt: ProcessEvent) -> Crawl
             stop=stop,
             readers=share.readers,
             only=share.sites,
+            content=share.content,
         )
     finally:
         watcher.cancel()

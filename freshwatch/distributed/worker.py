@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock
-from freshwatch.app.crawl_job import collect_garbage_for_crawling
+from freshwatch.app.crawl_job import (
+    ContentChecks,
+    collect_garbage_for_crawling,
+    content_checks,
+    record_crawled_site,
+)
 from freshwatch.config.models import Config, ExecutorSettings
 from freshwatch.crawler.run import SiteKey, crawl
 from freshwatch.crawler.types import SiteCrawl
@@ -44,6 +49,7 @@ class Runtime:
         self.store: Store = storage.open_store(database)
         self.clock = Clock.system()
         self._configs: dict[int, Config] = {}
+        self._content: dict[tuple[int, date], ContentChecks] = {}
         self._lock = threading.Lock()
         self._state: dict[str, Any] = {"state": "idle", "run_id": None, "site": ""}
         self._beating = threading.Event()
@@ -90,10 +96,20 @@ class Runtime:
         except Exception:
             log.warning("could not record the worker's stop", exc_info=True)
 
-    def write(self, run_id: int, site: SiteCrawl) -> bool:
+    def content(self, registry_id: int, today: date) -> ContentChecks | None:
+        """The content checks of this run's registry and day, built once per process and run."""
+        config = self.config(registry_id)
+        if not config.content.enabled:
+            return None
+        key = (registry_id, today)
+        if key not in self._content:
+            self._content = {key: content_checks(config, self.store, today, self.clock.now())}
+        return self._content[key]
+
+    def write(self, run_id: int, site: SiteCrawl, content: ContentChecks | None, today: date) -> bool:
         with self.store.session() as session:
-            wrote = storage.record_site_once(
-                session, run_id, site, observed_at=self.clock.now(), worker=self.name
+            wrote = record_crawled_site(
+                session, run_id, site, self.clock.now(), content, today, worker=self.name
             )
         self.beat(sites_done=1 if wrote else 0)
         return wrote
@@ -116,16 +132,25 @@ def crawl_group(runtime: Runtime, run_id: int, registry_id: int, today: str, sit
         )
         return 0
     config = runtime.config(registry_id)
+    day = date.fromisoformat(today)
+    content = runtime.content(registry_id, day)
     runtime.beat(state="crawling", run_id=run_id, site=", ".join(home for _, home in todo))
     written = 0
 
     async def sink(site: SiteCrawl) -> None:
         nonlocal written
-        written += int(await asyncio.to_thread(runtime.write, run_id, site))
+        written += int(await asyncio.to_thread(runtime.write, run_id, site, content, day))
 
     try:
         asyncio.run(
-            crawl(config, today=date.fromisoformat(today), now=runtime.clock.now, sink=sink, only=todo)
+            crawl(
+                config,
+                today=day,
+                now=runtime.clock.now,
+                sink=sink,
+                only=todo,
+                content=content.plan if content else None,
+            )
         )
     finally:
         runtime.beat(state="idle", run_id=None, site="")

@@ -2,7 +2,7 @@
 worker heartbeats.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0009 (re-chained after main's head)
 Create Date: 2026-12-06
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0008'
-down_revision: str | None = '0003'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
