@@ -237,6 +237,36 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+_BROKER = re.compile(r"^(amqp|amqps|pyamqp|redis|rediss)://", re.IGNORECASE)
+
+
+class ExecutorSettings(_Strict):
+    """Where a crawl runs: ``local`` processes on this machine, or ``celery`` workers on many.
+
+    ``processes`` (local) None means one per core; ``broker`` (celery) is the queue the coordinator
+    and the workers share; ``queue`` separates installations (or test runs) on one broker.
+    """
+
+    kind: Literal["local", "celery"] = "local"
+    processes: int | None = Field(default=None, ge=1, le=256)
+    broker: str | None = None
+    queue: str = Field(default="freshwatch", min_length=1, max_length=100)
+    heartbeat: float = Field(default=10.0, gt=0, le=600)  # seconds between a worker's heartbeats
+    stall_timeout: float = Field(default=3600.0, ge=1)  # no site finished this long: the run is incomplete
+    follow_interval: float = Field(default=1.0, gt=0, le=60)  # seconds between the coordinator's looks
+    # Redis only: an unacknowledged task (its worker died) is handed out again after this many seconds;
+    # a group still running then is crawled twice (written once).  RabbitMQ re-delivers at once.
+    redelivery_after: float = Field(default=1800.0, ge=10)
+
+    @model_validator(mode="after")
+    def _broker_for_celery(self) -> ExecutorSettings:
+        if self.kind == "celery" and (self.broker is None or not _BROKER.match(self.broker)):
+            raise ValueError(
+                "kind: celery 需要 broker，应为 amqp://用户:密码@主机:5672// 或 redis://主机:6379/0"
+            )
+        return self
+
+
 class ContentSettings(_Strict):
     """The content checks (personal data, wording, interpretations, consultations) during a crawl.
 
@@ -279,6 +309,8 @@ class Config(_Strict):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
     imports: ImportSettings = Field(default_factory=ImportSettings)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
+
     content: ContentSettings = Field(default_factory=ContentSettings)
     # title -> name(s), e.g. 区长: 李四; a name beside another listed title is a serious error
     leaders: dict[str, Annotated[list[str], BeforeValidator(_names)]] = Field(default_factory=dict)

@@ -16,15 +16,15 @@ from freshwatch import __version__
 from freshwatch.app.clock import zone
 from freshwatch.app.context import REGISTRY_CHOICES, App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, findings, monitor, registry, scores, service, setup
+from freshwatch.cli import crawling, demo, findings, monitor, registry, scores, service, setup, workers
 from freshwatch.cli.chinese import ChineseGroup, show_usage_error
 from freshwatch.cli.output import echo, say
 from freshwatch.errors import FreshwatchError
 from freshwatch.reports.wording import error_message
 
-SERVICE_COMMANDS = {"daemon", "digest", "probe"}
+SERVICE_COMMANDS = {"daemon", "digest", "probe", "worker"}
 # the commands that build a database; every other one fails on a missing database, naming it
-CREATING_COMMANDS = {"crawl", "daemon", "demo", "init"}
+CREATING_COMMANDS = {"crawl", "daemon", "demo", "init", "worker"}
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +76,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, findings, scores, demo, service, setup, registry):
+for module in (crawling, monitor, findings, scores, demo, service, setup, registry, workers):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -10,8 +10,8 @@ import click
 from freshwatch import storage
 from freshwatch.app.clock import day_span, local_today, utc_now, zone
 from freshwatch.app.context import App
+from freshwatch.app.crawl_job import collect_garbage_for_crawling
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import collect_garbage_for_crawling
 from freshwatch.cli.output import echo, print_json, print_table, say
 from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.reports.wording import period_label

@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BOTTOM = {"freshwatch", "freshwatch.errors", "freshwatch.kinds", "freshwatch.safe_text"}
-SHELL = ("app", "cli", "daemon", "reports", "notify", "demo", "web", "worker")
+SHELL = ("app", "cli", "daemon", "reports", "notify", "demo", "web", "worker", "distributed")
 
 # What each layer may import of freshwatch, besides itself and the bottom.
 ALLOWED = {
