@@ -44,6 +44,7 @@ from freshwatch.storage.ops import (
     record_job,
     refresh_lock,
     release_lock,
+    take_over_lock,
 )
 from freshwatch.storage.records import (
     AccountRecord,
@@ -56,12 +57,14 @@ from freshwatch.storage.records import (
     ObservationRecord,
     RectificationRecord,
     RegistryRecord,
+    RunProgress,
     RunRecord,
     RunStatus,
     SendRecord,
     SendStatus,
     SiteError,
     TimelineItem,
+    WorkerRecord,
 )
 from freshwatch.storage.rectify import (
     claim_fixed,
@@ -72,7 +75,7 @@ from freshwatch.storage.rectify import (
     rectifications,
     settle_claim,
 )
-from freshwatch.storage.registry import load_registry, save_registry
+from freshwatch.storage.registry import load_registry, registry_config, registry_snapshot_id, save_registry
 from freshwatch.storage.runs import (
     default_holder,
     finish_run,
@@ -84,7 +87,16 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
+from freshwatch.storage.site_results import (
+    expect_sites,
+    pending_sites,
+    record_site_once,
+    run_progress,
+    run_status,
+    settle_abandoned_runs,
+)
 from freshwatch.storage.timeline import column_histories, item_timeline, observed_units
+from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
     "AccountRecord",
@@ -99,6 +111,7 @@ __all__ = [
     "ObservationRecord",
     "RectificationRecord",
     "RegistryRecord",
+    "RunProgress",
     "RunRecord",
     "RunStatus",
     "SendRecord",
@@ -106,11 +119,13 @@ __all__ = [
     "SiteError",
     "Store",
     "TimelineItem",
+    "WorkerRecord",
     "acquire_lock",
     "add_manual",
     "add_user",
     "attachment_states",
     "audit_entries",
+    "beat_worker",
     "broken_links",
     "claim_fixed",
     "claim_send",
@@ -124,6 +139,7 @@ __all__ = [
     "default_holder",
     "dispute",
     "disputes",
+    "expect_sites",
     "failed_sends",
     "file_dispute",
     "find_user",
@@ -144,6 +160,7 @@ __all__ = [
     "open_findings",
     "open_session",
     "open_store",
+    "pending_sites",
     "probes",
     "record_attachment",
     "record_audit",
@@ -151,16 +168,24 @@ __all__ = [
     "record_job",
     "record_probe",
     "record_site",
+    "record_site_once",
     "rectifications",
     "refresh_lock",
+    "registry_config",
+    "registry_snapshot_id",
     "release_lock",
+    "run_progress",
+    "run_status",
     "save_registry",
     "session_account",
     "set_disabled",
     "set_password_hash",
+    "settle_abandoned_runs",
     "settle_claim",
     "site_errors",
     "sqlite_url",
     "start_run",
+    "take_over_lock",
     "withdraw_manual",
+    "workers_seen",
 ]
