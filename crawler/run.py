@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,7 +20,7 @@ from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
 from freshwatch.crawler.readers import Readers, default_readers
 from freshwatch.crawler.site import CrawlShared, crawl_site, site_hosts
-from freshwatch.crawler.types import Fetch, Probe, SiteCrawl
+from freshwatch.crawler.types import ColumnMemory, Fetch, Probe, SiteCrawl
 
 __all__ = ["CrawlProgress", "CrawlSummary", "crawl", "fetch_page", "probe_sites"]
 
@@ -111,8 +111,12 @@ async def crawl(
     progress: Callable[[CrawlProgress], None] | None = None,
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
+    memory: Mapping[tuple[str, str], ColumnMemory] | None = None,
 ) -> CrawlSummary:
-    """Crawl every site of ``units`` (all units when None); see the module docstring."""
+    """Crawl every site of ``units`` (all units when None); see the module docstring.
+
+    ``memory``: what storage knows of each (unit, column url), handed in by the shell, so a column is
+    walked only until it meets its stored history and no stored article date is fetched again."""
     started = time.monotonic()
     stop = stop or asyncio.Event()
     selected = _selected(config, units)
@@ -127,6 +131,7 @@ async def crawl(
             today=today,
             now=now,
             stop=stop,
+            memory=memory or {},
         )
 
         gate = asyncio.Semaphore(sites_at_once(config.crawl))

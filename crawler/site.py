@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -20,7 +20,7 @@ from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.scope import Scope, TrapLimits
-from freshwatch.crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.crawler.types import ColumnMemory, ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
 from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
@@ -43,6 +43,7 @@ class CrawlShared:
     stop: asyncio.Event
     confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
     checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    memory: Mapping[tuple[str, str], ColumnMemory] = field(default_factory=dict)  # (unit, column url)
 
 
 def site_hosts(site: Site) -> frozenset[str]:
@@ -151,6 +152,7 @@ class SiteCrawler:
             settings=self.shared.settings,
             today=self.shared.today,
             override=column.list,
+            memory=self.shared.memory.get((self.unit_id, column.url)),
         )
 
     def _home_observation(self, home: CheckResult) -> ColumnObservation:
@@ -182,6 +184,9 @@ class SiteCrawler:
             reading=read.reading,
             pages_read=read.pages_read,
             observed_at=self.shared.now(),
+            history_from=read.history_from,
+            walk_end=read.walk_end,
+            requests=read.requests,
         )
 
     async def _walk_levels(self, frontier: list[_Visited]) -> None:
