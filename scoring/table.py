@@ -15,9 +15,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from freshwatch.config.models import Category, Rulebook
-from freshwatch.scoring.freshness import stale_warnings
+from freshwatch.scoring.freshness import stale_warnings, unknown_part
 from freshwatch.scoring.types import (
     BrokenLink,
+    ColumnCoverage,
     ColumnHistory,
     Deduction,
     DeductionSource,
@@ -103,6 +104,29 @@ def quarter_table(
         rows=tuple(rows),
         deductions=tuple(evidence),
         rulebook_name=rulebook.name,
+        as_of=end if end < quarter.end else None,
+        coverage=coverage(column_list, rulebook, start, end),
+    )
+
+
+def coverage(
+    histories: Iterable[ColumnHistory], rulebook: Rulebook, start: date, end: date
+) -> tuple[ColumnCoverage, ...]:
+    """Each column with a freshness rule: from which day its history is known, and the part of
+    ``[start, end]`` before that day (reported as not known, never scored clean)."""
+    return tuple(
+        ColumnCoverage(
+            unit_id=h.unit_id,
+            site_home=h.site_home,
+            column_name=h.column_name,
+            column_url=h.column_url,
+            category=h.category,
+            history_from=h.history_from,
+            unknown=unknown_part(h, start, end),
+            walk_end=h.walk_end,
+        )
+        for h in histories
+        if rulebook.rule_for(h.category) is not None
     )
 
 
@@ -205,7 +229,10 @@ def table_csv(table: QuarterTable) -> str:
     """The table as the notice's CSV: comma-separated, CRLF after every line including the last."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table_header(table))
+    header = table_header(table)
+    if table.as_of is not None:  # a quarter still running says so in its first cell: 单位（截至 …）
+        header[0] = f"{UNIT_HEADER}（截至 {table.as_of}）"
+    writer.writerow(header)
     writer.writerows(table_row(row) for row in table.rows)
     return out.getvalue()
 

@@ -48,7 +48,7 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
-from freshwatch.storage.timeline import column_histories, item_timeline
+from freshwatch.storage.timeline import column_histories, column_memory, item_timeline
 
 __all__ = [
     "DateChange",
@@ -68,6 +68,7 @@ __all__ = [
     "broken_links",
     "claim_send",
     "column_histories",
+    "column_memory",
     "current_lock",
     "default_holder",
     "failed_sends",

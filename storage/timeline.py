@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from freshwatch.config.models import Category
-from freshwatch.crawler.types import ColumnObservation
+from freshwatch.crawler.types import ColumnMemory, ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
 from freshwatch.scoring.types import ColumnHistory
 from freshwatch.storage.db import chunks, day_start, insert_for, local_day
@@ -61,6 +61,9 @@ def _observation(run_id: int, column: ColumnObservation, observed_at: datetime) 
         "reason": reading.reason if reading else "",
         "detail": column.fetch.detail,
         "observed_at": observed_at,
+        "history_from": column.history_from if reading else None,
+        "walk_end": column.walk_end.value if column.walk_end else None,
+        "requests": column.requests,
     }
 
 
@@ -179,9 +182,11 @@ def column_histories(
     verdicts = newest if cutoff is None else _newest_observations(session, unit_ids, cutoff)
     updates = _update_dates(session, unit_ids, as_of, cutoff if require_seen else None)
     blanks = _blank_days(session, unit_ids, cutoff, tz)
+    walks = _walks(session, unit_ids)
     histories = []
     for key, obs in sorted(newest.items()):
         at_cutoff = verdicts.get(key)
+        walk = walks.get(key)
         histories.append(
             ColumnHistory(
                 unit_id=obs.unit_id,
@@ -192,6 +197,9 @@ def column_histories(
                 updates=tuple(sorted(updates.get(key, ()))),
                 last_verdict=at_cutoff.verdict if at_cutoff is not None else None,
                 blank_days=tuple(sorted(blanks.get(key, ()))),
+                history_from=walk.history_from if walk is not None else None,
+                walk_end=obs.walk_end,
+                walked=walk is not None,
             )
         )
     return histories
@@ -218,6 +226,42 @@ def _newest_observations(
     newest = aliased(Observation, sub)
     rows = session.scalars(select(newest).where(sub.c.rank == 1))
     return {(obs.unit_id, obs.column_url): obs for obs in rows}
+
+
+def _walks(session: Session, unit_ids: Collection[str] | None) -> dict[Key, Observation]:
+    """Each column's newest observation that read its list since history walks were recorded: its
+    ``history_from`` is the column's (every crawl carries the stored one forward when it joins it)."""
+    rank = func.row_number().over(
+        partition_by=(Observation.unit_id, Observation.column_url),
+        order_by=(Observation.observed_at.desc(), Observation.id.desc()),
+    )
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.walk_end.is_not(None)]
+    where.append(Observation.walk_end != "unread")
+    sub = select(Observation, rank.label("rank")).where(*where).subquery()
+    newest = aliased(Observation, sub)
+    rows = session.scalars(select(newest).where(sub.c.rank == 1))
+    return {(obs.unit_id, obs.column_url): obs for obs in rows}
+
+
+def column_memory(session: Session, *, unit_ids: Collection[str] | None = None) -> dict[Key, ColumnMemory]:
+    """What a crawl is handed per (unit, column url): every stored item URL with its stored date, and
+    the day from which the stored history is complete, so walks stop at known items and no article
+    already dated is fetched again."""
+    dated: dict[Key, dict[str, date | None]] = defaultdict(dict)
+    query = select(Item.unit_id, Item.column_url, Item.url, Item.published).where(
+        *_conditions(Item.unit_id, unit_ids)
+    )
+    for unit_id, column_url, url, published in session.execute(query):
+        dated[(unit_id, column_url)][url] = published
+    walks = _walks(session, unit_ids)
+    keys = set(dated) | set(walks)
+    return {
+        key: ColumnMemory(
+            dated=dated.get(key, {}),
+            history_from=walks[key].history_from if key in walks else None,
+        )
+        for key in keys
+    }
 
 
 def _update_dates(

@@ -18,7 +18,7 @@ from freshwatch.app.clock import Clock, local_today
 from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
-from freshwatch.crawler.types import Probe, SiteCrawl
+from freshwatch.crawler.types import ColumnMemory, Probe, SiteCrawl
 from freshwatch.errors import CrawlLockedError
 from freshwatch.storage import RunStatus, Store
 
@@ -45,6 +45,7 @@ async def run_crawl(
     holder = storage.default_holder()  # names both the lock and the run, so a dead run is recognised
     ttl = timedelta(seconds=config.crawl.lock_ttl)
     run_id = await asyncio.to_thread(_begin, store, holder, ttl, clock.now(), list(units or ()))
+    memory = await asyncio.to_thread(_memory, store, units)
     heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
     status = RunStatus.incomplete
     summary: CrawlSummary | None = None
@@ -62,6 +63,7 @@ async def run_crawl(
             progress=progress,
             stop=stop,
             readers=readers,
+            memory=memory,
         )
         status = _status(summary)
         return summary
@@ -121,6 +123,12 @@ def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list
     with store.session() as session:
         storage.mark_abandoned_runs(session, now=now)
         return storage.start_run(session, started_at=now, kind="crawl", units=units, holder=holder)
+
+
+def _memory(store: Store, units: Sequence[str] | None) -> dict[tuple[str, str], ColumnMemory]:
+    """What the store knows of each column, handed to the crawler (which imports no storage)."""
+    with store.session() as session:
+        return storage.column_memory(session, unit_ids=list(units) if units else None)
 
 
 def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:

@@ -33,7 +33,9 @@ class QuarterResult:
     frozen_at: datetime | None = None
 
 
-def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> QuarterResult:
+def quarter_result(
+    app: App, quarter: Quarter, *, freeze: bool = False, as_of: date | None = None
+) -> QuarterResult:
     """The quarter's table: the frozen one if it was published, else scored now (and frozen if asked)."""
     from freshwatch.reports.json_export import table_json
 
@@ -48,10 +50,10 @@ def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> Quart
             )
         return _thawed(app, quarter, stored)
     rulebook = app.rulebook_for(quarter)
-    table = table_for_quarter(app.store(), app.config(), rulebook, quarter)
+    today = as_of or local_today(app.config())
+    table = table_for_quarter(app.store(), app.config(), rulebook, quarter, today=today)
     if not freeze:
         return QuarterResult(table, rulebook, frozen=False)
-    today = local_today(app.config())
     if quarter.end >= today:
         raise InputError(f"{quarter} 尚未结束（截至 {quarter.end}），只能冻结已结束季度的得分表")
     table = replace(table, frozen=True)
@@ -96,7 +98,12 @@ def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) ->
         from freshwatch.reports.layout import table_title
         from freshwatch.reports.xlsx import write_xlsx
 
-        write_xlsx(table, rulebook, out, title=table_title(table.quarter, app.config().report.scope))
+        from freshwatch.reports.wording import as_of_note
+
+        title = table_title(table.quarter, app.config().report.scope)
+        if table.as_of is not None:
+            title += f"（{as_of_note(table.as_of)}）"
+        write_xlsx(table, rulebook, out, title=title)
         return None
     from freshwatch.app.notice_draft import notice_report
     from freshwatch.reports.docx import write_notice_docx

@@ -10,7 +10,7 @@ from freshwatch.app.read_models import column_statuses, current_broken_links, se
 from freshwatch.cli.crawling import parse_day
 from freshwatch.cli.output import print_json, print_table
 from freshwatch.errors import InputError
-from freshwatch.reports.wording import KIND_LABELS, error_label, state_label
+from freshwatch.reports.wording import KIND_LABELS, error_label, state_label, walk_end_label
 from freshwatch.scoring.types import Quarter
 
 pass_app = click.make_pass_decorator(App)
@@ -43,6 +43,9 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
                     "state": st.state.value,
                     "unit_name": ref.unit.name,
                     "site_home": ref.site.home,
+                    "history_from": st.history.history_from,
+                    "walk_end": st.history.walk_end,
+                    "page_cap_reached": st.history.walk_end == "cap",
                 }
                 for ref, st in rows
             ]
@@ -50,7 +53,7 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
         return
     print_table(
         f"栏目更新状态（截至 {as_of.isoformat()}）",
-        ["单位", "站点", "栏目", "类别", "最近更新", "距今天数", "到期日", "状态"],
+        ["单位", "站点", "栏目", "类别", "最近更新", "距今天数", "到期日", "状态", "历史完整自"],
         [
             (
                 ref.unit.name,
@@ -61,10 +64,16 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
                 st.days_since_update if st.days_since_update is not None else "-",
                 st.due or "-",
                 state_label(st.state.value),
+                _known_since(st.history.history_from, st.history.walk_end),
             )
             for ref, st in rows
         ],
     )
+
+
+def _known_since(history_from: object, walk_end: str | None) -> str:
+    shown = str(history_from) if history_from is not None else "-"
+    return f"{shown}（{walk_end_label(walk_end)}）" if walk_end in ("cap", "failed", "lookups") else shown
 
 
 @click.command()

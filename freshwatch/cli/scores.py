@@ -51,6 +51,7 @@ def parse_quarter(text: str) -> Quarter:
 @click.option("--unit", "unit_id", metavar="ID", help="只看一个单位（配合 --explain）")
 @click.option("--explain", is_flag=True, help="列出每一项扣分的依据")
 @click.option("--freeze", is_flag=True, help="冻结该季度的得分表，以后修改规则不再影响已发布结果")
+@click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD", help="季度尚未结束时计到该日（默认今天）")
 @pass_app
 def score(
     app: App,
@@ -62,6 +63,7 @@ def score(
     unit_id: str | None,
     explain: bool,
     freeze: bool,
+    as_of_text: str | None = None,
 ) -> None:
     """季度得分表（100 减扣分），或 --year 的年度结果。"""
     if (quarter_text is None) == (year is None):
@@ -70,7 +72,9 @@ def score(
         _annual(app, year, assessment_file, fmt, out, freeze or explain)
         return
     quarter = parse_quarter(quarter_text or "")
-    result = quarter_result(app, quarter, freeze=freeze)
+    from freshwatch.cli.crawling import parse_day
+
+    result = quarter_result(app, quarter, freeze=freeze, as_of=parse_day(as_of_text, "--as-of"))
     if freeze:
         say(f"{quarter} 得分表已冻结（规则：{result.table.rulebook_name}）。")
     elif result.frozen and result.frozen_at is not None:

@@ -24,7 +24,12 @@ are numbers rounded to 4 decimals, with ``score_text`` as the notice prints it.
       "manual": null | {"entry_id", "author", "day", "points", "column", "reason", "source_id",
                         "withdrawn_at", "withdraw_reason"}
     }]
-  }]
+  }],
+  "as_of": null | "2026-11-15",       # a quarter still running is counted up to this day (截至)
+  "columns": [{"unit", "site", "column", "column_url", "category",
+               "history_from": null | "2026-06-28",   # the column's history is complete from this day
+               "not_known": null | {"from", "to"},     # days of the quarter before it: not known
+               "walk_end": "anchor|known|end|cap|failed|lookups|unread" | null}]
 }
 ```
 
@@ -44,6 +49,7 @@ from freshwatch.reports.layout import title_of
 from freshwatch.scoring.table import format_score
 from freshwatch.scoring.types import (
     BrokenLink,
+    ColumnCoverage,
     ColumnHistory,
     Deduction,
     DeductionSource,
@@ -82,7 +88,41 @@ def table_document(table: QuarterTable, rulebook: Rulebook | None = None) -> dic
         "frozen": table.frozen,
         "titles": list(table.titles),
         "units": units,
+        "as_of": table.as_of.isoformat() if table.as_of else None,
+        "columns": [_coverage(c) for c in table.coverage],
     }
+
+
+def _coverage(column: ColumnCoverage) -> dict[str, Any]:
+    return {
+        "unit": column.unit_id,
+        "site": column.site_home,
+        "column": column.column_name,
+        "column_url": column.column_url,
+        "category": str(column.category),
+        "history_from": column.history_from.isoformat() if column.history_from else None,
+        "not_known": (
+            {"from": column.unknown[0].isoformat(), "to": column.unknown[1].isoformat()}
+            if column.unknown
+            else None
+        ),
+        "walk_end": column.walk_end,
+    }
+
+
+def _read_coverage(item: dict[str, Any]) -> ColumnCoverage:
+    unknown = item.get("not_known")
+    since = item.get("history_from")
+    return ColumnCoverage(
+        unit_id=item["unit"],
+        site_home=item["site"],
+        column_name=item["column"],
+        column_url=item["column_url"],
+        category=Category(item["category"]),
+        history_from=date.fromisoformat(since) if since else None,
+        unknown=(date.fromisoformat(unknown["from"]), date.fromisoformat(unknown["to"])) if unknown else None,
+        walk_end=item.get("walk_end"),
+    )
 
 
 def _num(value: float) -> float | int:
@@ -190,6 +230,8 @@ def _table(document: dict[str, Any], frozen: bool | None) -> QuarterTable:
         deductions=deductions,
         rulebook_name=document.get("rulebook", ""),
         frozen=bool(document.get("frozen", False)) if frozen is None else frozen,
+        as_of=date.fromisoformat(document["as_of"]) if document.get("as_of") else None,
+        coverage=tuple(_read_coverage(item) for item in document.get("columns", ())),
     )
 
 
