@@ -81,8 +81,10 @@ class _Order:
     def __init__(self, start: date, memory: ColumnMemory) -> None:
         self.start = start
         self.memory = memory
-        # incremental only once the stored history covers the whole window
-        self.incremental = memory.history_from is not None and memory.history_from <= start
+        # incremental once the stored history covers the whole window, or reaches as far as the page
+        # cap lets it (a dateless list still being dated walks on: its stored dates cost nothing)
+        stored = memory.history_from
+        self.incremental = stored is not None and (stored <= start or memory.capped)
         self.last_dated: date | None = None  # the last date read in order (pinned items left out)
         self.anchor: date | None = None
         self.oldest: date | None = None
@@ -220,6 +222,8 @@ async def read_column(
     pages.extend(dater.opened)
     requests += dater.requests
     history_from = order.history_from(end) if merged.verdict is not ListVerdict.unreadable else None
+    if end is WalkEnd.known and memory.capped:
+        end = WalkEnd.cap  # joined a history the page cap cut short: it still is, and says so
     return ColumnRead(first.fetch, merged, tuple(pages), len(pages), history_from, end, requests)
 
 

@@ -100,6 +100,7 @@ class ColumnMemory:
 
     dated: Mapping[str, date | None] = field(default_factory=dict)
     history_from: date | None = None
+    capped: bool = False  # the stored walk stopped at the page cap: join it, don't re-walk to the cap daily
 
 
 @dataclass(frozen=True, slots=True)

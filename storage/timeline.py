@@ -259,6 +259,7 @@ def column_memory(session: Session, *, unit_ids: Collection[str] | None = None) 
         key: ColumnMemory(
             dated=dated.get(key, {}),
             history_from=walks[key].history_from if key in walks else None,
+            capped=key in walks and walks[key].walk_end == "cap",
         )
         for key in keys
     }
