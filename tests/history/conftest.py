@@ -33,9 +33,9 @@ class Installed:
     store: Store
 
 
-def farm_config(farm: HistoryFarm, **crawl: Any) -> Config:
+def farm_config(farm: HistoryFarm, *, depth: int = 1, **crawl: Any) -> Config:
     settings = {"timeout": 5, "retries": 0, "list_pages": 25, "check_external": False, **crawl}
-    return Config.model_validate({"units": farm.units(), "crawl": settings})
+    return Config.model_validate({"units": farm.units(depth), "crawl": settings})
 
 
 def crawl_on(installed: Installed, day: date, *, units: list[str] | None = None) -> None:

@@ -214,7 +214,7 @@ class HistoryFarm:
             f"<totalrecord>{len(dates)}</totalrecord><recordset>{records}</recordset></datastore>"
         )
 
-    def units(self) -> list[dict[str, Any]]:
+    def units(self, depth: int = 1) -> list[dict[str, Any]]:
         base = self.base
         return [
             {
@@ -223,7 +223,7 @@ class HistoryFarm:
                 "sites": [
                     {
                         "home": f"{base}/wj/",
-                        "depth": 1,
+                        "depth": depth,
                         "columns": [
                             {"name": "工作动态", "url": f"{base}/wj/gzdt/", "category": "news"},
                             {"name": "通知公告", "url": f"{base}/wj/tzgg/", "category": "notice"},
@@ -239,7 +239,7 @@ class HistoryFarm:
                 "sites": [
                     {
                         "home": f"{base}/jt/",
-                        "depth": 1,
+                        "depth": depth,
                         "columns": [
                             {"name": "工作动态", "url": f"{base}/jt/gzdt/", "category": "news"},
                             {"name": "政务动态", "url": f"{base}/jt/zwdt/", "category": "news"},
