@@ -1,0 +1,55 @@
+"""Each column's walk: history_from, why it stopped, what it cost, and the memory a crawl is handed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from freshwatch.crawler.types import ColumnObservation, ErrorClass, WalkEnd
+from freshwatch.storage import Store, column_histories, column_memory, record_site, start_run
+
+from .factories import HOME, NEWS, at, column, item, site
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def crawl(store: Store, when: str, *columns: ColumnObservation) -> None:
+    with store.session() as session:
+        run_id = start_run(session, started_at=at(when), holder="test:1")
+        record_site(session, run_id, site(columns), observed_at=at(when))
+
+
+def walked(observation: ColumnObservation, since: str | None, end: WalkEnd, requests: int) -> ColumnObservation:
+    return replace(
+        observation,
+        history_from=date.fromisoformat(since) if since else None,
+        walk_end=end,
+        requests=requests,
+    )
+
+
+def test_history_from_is_the_newest_walk_that_read_the_list(store: Store) -> None:
+    crawl(store, "2026-11-16", walked(column([item("a", "2026-11-10")]), "2026-06-30", WalkEnd.anchor, 20))
+    crawl(store, "2026-11-17", walked(column(error=ErrorClass.timeout), None, WalkEnd.unread, 1))
+    with store.session() as session:
+        (history,) = column_histories(session, tz=TZ)
+    assert (history.history_from, history.walk_end, history.walked) == (date(2026, 6, 30), "unread", True)
+
+
+def test_a_column_never_walked_is_read_as_before(store: Store) -> None:
+    crawl(store, "2026-11-16", column([item("a", "2026-11-10")]))
+    with store.session() as session:
+        (history,) = column_histories(session, tz=TZ)
+    assert (history.history_from, history.walked, history.known_from()) == (None, False, None)
+
+
+def test_memory_hands_the_crawl_every_stored_url_with_its_date_and_the_cap(store: Store) -> None:
+    items = [item("a", "2026-11-10"), item("b", None)]
+    crawl(store, "2026-11-16", walked(column(items), "2026-10-06", WalkEnd.cap, 25))
+    with store.session() as session:
+        memory = column_memory(session, unit_ids=["hbfj"])
+    (found,) = memory.values()
+    assert list(memory) == [("hbfj", NEWS)]
+    assert dict(found.dated) == {f"{HOME}a": date(2026, 11, 10), f"{HOME}b": None}
+    assert (found.history_from, found.capped) == (date(2026, 10, 6), True)
