@@ -62,7 +62,9 @@ def main(argv: list[str]) -> int:
     print(f"{'column':<16}{'first crawl':>12}{'next days (median)':>20}")
     for name, cost in result["columns"].items():
         print(f"{name:<16}{cost['first']:>12}{cost['next_days_median']:>20}")
-    print(f"{'total':<16}{result['total_first']:>12}{result['total_next_days_median']:>20}  ratio {result['ratio']}")
+    print(
+        f"{'total':<16}{result['total_first']:>12}{result['total_next_days_median']:>20}  ratio {result['ratio']}"
+    )
     if args.json:
         document = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
         document["history"] = result

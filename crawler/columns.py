@@ -143,7 +143,7 @@ class _Dater:
 
     async def date(self, reading: ListReading) -> ListReading:
         undated = [i for i in reading.undated_items() if i.url]
-        if not undated or reading.verdict is not ListVerdict.undated and not self._stored(undated):
+        if not undated or (reading.verdict is not ListVerdict.undated and not self._stored(undated)):
             return reading
         dates: dict[str, ArticleDate] = {}
         for item in undated:

@@ -96,9 +96,8 @@ def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) ->
     assert out is not None
     if fmt == "xlsx":
         from freshwatch.reports.layout import table_title
-        from freshwatch.reports.xlsx import write_xlsx
-
         from freshwatch.reports.wording import as_of_note
+        from freshwatch.reports.xlsx import write_xlsx
 
         title = table_title(table.quarter, app.config().report.scope)
         if table.as_of is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 
 from freshwatch.app.clock import local_today, zone
@@ -14,6 +16,7 @@ from freshwatch.reports.wording import KIND_LABELS, error_label, state_label, wa
 from freshwatch.scoring.types import Quarter
 
 pass_app = click.make_pass_decorator(App)
+ONE_DAY = timedelta(days=1)
 
 
 @click.command()
@@ -130,12 +133,27 @@ def warnings_command(
 ) -> None:
     """栏目逾期未更新的预警（按触发日期）。"""
     config = app.config()
-    end = parse_day(end_text, "--to") or local_today(config)
-    start = parse_day(start_text, "--from") or Quarter.of(end).start
+    today = local_today(config)
+    end = parse_day(end_text, "--to") or today
+    start = parse_day(start_text, "--from") or Quarter.of(min(end, today)).start
     if start > end:
         raise InputError(f"--from {start} 晚于 --to {end}")
-    found = warnings_between(
-        app.store(), selected_units(config, units), app.rulebook(), start=start, end=end, tz=zone(config)
+    # a day after today has not happened: its warnings may yet be cancelled by an update, so they are
+    # shown as due dates, never as warnings
+    counted_end = min(end, today)
+    chosen = selected_units(config, units)
+    tz = zone(config)
+    found = (
+        warnings_between(app.store(), chosen, app.rulebook(), start=start, end=counted_end, tz=tz)
+        if start <= counted_end
+        else []
+    )
+    ahead = (
+        warnings_between(
+            app.store(), chosen, app.rulebook(), start=max(start, today + ONE_DAY), end=end, tz=tz
+        )
+        if end > today
+        else []
     )
     if as_json:
         print_json(
@@ -148,17 +166,19 @@ def warnings_command(
                     "category": w.category.value,
                     "last_update": w.trigger.anchor,
                     "due_date": w.trigger.due,
-                    "trigger_date": w.trigger.day,
+                    "trigger_date": None if upcoming else w.trigger.day,
                     "repeat": w.trigger.repeat_index,
-                    "points": w.points,
+                    "points": None if upcoming else w.points,
+                    "upcoming": upcoming,
                 }
-                for w in found
+                for upcoming, group in ((False, found), (True, ahead))
+                for w in group
             ]
         )
         return
     names = {u.id: u.name for u in config.units}
     print_table(
-        f"栏目更新预警（{start} 至 {end}，共 {len(found)} 次）",
+        f"栏目更新预警（{start} 至 {counted_end}，共 {len(found)} 次）",
         ["单位", "栏目", "类别", "最近更新", "到期日", "预警日期", "扣分"],
         [
             (
@@ -173,6 +193,21 @@ def warnings_command(
             for w in found
         ],
     )
+    if ahead:
+        print_table(
+            f"今天（{today}）之后的到期日（尚未触发，按时更新即可避免）",
+            ["单位", "栏目", "类别", "最近更新", "到期日"],
+            [
+                (
+                    names.get(w.unit_id, w.unit_id),
+                    w.column_name,
+                    w.category.label,
+                    w.trigger.anchor,
+                    w.trigger.due,
+                )
+                for w in ahead
+            ],
+        )
 
 
 COMMANDS = [status, links, warnings_command]

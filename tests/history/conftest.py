@@ -11,14 +11,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from freshwatch.app.clock import Clock
-from freshwatch.app.crawl_job import run_crawl
 from freshwatch.config import load_rulebook
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.storage import Store, open_store
+from freshwatch.storage import Store, open_store, save_registry
 from freshwatch.storage.models import Observation
 from sqlalchemy import select
 
+from freshwatch.app.clock import Clock
+from freshwatch.app.crawl_job import run_crawl
 from tests.history.farm import HistoryFarm
 
 FIRST_DAY = date(2026, 11, 16)  # the installation: a Monday in the middle of 2026Q4
@@ -31,6 +31,7 @@ class Installed:
     farm: HistoryFarm
     config: Config
     store: Store
+    url: str = ""
 
 
 def farm_config(farm: HistoryFarm, *, depth: int = 1, **crawl: Any) -> Config:
@@ -57,7 +58,14 @@ def requests_on(store: Store, day: date) -> dict[tuple[str, str], int]:
 @pytest.fixture(scope="module")
 def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     folder: Path = tmp_path_factory.mktemp("history")
+    url = f"sqlite:///{folder / 'fw.db'}"
     with HistoryFarm(FIRST_DAY) as farm:
-        installed = Installed(farm, farm_config(farm), open_store(f"sqlite:///{folder / 'fw.db'}"))
+        installed = Installed(farm, farm_config(farm), open_store(url), url)
         crawl_on(installed, FIRST_DAY)
+        with installed.store.session() as session:  # the CLI reads the registry and rulebook from here
+            save_registry(
+                session,
+                config_json=installed.config.model_dump_json(by_alias=True),
+                rulebook_json=DEMO.model_dump_json(by_alias=True),
+            )
         yield installed

@@ -27,7 +27,9 @@ PER_PAGE = 5
 DATELESS_PER_PAGE = 10
 
 
-def _days(first: date, last: date, *, skip: tuple[tuple[date, date], ...] = (), per_day: int = 1) -> list[date]:
+def _days(
+    first: date, last: date, *, skip: tuple[tuple[date, date], ...] = (), per_day: int = 1
+) -> list[date]:
     """Newest first: every day from ``first`` to ``last`` (``per_day`` times), gaps left out."""
     found = []
     day = last
@@ -55,9 +57,7 @@ def _rows(rows: list[tuple[str, str, str]], *, pinned: str = "") -> str:
 
 def _pager(folder: str, page: int, count: int) -> str:
     """TRS-style pages (index.html, index_1.html ...): the next five numbers and 下一页."""
-    links = [
-        f"<a href='{folder}index_{n}.html'>{n + 1}</a>" for n in range(page + 1, min(count, page + 6))
-    ]
+    links = [f"<a href='{folder}index_{n}.html'>{n + 1}</a>" for n in range(page + 1, min(count, page + 6))]
     if page + 1 < count:
         links.append(f"<a href='{folder}index_{page + 1}.html'>下一页</a>")
     return f"<div class='pager'>{''.join(links)}</div>"
@@ -180,7 +180,11 @@ class HistoryFarm:
         chunk = range(number * per_page, min(len(dates), (number + 1) * per_page))
         dateless = folder == "/wj/bmwj/"
         rows = [
-            (self._item_url(folder, dates, i), _title(slug, len(dates) - i), "" if dateless else str(dates[i]))
+            (
+                self._item_url(folder, dates, i),
+                _title(slug, len(dates) - i),
+                "" if dateless else str(dates[i]),
+            )
             for i in chunk
         ]
         pinned = ""

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from freshwatch.app.read_models import column_statuses, table_for_quarter
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import open_store
 
+from freshwatch.app.read_models import column_statuses, table_for_quarter
 from tests.history.conftest import DEMO, FIRST_DAY, SHANGHAI, Installed, crawl_on, farm_config, requests_on
 from tests.history.farm import HistoryFarm
 
@@ -67,7 +67,11 @@ def test_a_dateless_list_is_dated_over_several_crawls_without_opening_an_article
             crawl_on(installed, day, units=["wj"])
             q3 = table_for_quarter(installed.store, config, DEMO, Quarter(2026, 3), today=day)
             policy = next(c for c in q3.coverage if c.column_name == "部门文件")
-            fired = [d.warning.trigger.day for d in q3.deductions if d.warning and d.warning.column_name == "部门文件"]
+            fired = [
+                d.warning.trigger.day
+                for d in q3.deductions
+                if d.warning and d.warning.column_name == "部门文件"
+            ]
             seen.append((policy.history_from, policy.unknown, fired))
     assert seen == [
         (date(2026, 9, 26), (date(2026, 7, 1), date(2026, 9, 25)), []),
@@ -76,7 +80,9 @@ def test_a_dateless_list_is_dated_over_several_crawls_without_opening_an_article
     ]
     opened = [n for path, n in farm.hits.items() if path.startswith("/wj/bmwj/doc")]
     assert len(opened) == 30 and set(opened) == {1}
-    assert [requests_on(installed.store, day)[("wj", "部门文件")] for day in (FIRST_DAY, NEXT_DAY, DAY_AFTER)] == [
+    assert [
+        requests_on(installed.store, day)[("wj", "部门文件")] for day in (FIRST_DAY, NEXT_DAY, DAY_AFTER)
+    ] == [
         2 + 10,  # page 1 dated, page 2 left for the next crawl
         3 + 10,  # pages 1 and 2 from storage's dates, page 3 left
         3 + 10,  # page 3 reaches 01-20 and 01-15: the anchor

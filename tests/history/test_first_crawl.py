@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from freshwatch.app.read_models import column_statuses, table_for_quarter
 from freshwatch.scoring.types import ColumnState, Quarter, QuarterTable
 
+from freshwatch.app.read_models import column_statuses, table_for_quarter
 from tests.history.conftest import DEMO, FIRST_DAY, SHANGHAI, Installed, requests_on
 
 Q3, Q4 = Quarter(2026, 3), Quarter(2026, 4)
@@ -47,7 +47,10 @@ def test_previous_quarter_warnings_are_exactly_the_hand_worked_ones(first_crawl:
         ("wj", "通知公告", date(2026, 8, 11), 4),
         ("wj", "部门文件", date(2026, 7, 21), 4),
         ("wj", "规划计划", date(2026, 8, 16), 5),
-        *(("jt", "政务动态", date(2026, m, d), 3) for m, d in ((7, 9), (7, 23), (8, 6), (8, 20), (9, 3), (9, 17))),
+        *(
+            ("jt", "政务动态", date(2026, m, d), 3)
+            for m, d in ((7, 9), (7, 23), (8, 6), (8, 20), (9, 3), (9, 17))
+        ),
     }
 
 
@@ -91,7 +94,9 @@ def test_the_page_cap_leaves_the_older_part_not_known_not_clean(first_crawl: Ins
     assert q4 == {("jt", "工作动态"): (date(2026, 10, 1), date(2026, 10, 5))}
 
 
-def test_the_walk_reads_a_post_a_day_column_past_its_pinned_items_to_the_anchor(first_crawl: Installed) -> None:
+def test_the_walk_reads_a_post_a_day_column_past_its_pinned_items_to_the_anchor(
+    first_crawl: Installed,
+) -> None:
     """98 posts from 11-16 back to 07-01 at five a page, then 06-30 and 06-29 on page 20."""
     cost = requests_on(first_crawl.store, FIRST_DAY)
     assert cost[("wj", "工作动态")] == 20

@@ -20,7 +20,9 @@ def crawl(store: Store, when: str, *columns: ColumnObservation) -> None:
         record_site(session, run_id, site(columns), observed_at=at(when))
 
 
-def walked(observation: ColumnObservation, since: str | None, end: WalkEnd, requests: int) -> ColumnObservation:
+def walked(
+    observation: ColumnObservation, since: str | None, end: WalkEnd, requests: int
+) -> ColumnObservation:
     return replace(
         observation,
         history_from=date.fromisoformat(since) if since else None,
