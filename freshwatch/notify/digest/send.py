@@ -136,6 +136,9 @@ def compose_for(config: Config, inputs: DigestInputs) -> list[Digest]:
         quarter_scores=inputs.quarter_scores,
         send_empty=config.digest.send_empty,
         since=inputs.since,
+        overdue=inputs.overdue,
+        failing_links=inputs.failing_links,
+        problems=inputs.problems,
     )
 
 
