@@ -7,7 +7,6 @@ from datetime import date
 from freshwatch.notify.digest import render_digest
 from freshwatch.notify.digest.gather import gather_inputs
 from freshwatch.notify.digest.send import compose_for
-
 from tests.history.conftest import DEMO, FIRST_DAY, Installed
 
 
@@ -21,7 +20,7 @@ def test_a_column_overdue_for_months_is_listed_with_its_due_date_days_and_points
 ) -> None:
     text = digests(first_crawl, since=FIRST_DAY)["jt"]
     assert (
-        "政务动态（工作动态）：最近更新 2026-06-10，应于 2026年6月24日 前更新，"
+        "政务动态（动态要闻）：最近更新 2026-06-10，应于 2026年6月24日 前更新，"
         "2026年6月25日 起超期（已超期 145 天），本季度至今已扣 12 分"
     ) in text
     assert (
