@@ -116,11 +116,7 @@ def coverage(
     ``[start, end]`` before that day (reported as not known, never scored clean)."""
     return tuple(
         ColumnCoverage(
-            unit_id=h.unit_id,
-            site_home=h.site_home,
-            column_name=h.column_name,
-            column_url=h.column_url,
-            category=h.category,
+            key=h.key,
             history_from=h.history_from,
             unknown=unknown_part(h, start, end),
             walk_end=h.walk_end,

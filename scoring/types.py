@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from freshwatch.config.models import Category
+from freshwatch.config.keys import ColumnKey, KeyedByColumn
+
+from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -55,16 +57,12 @@ class ColumnState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnHistory:
+class ColumnHistory(KeyedByColumn):
     """One column as storage knows it: its update timeline and what the crawls last saw."""
 
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+    key: ColumnKey
     updates: tuple[date, ...]  # distinct publish dates, any order
-    last_verdict: str | None = None  # ok / blank / undated / unreadable / unreachable, last crawl
+    last_verdict: ListVerdict | None = None  # what the last crawl concluded
     blank_days: tuple[date, ...] = ()  # crawl days that found the list blank
     # The day from which the column's history is complete (the walk back reached its anchor, or joined
     # the stored history).  None with ``walked`` False: no history walk recorded (older data, or a
@@ -101,22 +99,15 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
-class Reminder:
-    unit_id: str
-    column_name: str
-    column_url: str
-    category: Category
+class Reminder(KeyedByColumn):
+    key: ColumnKey
     latest: date
     due: date  # update by this date to avoid the warning
 
 
 @dataclass(frozen=True, slots=True)
-class StaleWarning:
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+class StaleWarning(KeyedByColumn):
+    key: ColumnKey
     trigger: Trigger
     points: float
 
@@ -125,8 +116,8 @@ class StaleWarning:
 class BrokenLink:
     unit_id: str
     url: str
-    kind: str
-    error: str
+    kind: LinkKind
+    error: ErrorClass
     status: int | None
     found_on: tuple[str, ...]
     first_seen: date
@@ -135,7 +126,7 @@ class BrokenLink:
     @property
     def blocked(self) -> bool:
         """Blocked (WAF, persistent 401/403/429) is suspected, not confirmed: no deduction by default."""
-        return self.error == "blocked"
+        return self.error == ErrorClass.blocked
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,18 +176,14 @@ class UnitRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnCoverage:
+class ColumnCoverage(KeyedByColumn):
     """How much of the scored window one column's history can speak for.
 
     ``unknown`` is the part of the window before ``history_from`` (first, last day): not known for this
     column, so neither scored clean nor given invented warnings; None when the whole window is known.
     """
 
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+    key: ColumnKey
     history_from: date | None
     unknown: tuple[date, date] | None = None
     walk_end: str | None = None

@@ -20,6 +20,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
+from freshwatch.storage.errors import DatabaseUnavailable, DatabaseUrlInvalid, UnsupportedDatabase
 from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
@@ -27,11 +28,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from freshwatch.errors import StoreError
-
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 0x66776D69  # PostgreSQL advisory lock id: one migrator at a time
-_EXPECTED = "应为 sqlite:///路径 或 postgresql+psycopg://用户@主机:端口/数据库"
 
 
 class Store:
@@ -66,15 +64,15 @@ def open_store(url: str, *, busy_timeout: float = 30.0, connect_timeout: int = 1
     try:
         engine = _create(parsed, busy_timeout, connect_timeout)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"数据库地址无效: {shown} ({exc}); {_EXPECTED}") from exc
+        raise DatabaseUrlInvalid(shown, str(exc)) from exc
     except OSError as exc:
-        raise StoreError(f"无法打开数据库 {shown}: {exc}") from exc
+        raise DatabaseUnavailable(shown, str(exc)) from exc
     try:
         migrate(engine)
     except (SQLAlchemyError, CommandError, OSError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StoreError(f"无法打开数据库 {shown}: {reason}") from exc
+        raise DatabaseUnavailable(shown, reason) from exc
     return Store(parsed, engine)
 
 
@@ -105,12 +103,12 @@ def _parse(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError as exc:
         masked = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
-        raise StoreError(f"数据库地址无效: {masked}; {_EXPECTED}") from exc
+        raise DatabaseUrlInvalid(masked) from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         shown = parsed.render_as_string(hide_password=True)
-        raise StoreError(f"不支持的数据库: {shown}; {_EXPECTED}")
+        raise UnsupportedDatabase(shown)
     return parsed
 
 

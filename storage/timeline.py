@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnMemory, ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
@@ -21,7 +22,9 @@ from freshwatch.storage.records import DateChange, TimelineItem
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-UNREACHABLE = "unreachable"
+from freshwatch.kinds import ListVerdict
+
+UNREACHABLE = ListVerdict.unreachable.value
 
 
 def record_columns(
@@ -189,13 +192,11 @@ def column_histories(
         walk = walks.get(key)
         histories.append(
             ColumnHistory(
-                unit_id=obs.unit_id,
-                site_home=obs.site_home,
-                column_name=obs.column_name,
-                column_url=obs.column_url,
-                category=Category(obs.category),
+                key=ColumnKey(
+                    obs.unit_id, obs.site_home, obs.column_name, obs.column_url, Category(obs.category)
+                ),
                 updates=tuple(sorted(updates.get(key, ()))),
-                last_verdict=at_cutoff.verdict if at_cutoff is not None else None,
+                last_verdict=ListVerdict(at_cutoff.verdict) if at_cutoff is not None else None,
                 blank_days=tuple(sorted(blanks.get(key, ()))),
                 history_from=walk.history_from if walk is not None else None,
                 walk_end=obs.walk_end,
@@ -284,7 +285,7 @@ def _update_dates(
 def _blank_days(
     session: Session, unit_ids: Collection[str] | None, before: datetime | None, tz: tzinfo
 ) -> dict[Key, set[date]]:
-    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == "blank"]
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == ListVerdict.blank.value]
     if before is not None:
         where.append(Observation.observed_at < before)
     query = select(Observation.unit_id, Observation.column_url, Observation.observed_at).where(*where)

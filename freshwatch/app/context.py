@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from freshwatch import storage
-from freshwatch.app.clock import local_today
+from freshwatch.app.clock import local_today, utc_now
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import config_path, load_config, load_rulebooks
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.errors import ConfigError
 from freshwatch.scoring.rulebooks import rulebook_for_quarter, rulebook_on
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import Store
@@ -105,6 +105,7 @@ class App:
                 session,
                 config_json=config.model_dump_json(by_alias=True),
                 rulebook_json=rulebook.model_dump_json(by_alias=True),
+                at=utc_now(),
             )
 
     def close(self) -> None:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from freshwatch import storage
-from freshwatch.app.clock import local_date, local_today, zone
+from freshwatch.app.clock import local_today, utc_now, zone
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import table_for_quarter
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.errors import InputError
+from freshwatch.reports.wording import frozen_quarter_message
 from freshwatch.scoring.table import manual_titles
 from freshwatch.scoring.types import Quarter, QuarterTable
 
@@ -43,11 +44,7 @@ def quarter_result(
         stored = storage.frozen_table(session, str(quarter))
     if stored is not None:
         if freeze:
-            raise InputError(
-                f"{quarter} 得分表已于 {local_date(stored.frozen_at, zone(app.config()))} 冻结"
-                f"（规则：{stored.rulebook}），不能再次冻结；"
-                "此后的导出一律使用冻结时的结果"
-            )
+            raise InputError(f"{_frozen_words(app, stored)}；不能再次冻结")
         return _thawed(app, quarter, stored)
     rulebook = app.rulebook_for(quarter)
     today = as_of or local_today(app.config())
@@ -59,7 +56,7 @@ def quarter_result(
     table = replace(table, frozen=True)
     document = json.loads(table_json(table, rulebook))
     document[FROZEN_RULES_KEY] = rulebook.model_dump(mode="json", by_alias=True)
-    at = datetime.now(UTC)
+    at = utc_now()
     with app.store().session() as session:
         storage.freeze_table(
             session,
@@ -121,11 +118,13 @@ def bookable_quarter(app: App, day: date, what: str, *, allow_future: bool = Fal
     with app.store().session() as session:
         frozen = storage.frozen_table(session, str(quarter))
     if frozen is not None:
-        raise InputError(
-            f"{what} {day} 属于 {quarter}，该季度得分表已于 {local_date(frozen.frozen_at, zone(app.config()))} 冻结，"
-            "已发布的结果不再改变"
-        )
+        raise InputError(f"{what} {day} 属于 {quarter}：{_frozen_words(app, frozen)}；已发布的结果不再改变")
     return quarter
+
+
+def _frozen_words(app: App, frozen: storage.FrozenTable) -> str:
+    local = frozen.frozen_at.astimezone(zone(app.config())).date()
+    return frozen_quarter_message(frozen.quarter, frozen.rulebook, local)
 
 
 def manual_column(rulebook: Rulebook, column: str | None) -> str:
@@ -235,7 +234,7 @@ def import_file(app: App, path: Path) -> tuple[int, int]:
     )
     app.remember_registry()
     added = skipped = 0
-    now = datetime.now(UTC)
+    now = utc_now()
     with app.store().session() as session:
         for entry in entries:
             new_id = storage.add_manual(

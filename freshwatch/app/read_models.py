@@ -12,6 +12,7 @@ from datetime import date, tzinfo
 
 from freshwatch import storage
 from freshwatch.app.clock import local_day, zone
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Config, Rulebook, Site, Unit
 from freshwatch.crawler.types import Probe
 from freshwatch.scoring.freshness import column_status, stale_warnings
@@ -40,9 +41,13 @@ class ColumnRef:
     url: str
     category: Category
 
+    @property
+    def key(self) -> ColumnKey:
+        return ColumnKey(self.unit.id, self.site.home, self.name, self.url, self.category)
+
 
 def selected_units(config: Config, unit_ids: Sequence[str] | None) -> list[Unit]:
-    from freshwatch.errors import InputError
+    from freshwatch.app.errors import InputError
 
     if not unit_ids:
         return list(config.units)
@@ -84,11 +89,7 @@ def _history(ref: ColumnRef, known: dict[tuple[str, str], ColumnHistory]) -> Col
         return found
     # Configured but never crawled: no updates known, no verdict yet.
     return ColumnHistory(
-        unit_id=ref.unit.id,
-        site_home=ref.site.home,
-        column_name=ref.name,
-        column_url=ref.url,
-        category=ref.category,
+        key=ref.key,
         updates=found.updates if found else (),
         last_verdict=found.last_verdict if found else None,
         blank_days=found.blank_days if found else (),

@@ -12,31 +12,22 @@ from pathlib import Path
 
 import click
 
-from freshwatch.app.clock import local_today
+from freshwatch.app.clock import local_today, utc_now
 from freshwatch.app.context import App
 from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.output import print_json, say
+from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.cli.progress import CrawlBar
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, CrawlSettings, Rulebook
 from freshwatch.crawler.run import CrawlSummary, fetch_page
 from freshwatch.detectors.types import ListReading
-from freshwatch.errors import InputError
 from freshwatch.reports.wording import error_label, period_label, state_label
 from freshwatch.scoring.freshness import column_status
 from freshwatch.scoring.types import ColumnHistory, ColumnStatus
-
-pass_app = click.make_pass_decorator(App)
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option} {value!r} 不是有效日期；格式为 YYYY-MM-DD") from None
 
 
 @click.command()
@@ -172,13 +163,9 @@ def _list_status(
     """The list judged as if it were a column of ``category`` that one crawl read today."""
     updates = tuple(sorted({item.published for item in reading.items if item.published is not None}))
     history = ColumnHistory(
-        unit_id="",
-        site_home="",
-        column_name="",
-        column_url=url,
-        category=category,
+        key=ColumnKey("", "", "", url, category),
         updates=updates,
-        last_verdict=reading.verdict.value,
+        last_verdict=reading.verdict,
     )
     return column_status(history, rulebook, as_of=today)
 
@@ -226,7 +213,7 @@ def _load_target(app: App, target: str, *, configured: bool) -> tuple[str, str]:
         data = path.read_bytes()
         return path.resolve().as_uri(), decode_body(data, content_type="text/html").text
     settings = app.config().crawl if configured else CrawlSettings()
-    fetched = asyncio.run(fetch_page(target, settings))
+    fetched = asyncio.run(fetch_page(target, settings, now=utc_now))
     if fetched.text is None:
         raise InputError(
             f"无法获取 {target}：{error_label(fetched.error, fetched.status)}（{fetched.detail}）"

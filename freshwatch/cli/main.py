@@ -11,10 +11,12 @@ import sys
 import click
 
 from freshwatch import __version__
+from freshwatch.app.clock import zone
 from freshwatch.app.context import App
 from freshwatch.app.logs import setup_logging
 from freshwatch.cli import crawling, demo, monitor, scores, service
 from freshwatch.errors import FreshwatchError
+from freshwatch.reports.wording import error_message
 
 SERVICE_COMMANDS = {"daemon", "digest", "probe"}
 
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("已取消。", err=True)
         return 1
     except FreshwatchError as error:
-        click.echo(f"错误：{error}", err=True)
+        click.echo(f"错误：{error_message(error, zone(None))}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)

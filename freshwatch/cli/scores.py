@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import math
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from freshwatch import storage
-from freshwatch.app.clock import local_date, zone
+from freshwatch.app.clock import local_date, utc_now, zone
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.quarters import (
     annual_rows,
     export_table,
@@ -20,21 +20,11 @@ from freshwatch.app.quarters import (
     read_assessment,
 )
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import parse_day
 from freshwatch.cli.output import dumps, print_json, print_table, say
-from freshwatch.errors import InputError
+from freshwatch.cli.params import parse_day, parse_quarter, pass_app
 from freshwatch.scoring.types import Quarter
 
-pass_app = click.make_pass_decorator(App)
-
 FORMATS = ["table", "csv", "json", "xlsx", "docx"]
-
-
-def parse_quarter(text: str) -> Quarter:
-    try:
-        return Quarter.parse(text)
-    except ValueError:
-        raise InputError(f"--quarter {text!r} 无效；格式如 2018Q4") from None
 
 
 @click.command()
@@ -166,7 +156,7 @@ def deduct(
             reason=reason,
             source_id=source_id,
             author=author,
-            at=datetime.now(UTC),
+            at=utc_now(),
         )
     say(f"已登记扣分 #{entry_id}：{unit_id} {day} {points:g} 分（{title}）")
 
@@ -230,7 +220,7 @@ def withdraw_deduction(app: App, entry_id: int, reason: str) -> None:
     if entry is not None:
         bookable_quarter(app, entry.day, f"扣分 #{entry_id} 的日期", allow_future=True)
     with app.store().session() as session:
-        storage.withdraw_manual(session, entry_id, reason=reason, at=datetime.now(UTC))
+        storage.withdraw_manual(session, entry_id, reason=reason, at=utc_now())
     say(f"已撤销扣分 #{entry_id}")
 
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import click
 
 from freshwatch import storage
-from freshwatch.app.clock import day_span, local_today, zone
+from freshwatch.app.clock import day_span, local_today, utc_now, zone
 from freshwatch.app.context import App
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import collect_garbage_for_crawling, parse_day
+from freshwatch.cli.crawling import collect_garbage_for_crawling
 from freshwatch.cli.output import print_json, print_table, say
+from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.reports.wording import period_label
 from freshwatch.scoring.types import SiteVerdict
-
-pass_app = click.make_pass_decorator(App)
 
 
 @click.command()
@@ -39,7 +38,7 @@ def health(app: App, as_json: bool) -> None:
     """各计划任务上次运行的时间和结果；有任务逾期未运行时退出码为 1。"""
     from freshwatch.daemon.scheduler import health_report
 
-    report = health_report(app.store(), app.config(), now=datetime.now(UTC))
+    report = health_report(app.store(), app.config(), now=utc_now())
     if as_json:
         print_json(report.as_json())
     else:

@@ -26,16 +26,17 @@ from apscheduler.triggers.base import BaseTrigger
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_time, local_today
 from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.errors import CrawlLockedError
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook, ScheduleSettings
 from freshwatch.config.schedule import parse_schedule
-from freshwatch.errors import ConfigError, CrawlLockedError
 from freshwatch.notify.digest.gather import detail_summary
 from freshwatch.notify.digest.send import run_digest
+from freshwatch.reports.wording import job_label
 from freshwatch.storage import Store
 
 JOBS = ("crawl", "probe", "digest")
-JOB_LABELS = {"crawl": "抓取", "probe": "可用性探测", "digest": "每日简报"}
 
 
 # --- the schedule ----------------------------------------------------------------------------------
@@ -300,7 +301,7 @@ def _iso(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _job_line(job: JobHealth, zone: ZoneInfo) -> str:
-    head = f"{JOB_LABELS.get(job.job, job.job)}（{job.job}，计划 {job.schedule}）："
+    head = f"{job_label(job.job)}（{job.job}，计划 {job.schedule}）："
     if job.last_started is None:
         return head + ("从未运行；已超期" if job.overdue else "尚未到首次运行时间")
     result = "成功" if job.last_ok else f"失败（{detail_summary(job.detail)}）"

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, tzinfo
+
 from freshwatch.config.periods import Period
+from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
+from freshwatch.storage.errors import (
+    DatabaseUnavailable,
+    DatabaseUrlInvalid,
+    ManualEntryMissing,
+    ManualEntryWithdrawn,
+    PointsNotFinite,
+    QuarterFrozen,
+    StoredDataUnreadable,
+    UnsupportedDatabase,
+)
 
 STATE_LABELS = {
     "ok": "正常",
@@ -74,6 +87,25 @@ def period_label(period: Period) -> str:
     return f"{period.amount} {PERIOD_UNITS.get(period.unit, period.unit)}"
 
 
+SOURCE_LABELS = {
+    "stale": "栏目更新预警",
+    "links": "失效链接",
+    "blank": "空白栏目",
+    "manual": "人工录入",
+    "availability": "站点可用性",
+}
+JOB_LABELS = {"crawl": "抓取", "probe": "可用性探测", "digest": "每日简报"}
+
+
+def source_label(source: str) -> str:
+    """Where a deduction came from (a ``DeductionSource`` value)."""
+    return SOURCE_LABELS.get(str(source), str(source))
+
+
+def job_label(job: str) -> str:
+    return JOB_LABELS.get(job, job)
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
@@ -83,3 +115,44 @@ def error_label(error: str | None, status: int | None = None) -> str:
         return ""
     text = ERROR_LABELS.get(str(error), str(error))
     return f"{text}（{status}）" if status else text
+
+
+# --- errors the lower layers raise as facts, worded once for people ---------------------------------
+
+DATABASE_URL_FORM = "应为 sqlite:///路径 或 postgresql+psycopg://用户@主机:端口/数据库"
+
+
+def error_message(error: Exception, tz: tzinfo = UTC) -> str:
+    """One Chinese line for an error a layer raised with its facts as attributes; days in ``tz``,
+    the office's time zone."""
+    match error:
+        case DatabaseUrlInvalid(url=url, reason=reason):
+            return f"数据库地址无效: {url}" + (f" ({reason})" if reason else "") + f"; {DATABASE_URL_FORM}"
+        case UnsupportedDatabase(url=url):
+            return f"不支持的数据库: {url}; {DATABASE_URL_FORM}"
+        case DatabaseUnavailable(url=url, reason=reason):
+            return f"无法打开数据库 {url}: {reason}"
+        case StoredDataUnreadable(reason=reason):
+            return f"数据库中保存的得分表无法读取（{reason}）"
+        case QuarterFrozen(frozen=frozen):
+            return frozen_quarter_message(
+                frozen.quarter, frozen.rulebook, frozen.frozen_at.astimezone(tz).date()
+            )
+        case ManualEntryMissing(entry_id=entry_id):
+            return f"没有编号为 {entry_id} 的人工扣分记录"
+        case ManualEntryWithdrawn(entry_id=entry_id, at=at, reason=reason):
+            return f"人工扣分记录 {entry_id} 已于 {at:%Y-%m-%d} 撤销（{reason}）"
+        case PointsNotFinite(points=points):
+            return f"扣分必须是数字，收到 {points!r}"
+        case NoRulebookInForce(day=day, what=what, configured=configured):
+            names = "、".join(configured) or "无"
+            where = f"{what}（{day}）" if what else str(day)
+            return f"{where} 没有适用的规则（已配置的规则：{names}）；请检查各规则的 applies:"
+        case MixedYears(years=years):
+            return f"年度得分只能由同一年的各季度得分计算；实际涉及年份：{list(years)}"
+    return str(error)
+
+
+def frozen_quarter_message(quarter: str, rulebook: str, frozen_on: date) -> str:
+    """The one wording of the rule that a published quarter no longer changes."""
+    return f"{quarter} 的得分表已于 {frozen_on:%Y-%m-%d} 冻结（规则：{rulebook}），此后的导出一律使用冻结时的结果"

@@ -21,7 +21,7 @@ from freshwatch.notify.digest.model import (
     WarningItem,
 )
 from freshwatch.reports.layout import chinese_date, quarter_label
-from freshwatch.reports.wording import KIND_LABELS, error_label
+from freshwatch.reports.wording import error_label, kind_label
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -158,7 +158,7 @@ def _reminder(r: ReminderItem) -> tuple[str, list[str]]:
 
 def _link(b: LinkItem, *, marked: bool = False) -> tuple[str, list[str]]:
     reason = f"HTTP {b.status}" if b.status else error_label(b.error)
-    head = f"{NEW_MARK if marked and b.new else ''}{b.url}（{KIND_LABELS.get(b.kind, b.kind)}，{reason}）"
+    head = f"{NEW_MARK if marked and b.new else ''}{b.url}（{kind_label(b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
 
 
@@ -174,7 +174,15 @@ def _office_sections(digest: Digest) -> list[Section]:
     quarter = digest.quarter
     heading = f"各单位本期情况及{quarter_label(quarter)}截至目前得分" if quarter else "各单位本期情况"
     lines = [_summary_line(row) for row in digest.summary]
-    header = ("单位", "新预警", "临期提醒", "新失效链接", "无法访问站点", "季度扣分", "季度得分")
+    header: tuple[str, ...] = (
+        "单位",
+        "新预警",
+        "临期提醒",
+        "新失效链接",
+        "无法访问站点",
+        "季度扣分",
+        "季度得分",
+    )
     standing = any(row.overdue or row.failing_links or row.problems for row in digest.summary)
     if standing:
         header += ("超期栏目", "仍失效链接", "待处理栏目")

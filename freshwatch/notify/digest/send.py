@@ -15,9 +15,10 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freshwatch import storage
+from freshwatch.app.clock import utc_now
 from freshwatch.config.models import Config, Contact, Rulebook
 from freshwatch.notify.channels import SendResult, send_chat, send_email
 from freshwatch.notify.digest.compose import compose_digests
@@ -185,7 +186,7 @@ async def _deliver(
     config: Config, store: Store, plan: _Planned, message: RenderedDigest, *, now: datetime | None
 ) -> Delivery:
     def at() -> datetime:
-        return now or datetime.now(UTC)
+        return now or utc_now()
 
     def claim() -> bool:
         with store.session() as session:
