@@ -103,7 +103,7 @@ class _Order:
             self.anchor = _run_head(self.dated, self.start)
             return WalkEnd.anchor
         end = listed[-TAIL:]
-        if self.incremental and end and all(i.url and i.url in self.memory.dated for i in end):
+        if self.incremental and end and all(i.key in self.memory.dated for i in end):
             return WalkEnd.known
         return None
 

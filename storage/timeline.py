@@ -136,10 +136,10 @@ def _edits(
 def _one_per_url(listed: Iterable[ListedItem]) -> dict[str, ListedItem]:
     """A list can show an item twice (pinned, pagination overlap); the dated copy wins."""
     chosen: dict[str, ListedItem] = {}
-    for item in listed:
-        current = chosen.get(item.url)
+    for item in listed:  # keyed by ``item.key``: an item whose link leads nowhere is kept by its title
+        current = chosen.get(item.key)
         if current is None or (current.published is None and item.published is not None):
-            chosen[item.url] = item
+            chosen[item.key] = item
     return chosen
 
 
@@ -156,7 +156,7 @@ def _new_item(key: tuple[str, str], item: ListedItem, seen: datetime) -> dict[st
     return {
         "unit_id": unit_id,
         "column_url": column_url,
-        "url": item.url,
+        "url": item.key,
         "title": item.title,
         "first_seen": seen,
         "last_seen": seen,

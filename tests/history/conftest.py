@@ -67,5 +67,6 @@ def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]
                 session,
                 config_json=installed.config.model_dump_json(by_alias=True),
                 rulebook_json=DEMO.model_dump_json(by_alias=True),
+                at=datetime(2026, 11, 16, 3, 0, tzinfo=SHANGHAI),
             )
         yield installed

@@ -7,6 +7,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from freshwatch.crawler.types import ColumnObservation, ErrorClass, WalkEnd
+from freshwatch.detectors.types import Item
 from freshwatch.storage import Store, column_histories, column_memory, record_site, start_run
 
 from .factories import HOME, NEWS, at, column, item, site
@@ -55,3 +56,11 @@ def test_memory_hands_the_crawl_every_stored_url_with_its_date_and_the_cap(store
     assert list(memory) == [("hbfj", NEWS)]
     assert dict(found.dated) == {f"{HOME}a": date(2026, 11, 10), f"{HOME}b": None}
     assert (found.history_from, found.capped) == (date(2026, 10, 6), True)
+
+
+def test_items_whose_link_leads_nowhere_are_kept_apart_by_title(store: Store) -> None:
+    dead = [Item(title=f"通知{n}", url="", published=date(2026, 11, n)) for n in (1, 2, 3)]
+    crawl(store, "2026-11-16", column(dead))
+    with store.session() as session:
+        (history,) = column_histories(session, tz=TZ)
+    assert history.updates == (date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 3))
