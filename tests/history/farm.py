@@ -3,7 +3,8 @@
 Unit ``wj`` (区文教局):
 - 工作动态 (news): a post a day since 2026-03-01 except 08-01..08-20 and 10-10..10-30, five a page
   over 50 pages, a numbered pager that shows five pages ahead; page 1 starts with a 置顶 item of 2019
-  and an unmarked promoted item of 2020; page 4 holds a misdated item (2016).
+  and an unmarked promoted item of 2020; page 4 holds a misdated item (2016); page 13 links a deleted
+  article (404): only a walk that reads that deep finds it.
 - 通知公告 (notice): a Hanweb dataproxy list endpoint, one record a page-group of three.
 - 部门文件 (policy): a dateless list of 60 items, ten a page; the dates are on the articles.
 - 规划计划 (plan): two items, a year apart.
@@ -144,6 +145,8 @@ class HistoryFarm:
             return 200, _page("首页", "<p>欢迎访问</p><a href='gzdt/'>工作动态</a>"), html
         if route == "/module/web/jpage/dataproxy.jsp":
             return 200, self._dataproxy(parse_qs(parts.query)), "text/xml; charset=utf-8"
+        if route == "/wj/gzdt/removed.html":
+            return 404, _page("404", "<p>页面不存在</p>"), html
         if route.startswith("/wj/tzgg/doc"):
             return 200, self._article("/wj/tzgg/", route[9:], []), html
         if route == "/wj/tzgg/":
@@ -194,6 +197,8 @@ class HistoryFarm:
             rows.insert(0, ("/wj/gzdt/promoted.html", "区文教局简介（推荐）", "2020-01-02"))
         if folder == "/wj/gzdt/" and number == 3:
             rows.insert(2, ("/wj/gzdt/typo.html", "日期录错的一篇", "2016-06-30"))
+        if folder == "/wj/gzdt/" and number == 12 and rows:  # a deleted article, linked from page 13 only
+            rows.insert(1, ("/wj/gzdt/removed.html", "已删除的一篇工作动态", rows[0][2]))
         return _page(slug, f"<h2>{slug}</h2>" + _rows(rows, pinned=pinned) + _pager(folder, number, count))
 
     def _article(self, folder: str, name: str, dates: list[date]) -> str:

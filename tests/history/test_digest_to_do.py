@@ -41,3 +41,9 @@ def test_a_column_whose_history_is_not_known_is_on_the_list(first_crawl: Install
 def test_the_office_summary_counts_each_units_standing_problems(first_crawl: Installed) -> None:
     office = digests(first_crawl, since=FIRST_DAY)["_office"]
     assert "区交通局：" in office and "待办：超期栏目 1 个" in office
+
+
+def test_a_broken_link_deep_in_the_walk_is_on_the_list_new_the_first_time(first_crawl: Installed) -> None:
+    text = digests(first_crawl, since=FIRST_DAY)["wj"]
+    assert f"【新】{first_crawl.farm.base}/wj/gzdt/removed.html（页面，HTTP 404）" in text
+    assert f"所在页面：{first_crawl.farm.base}/wj/gzdt/index_12.html" in text

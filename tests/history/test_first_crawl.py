@@ -15,6 +15,7 @@ count from the anchor: anchor + k * period):
   09-03, 09-17 (Q3, 6 x 3), 10-01, 10-15, 10-29, 11-12 (Q4 up to 11-16, 4 x 3); 11-26 is still ahead.
 - 工作动态: three posts a day; its walk stops at the page cap (25 pages = 125 posts, back to 10-06):
   no warning in the known part, the rest is reported not known.
+Links: wj 工作动态's page 13 links a deleted article (404): 0.05 in Q4 (first seen 11-16), none in Q3.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def test_current_quarter_counts_triggers_up_to_the_crawl_day_only(first_crawl: I
         *(("jt", "政务动态", date(2026, m, d), 3) for m, d in ((10, 1), (10, 15), (10, 29), (11, 12))),
     }
     rows = {row.unit_id: (row.cells, row.score) for row in result.rows}
-    assert rows == {"wj": ((3, 0, 0, 0, 0, 0), 97.0), "jt": ((12, 0, 0, 0, 0, 0), 88.0)}
+    # the deleted article linked from page 13 of 工作动态: one broken link, 0.05, first seen in Q4
+    assert rows == {"wj": ((3, 0, 0, 0, 0.05, 0), 96.95), "jt": ((12, 0, 0, 0, 0, 0), 88.0)}
 
 
 def test_a_finished_quarter_carries_no_as_of(first_crawl: Installed) -> None:

@@ -59,3 +59,18 @@ def test_warnings_shows_days_after_today_only_as_due_dates(first_crawl: Installe
     counted = [r for r in rows if not r["upcoming"]]
     assert counted and all(date.fromisoformat(r["trigger_date"]) <= today for r in counted)
     assert all(date.fromisoformat(r["due_date"]) >= today for r in upcoming)
+
+
+def test_the_notice_notes_say_as_of_and_what_is_not_known(first_crawl: Installed) -> None:
+    from freshwatch.scoring.types import Quarter
+
+    from freshwatch.app.read_models import table_for_quarter
+    from freshwatch.reports.notice import coverage_notes
+    from tests.history.conftest import DEMO
+
+    table = table_for_quarter(
+        first_crawl.store, first_crawl.config, DEMO, Quarter(2026, 4), today=date(2026, 11, 16)
+    )
+    notes = coverage_notes(table, {"wj": "区文教局", "jt": "区交通局"})
+    assert notes[0] == "本季度尚未结束，得分截至 2026-11-16。"
+    assert notes[1].startswith("区交通局：栏目“工作动态” 2026-10-01 至 2026-10-05 的更新情况未知")
