@@ -65,42 +65,27 @@ Section = tuple[str, list[str], str]
 
 
 def _unit_sections(digest: Digest) -> list[Section]:
-    if digest.to_do:
-        return _to_do_sections(digest)
+    """What is new since the last digest; or, composed as a to-do list, everything still to fix with
+    【新】 on what is new (a column overdue for months stays on the list until it is updated)."""
     sections: list[Section] = []
-    if digest.warnings:
+    if digest.to_do and digest.overdue:
+        points = sum(o.points for o in digest.overdue)
+        heading = f"超期未更新的栏目（{len(digest.overdue)} 个，本季度至今共扣 {points:g} 分）"
+        sections.append((heading, *_listing([_overdue(o) for o in digest.overdue])))
+    elif not digest.to_do and digest.warnings:
         points = sum(w.points for w in digest.warnings)
         heading = f"新产生的栏目不更新预警（{len(digest.warnings)} 条，共扣 {points:.2f} 分）"
         sections.append((heading, *_listing([_warning(w) for w in digest.warnings])))
     if digest.reminders:
         heading = f"即将到期的栏目，请在截止日期前更新（{len(digest.reminders)} 个）"
         sections.append((heading, *_listing([_reminder(r) for r in digest.reminders])))
-    if digest.broken_links:
-        heading = f"新发现的失效链接（{len(digest.broken_links)} 个）"
-        sections.append((heading, *_listing([_link(b) for b in digest.broken_links])))
-    if digest.outages:
-        heading = f"无法访问的站点（{len(digest.outages)} 个）"
-        sections.append((heading, *_listing([_outage(o) for o in digest.outages])))
-    return sections
-
-
-NEW_MARK = "【新】"
-
-
-def _to_do_sections(digest: Digest) -> list[Section]:
-    """Everything still to fix, whatever day it was first found; 【新】 marks what is new since the last digest."""
-    sections: list[Section] = []
-    if digest.overdue:
-        points = sum(o.points for o in digest.overdue)
-        heading = f"超期未更新的栏目（{len(digest.overdue)} 个，本季度至今共扣 {points:g} 分）"
-        sections.append((heading, *_listing([_overdue(o) for o in digest.overdue])))
-    if digest.reminders:
-        heading = f"即将到期的栏目，请在截止日期前更新（{len(digest.reminders)} 个）"
-        sections.append((heading, *_listing([_reminder(r) for r in digest.reminders])))
-    if digest.failing_links:
+    if digest.to_do and digest.failing_links:
         fresh = sum(1 for b in digest.failing_links if b.new)
         heading = f"仍然失效的链接（{len(digest.failing_links)} 个，其中新发现 {fresh} 个）"
         sections.append((heading, *_listing([_link(b, marked=True) for b in digest.failing_links])))
+    elif not digest.to_do and digest.broken_links:
+        heading = f"新发现的失效链接（{len(digest.broken_links)} 个）"
+        sections.append((heading, *_listing([_link(b) for b in digest.broken_links])))
     if digest.problems:
         heading = f"需要处理的栏目（{len(digest.problems)} 个）"
         sections.append((heading, *_listing([_problem(p) for p in digest.problems])))
@@ -108,6 +93,9 @@ def _to_do_sections(digest: Digest) -> list[Section]:
         heading = f"无法访问的站点（{len(digest.outages)} 个）"
         sections.append((heading, *_listing([_outage(o) for o in digest.outages])))
     return sections
+
+
+NEW_MARK = "【新】"
 
 
 def _overdue(o: OverdueItem) -> tuple[str, list[str]]:
