@@ -178,6 +178,11 @@ _BOUNDS = {
 }
 
 
+def allowed_text(error: Any) -> str:
+    """What is allowed, in Chinese, for one pydantic error (``ValidationError.errors()`` entry)."""
+    return _allowed(error["type"], error)
+
+
 def _allowed(kind: str, error: Any) -> str:
     ctx = error.get("ctx", {})
     if kind in ("enum", "literal_error"):

@@ -96,8 +96,6 @@ def _state(
 ) -> ColumnState:
     if verdict in _VERDICT_STATES:
         return _VERDICT_STATES[verdict]
-    if verdict is None:
-        return ColumnState.unchecked  # not crawled yet (by ``as_of``): nothing to say about its dates
     if rule is None:
         # No freshness rule (other, interpretation, consultation): only what the crawl saw counts.
         return ColumnState.undated if verdict == ListVerdict.undated else ColumnState.ok

@@ -53,7 +53,7 @@ class ColumnState(StrEnum):
     unreachable = "unreachable"
     undated = "undated"
     unreadable = "unreadable"
-    unchecked = "unchecked"  # no crawl had read the column by that day
+    unchecked = "unchecked"  # no crawl had read the column by the day asked; the shell sets it
 
 
 @dataclass(frozen=True, slots=True)

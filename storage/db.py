@@ -20,8 +20,15 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from freshwatch.storage.errors import DatabaseUnavailable, DatabaseUrlInvalid, UnsupportedDatabase
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from freshwatch.storage.errors import (
+    DatabaseMissing,
+    DatabaseUnavailable,
+    DatabaseUrlInvalid,
+    ForeignDatabase,
+    StoreError,
+    UnsupportedDatabase,
+)
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
@@ -57,18 +64,32 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def open_store(url: str, *, busy_timeout: float = 30.0, connect_timeout: int = 10) -> Store:
-    """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL."""
+def open_store(
+    url: str, *, create: bool = True, busy_timeout: float = 30.0, connect_timeout: int = 10
+) -> Store:
+    """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL.
+
+    ``create=False`` (every command that only reads) never makes a database: a missing SQLite file
+    or an empty database is ``DatabaseMissing``.  An existing freshwatch database is upgraded in
+    either mode (its schema must match the code reading it).  A database holding tables that are not
+    freshwatch's, or a PostgreSQL maintenance database, is ``ForeignDatabase`` in both modes.
+    """
     parsed = _parse(url)
     shown = parsed.render_as_string(hide_password=True)
+    _refuse_admin_database(parsed, shown)
+    if not create:
+        _require_sqlite_file(parsed, shown)
     try:
-        engine = _create(parsed, busy_timeout, connect_timeout)
+        engine = _create(parsed, busy_timeout, connect_timeout, make_folders=create)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise DatabaseUrlInvalid(shown, str(exc)) from exc
     except OSError as exc:
         raise DatabaseUnavailable(shown, str(exc)) from exc
     try:
-        migrate(engine)
+        migrate(engine, create=create, shown=shown)
+    except StoreError:
+        engine.dispose()
+        raise
     except (SQLAlchemyError, CommandError, OSError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -76,19 +97,46 @@ def open_store(url: str, *, busy_timeout: float = 30.0, connect_timeout: int = 1
     return Store(parsed, engine)
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, *, create: bool = True, shown: str = "") -> None:
     """Upgrade to head, safe when a daemon and a CLI start on a fresh database at the same moment.
 
     The whole upgrade runs in one transaction that first takes the migration lock (an advisory lock on
     PostgreSQL, the IMMEDIATE write lock on SQLite); the loser then finds the schema at head.
     """
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    scripts = ScriptDirectory(str(MIGRATIONS))
+    head = scripts.get_current_head()
+    shown = shown or engine.url.render_as_string(hide_password=True)
     with engine.connect() as connection, connection.begin():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        if MigrationContext.configure(connection).get_current_revision() == head:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
             return
+        if current is None:
+            tables = tuple(sorted(inspect(connection).get_table_names()))
+            if tables:
+                raise ForeignDatabase(shown, tables=tables)
+            if not create:
+                raise DatabaseMissing(shown)
+        elif current not in {script.revision for script in scripts.walk_revisions()}:
+            raise ForeignDatabase(shown, revision=current)
         _upgrade(connection)
+
+
+def _require_sqlite_file(url: URL, shown: str) -> None:
+    if url.get_backend_name() != "sqlite" or (url.database or "") in ("", ":memory:"):
+        return
+    path = Path(url.database or "").expanduser()
+    if not path.is_file():
+        raise DatabaseMissing(shown, str(path.resolve()))
+
+
+_ADMIN_DATABASES = frozenset({"postgres", "template0", "template1"})
+
+
+def _refuse_admin_database(url: URL, shown: str) -> None:
+    if url.get_backend_name() == "postgresql" and (url.database or "postgres") in _ADMIN_DATABASES:
+        raise ForeignDatabase(shown, admin=True)
 
 
 def _upgrade(connection: Connection) -> None:
@@ -112,7 +160,7 @@ def _parse(url: str) -> URL:
     return parsed
 
 
-def _create(url: URL, busy_timeout: float, connect_timeout: int) -> Engine:
+def _create(url: URL, busy_timeout: float, connect_timeout: int, *, make_folders: bool) -> Engine:
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": connect_timeout})
     database = url.database or ""
@@ -120,7 +168,7 @@ def _create(url: URL, busy_timeout: float, connect_timeout: int) -> Engine:
     options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout}}
     if memory:
         options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
-    else:
+    elif make_folders:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **options)
     _sqlite_events(engine, busy_timeout, wal=not memory)

@@ -30,6 +30,26 @@ class DatabaseUnavailable(StoreError):
         super().__init__(f"cannot open database {url}: {reason}")
 
 
+class DatabaseMissing(StoreError):
+    """A command that only reads found no freshwatch database: no SQLite file (``path``), or an
+    empty database.  Read commands never create one, so a mistyped path fails loudly."""
+
+    def __init__(self, url: str, path: str | None = None) -> None:
+        self.url, self.path = url, path
+        super().__init__(f"no freshwatch database at {url}" + (f" (no file {path})" if path else " (empty)"))
+
+
+class ForeignDatabase(StoreError):
+    """The database is somebody else's: other programs' tables (``tables``), a schema revision
+    this freshwatch does not know (``revision``), or a PostgreSQL maintenance database (``admin``)."""
+
+    def __init__(
+        self, url: str, *, tables: tuple[str, ...] = (), revision: str | None = None, admin: bool = False
+    ) -> None:
+        self.url, self.tables, self.revision, self.admin = url, tables, revision, admin
+        super().__init__(f"not a freshwatch database: {url}")
+
+
 class StoredDataUnreadable(StoreError):
     def __init__(self, what: str, reason: str) -> None:
         self.what, self.reason = what, reason
@@ -70,8 +90,10 @@ class PointsNotFinite(StoreError):
 
 
 __all__ = [
+    "DatabaseMissing",
     "DatabaseUnavailable",
     "DatabaseUrlInvalid",
+    "ForeignDatabase",
     "FrozenQuarterInfo",
     "ManualEntryMissing",
     "ManualEntryWithdrawn",

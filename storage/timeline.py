@@ -209,6 +209,25 @@ def column_histories(
 Key = tuple[str, str]
 
 
+def observed_units(
+    session: Session, *, start: date, end: date, tz: tzinfo, unit_ids: Collection[str] | None = None
+) -> set[str]:
+    """Units with at least one column read between ``start`` and ``end`` (calendar days in ``tz``), or
+    whose history a crawl read back to a day on or before ``end``.
+
+    What tells a quarter (or a unit in it) that was monitored from one that never was: the shell
+    shows the latter as 无监测数据 rather than a score computed from nothing.
+    """
+    low, high = day_start(start, tz), day_start(end + timedelta(days=1), tz)
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.observed_at >= low]
+    where.append(Observation.observed_at < high)
+    found = set(session.scalars(select(Observation.unit_id).distinct().where(*where)))
+    # a later crawl that read a column's history back into the window knows it too: the first crawl
+    # in the middle of a quarter reads the previous quarter from the lists (history_from <= end)
+    read_back = [*_conditions(Observation.unit_id, unit_ids), Observation.history_from <= end]
+    return found | set(session.scalars(select(Observation.unit_id).distinct().where(*read_back)))
+
+
 def _conditions(column: Any, unit_ids: Collection[str] | None) -> list[ColumnElement[bool]]:
     return [] if unit_ids is None else [column.in_(list(unit_ids))]
 

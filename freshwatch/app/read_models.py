@@ -20,6 +20,7 @@ from freshwatch.scoring.table import quarter_table
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ColumnState,
     ColumnStatus,
     ProbeOutcome,
     Quarter,
@@ -115,10 +116,26 @@ def registry_histories(
 def column_statuses(
     store: Store, units: Sequence[Unit], rulebook: Rulebook, *, as_of: date, tz: tzinfo
 ) -> list[tuple[ColumnRef, ColumnStatus]]:
+    """Each column's state on ``as_of``; one no crawl had read by then is ``unchecked`` (未检查),
+    never a verdict such as 未注明日期 computed from nothing."""
     return [
-        (ref, column_status(history, rulebook, as_of=as_of))
+        (ref, _checked_status(history, rulebook, as_of))
         for ref, history in registry_histories(store, units, tz=tz, as_of=as_of)
     ]
+
+
+def _checked_status(history: ColumnHistory, rulebook: Rulebook, as_of: date) -> ColumnStatus:
+    if history.last_verdict is None:
+        return ColumnStatus(history, ColumnState.unchecked, latest=None, due=None, days_since_update=None)
+    return column_status(history, rulebook, as_of=as_of)
+
+
+def monitored_units(store: Store, units: Sequence[Unit], quarter: Quarter, *, tz: tzinfo) -> set[str]:
+    """The units some crawl read during ``quarter``; the others have 无监测数据 there."""
+    with store.session() as session:
+        return storage.observed_units(
+            session, start=quarter.start, end=quarter.end, tz=tz, unit_ids=[u.id for u in units]
+        )
 
 
 def warnings_between(

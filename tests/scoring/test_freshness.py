@@ -157,16 +157,8 @@ def test_last_crawl_verdict_decides_before_dates(verdict: str, state: ColumnStat
 def test_undated_columns() -> None:
     undated = column(Category.news, verdict="undated")
     assert column_status(undated, DEMO, as_of=Q4.end).state is ColumnState.undated
-    earlier_dates = column(Category.news, date(2018, 12, 30), verdict="undated")
-    assert column_status(earlier_dates, DEMO, as_of=Q4.end).state is ColumnState.ok
-
-
-def test_a_column_no_crawl_had_read_by_that_day_is_unchecked_not_undated() -> None:
-    never_crawled = column(Category.notice, verdict=None)
-    assert column_status(never_crawled, DEMO, as_of=Q4.end).state is ColumnState.unchecked
-
-
-def test_undated_columns_with_earlier_dates() -> None:
+    never_dated = column(Category.notice, verdict=None)
+    assert column_status(never_dated, DEMO, as_of=Q4.end).state is ColumnState.undated
     earlier_dates = column(Category.news, date(2018, 12, 30), verdict="undated")
     assert column_status(earlier_dates, DEMO, as_of=Q4.end).state is ColumnState.ok
 

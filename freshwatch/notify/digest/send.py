@@ -21,6 +21,7 @@ from freshwatch import storage
 from freshwatch.app.clock import utc_now
 from freshwatch.config.models import Config, Contact, Rulebook
 from freshwatch.notify.channels import SendResult, send_chat, send_email
+from freshwatch.notify.channels.chat import masked_url
 from freshwatch.notify.digest.compose import compose_digests
 from freshwatch.notify.digest.gather import DigestInputs, gather_inputs, job_detail
 from freshwatch.notify.digest.model import Digest
@@ -224,7 +225,7 @@ async def _send(config: Config, plan: _Planned, message: RenderedDigest) -> Send
 
 
 def _delivery(plan: _Planned, status: str, detail: str = "") -> Delivery:
-    recipient = plan.recipient if plan.channel == "email" else plan.key.rsplit("/", 1)[-1]
+    recipient = plan.recipient if plan.channel == "email" else masked_url(plan.recipient)
     return Delivery(plan.key, plan.digest.unit_id, plan.channel, recipient, status, detail)
 
 
