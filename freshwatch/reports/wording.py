@@ -56,6 +56,7 @@ def not_known_line(column: str, start: object, end: object, history_from: object
     since = f"（更新历史自 {history_from} 起完整）" if history_from is not None else "（尚无可用的更新历史）"
     return f"栏目“{column}” {start} 至 {end} 的更新情况未知{since}，该时段未计分，也不视为按时更新"
 
+
 NO_DATA = "无监测数据"
 
 KIND_LABELS = {"page": "页面", "attachment": "附件", "image": "图片", "external": "外部链接"}
