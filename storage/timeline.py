@@ -15,7 +15,7 @@ from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnMemory, ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
-from freshwatch.scoring.types import ColumnHistory
+from freshwatch.scoring.types import ColumnHistory, Quarter
 from freshwatch.storage.db import chunks, day_start, insert_for, local_day
 from freshwatch.storage.models import Item, ItemDateChange, Observation, table_of
 from freshwatch.storage.records import DateChange, TimelineItem
@@ -213,7 +213,7 @@ def observed_units(
     session: Session, *, start: date, end: date, tz: tzinfo, unit_ids: Collection[str] | None = None
 ) -> set[str]:
     """Units with at least one column read between ``start`` and ``end`` (calendar days in ``tz``), or
-    whose history a crawl read back to a day on or before ``end``.
+    whose whole window a crawl of the following quarter read back from the lists.
 
     What tells a quarter (or a unit in it) that was monitored from one that never was: the shell
     shows the latter as 无监测数据 rather than a score computed from nothing.
@@ -222,9 +222,17 @@ def observed_units(
     where = [*_conditions(Observation.unit_id, unit_ids), Observation.observed_at >= low]
     where.append(Observation.observed_at < high)
     found = set(session.scalars(select(Observation.unit_id).distinct().where(*where)))
-    # a later crawl that read a column's history back into the window knows it too: the first crawl
-    # in the middle of a quarter reads the previous quarter from the lists (history_from <= end)
-    read_back = [*_conditions(Observation.unit_id, unit_ids), Observation.history_from <= end]
+    # A crawl in the next quarter reads the whole window back from the lists (its walk's anchor is the
+    # last update before the window opened): the first crawl after an installation in the middle of
+    # a quarter knows the previous quarter.  Older quarters, or a window known only in part, are not
+    # claimed: a part of a quarter read back is reported as not known, never scored as if watched.
+    horizon = day_start(Quarter.of(end + timedelta(days=1)).end + timedelta(days=1), tz)
+    read_back = [
+        *_conditions(Observation.unit_id, unit_ids),
+        Observation.history_from <= start,
+        Observation.observed_at >= high,
+        Observation.observed_at < horizon,
+    ]
     return found | set(session.scalars(select(Observation.unit_id).distinct().where(*read_back)))
 
 

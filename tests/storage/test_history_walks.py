@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from freshwatch.crawler.types import ColumnObservation, ErrorClass, WalkEnd
 from freshwatch.detectors.types import Item
-from freshwatch.storage import Store, column_histories, column_memory, record_site, start_run
+from freshwatch.storage import Store, column_histories, column_memory, observed_units, record_site, start_run
 
 from .factories import HOME, NEWS, at, column, item, site
 
@@ -64,3 +64,19 @@ def test_items_whose_link_leads_nowhere_are_kept_apart_by_title(store: Store) ->
     with store.session() as session:
         (history,) = column_histories(session, tz=TZ)
     assert history.updates == (date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 3))
+
+
+def test_a_crawl_of_the_next_quarter_that_read_the_whole_quarter_back_counts_as_monitoring_it(
+    store: Store,
+) -> None:
+    crawl(store, "2026-11-16", walked(column([item("a", "2026-11-10")]), "2026-06-30", WalkEnd.anchor, 20))
+
+    def monitored(start: str, end: str) -> set[str]:
+        with store.session() as session:
+            return observed_units(
+                session, start=date.fromisoformat(start), end=date.fromisoformat(end), tz=TZ
+            )
+
+    assert monitored("2026-07-01", "2026-09-30") == {"hbfj"}  # the previous quarter, read back whole
+    assert monitored("2026-04-01", "2026-06-30") == set()  # known from 06-30 only: not claimed
+    assert monitored("2026-10-01", "2026-12-31") == {"hbfj"}  # crawled during it
