@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "weak": ("bench.weak:main", "弱服务器（监听队列 5）下全并发抓取，统计误报"),
     "history": ("bench.history:main", "历史回溯：首次抓取与之后每天抓取的每栏目请求数"),
     "discover": ("bench.discover:main", "栏目发现：找到应登记栏目的比例与类别准确率（生成首页 + 演示站点）"),
+    "content": ("bench.content:main", "内容检查（个人信息、错别字、解读、征求意见）：准确率与每页 CPU 开销"),
 }
 
 

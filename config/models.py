@@ -239,6 +239,27 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+class ContentSettings(_Strict):
+    """The content checks (personal data, wording, interpretations, consultations) during a crawl.
+
+    The default lists ship with freshwatch (``detectors/data``); an office's own files add to them.
+    """
+
+    enabled: bool = True  # off: a crawl reads dates and links only
+    default_lists: bool = True  # the shipped typo / outdated-name / allowed lists
+    typos_file: str | None = None  # 错误写法 正确写法 [级别] per line
+    outdated_names_file: str | None = None  # 旧名称 现名称 [级别] per line
+    allowed_file: str | None = None  # right forms that contain a wrong one, one per line
+    not_interpretable: list[str] = Field(default_factory=list)  # policy URLs or titles needing no 解读
+    attachments: bool = True  # read the text of PDF/docx/xlsx attachments
+    attachment_max_bytes: int = Field(default=10_000_000, ge=10_000)
+    hash_salt: str | None = None  # None: a random salt kept in the database
+
+
+def _names(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -251,6 +272,9 @@ class Config(_Strict):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    content: ContentSettings = Field(default_factory=ContentSettings)
+    # title -> name(s), e.g. 区长: 李四; a name beside another listed title is a serious error
+    leaders: dict[str, Annotated[list[str], BeforeValidator(_names)]] = Field(default_factory=dict)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
 
     @field_validator("rules")
@@ -290,7 +314,17 @@ class LinkRule(_Strict):
     deduct_blocked: bool = False
 
 
-TABLE_SOURCES = [*CONFIGURABLE_CATEGORIES, "home", "links", "blank", "manual", "availability"]
+# content checks as table sources (interpretation/consultation alone are those columns' freshness)
+CONTENT_SOURCES = ["privacy", "typo", "late_interpretation", "unanswered_consultation"]
+TABLE_SOURCES = [
+    *CONFIGURABLE_CATEGORIES,
+    "home",
+    "links",
+    "blank",
+    "manual",
+    "availability",
+    *CONTENT_SOURCES,
+]
 
 
 class TableColumn(_Strict):
@@ -324,6 +358,40 @@ class VerdictRules(_Strict):
     prewarn_margin: int = 1  # pre-warn this many columns below a count threshold
 
 
+FindingLevel = Literal["严重", "一般", "疑似"]
+FINDING_LEVELS: tuple[FindingLevel, ...] = ("严重", "一般", "疑似")
+
+
+class FindingRule(_Strict):
+    """Points per open finding of one content check, capped; 0 (or no table column): report-only.
+
+    Table sources: privacy, typo, late_interpretation, unanswered_consultation.
+    """
+
+    deduct_each: float = Field(default=0, ge=0)
+    cap: float = Field(default=0, ge=0)
+    levels: list[FindingLevel] = Field(default_factory=lambda: list(FINDING_LEVELS))
+
+
+class InterpretationRule(FindingRule):
+    workdays: int = Field(default=3, ge=0, le=60)  # the notice: with the policy, at the latest 3 working days
+    window: PeriodField = Period(3, "mo")  # policies published this far back are checked
+
+
+class ConsultationRule(FindingRule):
+    # unconfirmed nationally: a month after closing, in calendar days, until a source says otherwise
+    days: int = Field(default=30, ge=0, le=365)
+    working_days: bool = False
+    window: PeriodField = Period(3, "mo")  # consultations closed this far back are checked
+
+
+class ContentRules(_Strict):
+    privacy: FindingRule = Field(default_factory=FindingRule)
+    typo: FindingRule = Field(default_factory=FindingRule)
+    interpretation: InterpretationRule = Field(default_factory=InterpretationRule)
+    consultation: ConsultationRule = Field(default_factory=ConsultationRule)
+
+
 class AnnualRules(_Strict):
     assessment_weight: float = 0.6
     monitoring_weight: float = 0.4
@@ -345,6 +413,7 @@ class Rulebook(_Strict):
     table: list[TableColumn]
     verdicts: VerdictRules = Field(default_factory=VerdictRules)
     annual: AnnualRules = Field(default_factory=AnnualRules)
+    content: ContentRules = Field(default_factory=ContentRules)
 
     def rule_for(self, category: Category) -> FreshnessRule | None:
         return self.freshness.get(category)

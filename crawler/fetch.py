@@ -28,7 +28,7 @@ from freshwatch.crawler.transport import classify_exception, crawl_transport
 from freshwatch.crawler.types import ErrorClass, Fetch
 from freshwatch.detectors.links import normalize_url
 
-__all__ = ["Fetcher", "HostPolicy", "Mode", "Reuse", "user_agent"]
+__all__ = ["Download", "Fetcher", "HostPolicy", "Mode", "Reuse", "user_agent"]
 
 Mode = Literal["text", "head", "peek"]  # full body decoded / headers only / first bytes only
 Reuse = Callable[[str, Mode], Attempt | None]
@@ -45,6 +45,18 @@ def user_agent(settings: CrawlSettings) -> str:
     except metadata.PackageNotFoundError:
         version = "0"
     return f"freshwatch/{version} (+{settings.contact_url})"
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A whole body fetched to be read (an attachment), with the validators to ask again later."""
+
+    url: str
+    status: int | None
+    body: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +313,53 @@ class Fetcher:
             elapsed=None if started is None else time.monotonic() - started,
             fetched_at=self._now(),
         )
+
+    async def download(self, url: str, *, headers: Mapping[str, str], cap: int) -> Download:
+        """An attachment's whole body (at most ``cap`` bytes) for its text, asked conditionally
+        (``If-None-Match``/``If-Modified-Since``): 304 means the cached reading still holds.
+        One attempt; redirects followed through the address guard.  Failures are values."""
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            refusal, why = await self.guard.check(current)
+            if refusal is not None:
+                return Download(url, None, error=why or refusal)
+            try:
+                async with self._overall, self._slot(current), asyncio.timeout(self.settings.timeout):
+                    client = self._client(self.policy(current).verify)
+                    self.requests += 1
+                    self.requests_by_host[netloc_of(current)] += 1
+                    request = client.build_request("GET", current, headers=dict(headers))
+                    response = await client.send(request, stream=True)
+                    try:
+                        location = response.headers.get("location")
+                        if response.status_code in _REDIRECTS and location:
+                            await _drain(response)
+                            current = urljoin(current, location)
+                            continue
+                        declared = response.headers.get("content-length", "")
+                        if declared.isdigit() and int(declared) > cap:
+                            return Download(url, response.status_code, error=f"over {cap} bytes")
+                        chunks: list[bytes] = []
+                        size = 0
+                        async for chunk in response.aiter_bytes():
+                            chunks.append(chunk)
+                            size += len(chunk)
+                            if size > cap:
+                                return Download(url, response.status_code, error=f"over {cap} bytes")
+                        return Download(
+                            url,
+                            response.status_code,
+                            body=b"".join(chunks),
+                            etag=response.headers.get("etag"),
+                            last_modified=response.headers.get("last-modified"),
+                        )
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                return Download(url, None, error="timeout")
+            except httpx.HTTPError as exc:
+                return Download(url, None, error=classify_exception(exc)[1])
+        return Download(url, None, error="too many redirects")
 
 
 _DRAIN_LIMIT = 65_536  # bytes worth reading to the end so the connection can be reused

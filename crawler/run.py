@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from freshwatch.config.models import Config, CrawlSettings, Site, Unit
+from freshwatch.crawler.attachments import ContentPlan
 from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
@@ -112,8 +113,10 @@ async def crawl(
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
     memory: Mapping[tuple[str, str], ColumnMemory] | None = None,
+    content: ContentPlan | None = None,
 ) -> CrawlSummary:
-    """Crawl every site of ``units`` (all units when None); see the module docstring.
+    """Crawl every site of ``units`` (all units when None); see the module docstring.  ``content``:
+    the content checks run on every page fetched (built once per crawl by the caller), or none.
 
     ``memory``: what storage knows of each (unit, column url), handed in by the shell, so a column is
     walked only until it meets its stored history and no stored article date is fetched again."""
@@ -132,6 +135,7 @@ async def crawl(
             now=now,
             stop=stop,
             memory=memory or {},
+            content=content,
         )
 
         gate = asyncio.Semaphore(sites_at_once(config.crawl))

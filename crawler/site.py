@@ -16,12 +16,14 @@ from urllib.parse import urlsplit
 
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Column, CrawlSettings, Site
+from freshwatch.crawler.attachments import AttachmentRead, ContentPlan, read_attachment, wants_attachment
 from freshwatch.crawler.columns import ColumnRead, read_column
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.scope import Scope, TrapLimits
 from freshwatch.crawler.types import ColumnMemory, ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
@@ -45,6 +47,8 @@ class CrawlShared:
     confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
     checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
     memory: Mapping[tuple[str, str], ColumnMemory] = field(default_factory=dict)  # (unit, column url)
+    content: ContentPlan | None = None  # content checks on every page fetched; None: off
+    attachment_reads: dict[str, asyncio.Task[AttachmentRead]] = field(default_factory=dict)
 
 
 def site_hosts(site: Site) -> frozenset[str]:
@@ -93,11 +97,14 @@ class SiteCrawler:
         self.expanded: set[str] = set()
         self.keep_trees = True  # until the walk starts: the column readers read the trees
         self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
+        self.contents: list[PageContent] = []
+        self.attachments: list[asyncio.Task[AttachmentRead]] = []
 
     async def run(self) -> SiteCrawl:
         columns, first_level = await self._read_columns()
         await self._walk_levels(first_level)
         links = await self._confirm()
+        attachments = await asyncio.gather(*self.attachments)
         if self.scope.budget_reached:
             self.errors.append(f"page budget of {self.scope.budget} pages reached")
         return SiteCrawl(
@@ -109,6 +116,8 @@ class SiteCrawler:
             requests=sum(self.shared.cache.fetcher.requests_by_host[h] for h in self.hosts),
             complete=not self.shared.stop.is_set(),
             errors=tuple(self.errors),
+            content=tuple(self.contents),
+            attachments=tuple(attachments),
         )
 
     async def _read_columns(self) -> tuple[list[ColumnObservation], list[_Visited]]:
@@ -139,7 +148,21 @@ class SiteCrawler:
             return known
         result = await self.shared.checker.check(url, LinkKind.page, self.context)
         self.walk.pages[url] = result if self.keep_trees else result.without_page()
+        plan = self.shared.content
+        if plan is not None and result.page is not None and result.error is None:
+            self.contents.append(plan.scanner.scan_page(result.page))
         return result
+
+    def _read_attachment(self, url: str) -> None:
+        """An attachment's text for the content checks, read once per crawl whoever links it."""
+        plan = self.shared.content
+        if plan is None:
+            return
+        task = self.shared.attachment_reads.get(url)
+        if task is None:
+            task = asyncio.ensure_future(read_attachment(self.shared.cache.fetcher, plan, url))
+            self.shared.attachment_reads[url] = task
+        self.attachments.append(task)
 
     async def _text(self, url: str) -> Fetch:
         return (await self.shared.cache.get(url, "text")).fetch
@@ -232,6 +255,12 @@ class SiteCrawler:
                 self.shared.checks[url] = task
             result = await asyncio.shield(task)
         self.walk.results[url] = result.without_page()
+        if (
+            kind is LinkKind.attachment
+            and result.error is None
+            and wants_attachment(self.shared.content, url)
+        ):
+            self._read_attachment(url)
         if (
             expand
             and result.kind is LinkKind.page

@@ -20,6 +20,7 @@ from freshwatch.scoring.types import (
     BrokenLink,
     ColumnCoverage,
     ColumnHistory,
+    ContentIssue,
     Deduction,
     DeductionSource,
     ManualEntry,
@@ -53,6 +54,7 @@ class _UnitFindings:
     histories: tuple[ColumnHistory, ...]
     broken: tuple[BrokenLink, ...]
     manual: dict[str, list[ManualEntry]]  # by table title
+    content: tuple[ContentIssue, ...] = ()
 
 
 def quarter_table(
@@ -64,6 +66,7 @@ def quarter_table(
     quarter: Quarter,
     *,
     as_of: date | None = None,
+    content: Sequence[ContentIssue] = (),
 ) -> QuarterTable:
     """One row per ``(unit id, unit name)`` in the given order, one cell per rulebook table column.
 
@@ -84,6 +87,7 @@ def quarter_table(
             histories=tuple(h for h in column_list if h.unit_id == unit_id),
             broken=tuple(link for link in broken if link.unit_id == unit_id),
             manual={title: [e for e in es if e.unit_id == unit_id] for title, es in routed.items()},
+            content=tuple(c for c in content if c.unit_id == unit_id),
         )
         cells: list[Decimal] = []
         for column in rulebook.table:
@@ -104,6 +108,7 @@ def quarter_table(
         rows=tuple(rows),
         deductions=tuple(evidence),
         rulebook_name=rulebook.name,
+        findings=tuple(c for c in content if c.first_seen <= end and c.last_seen >= start),
         as_of=end if end < quarter.end else None,
         coverage=coverage(column_list, rulebook, start, end),
     )
@@ -143,6 +148,8 @@ def _deductions(
             for h in findings.histories
             if any(start <= day <= end for day in h.blank_days)
         ]
+    if source in CONTENT_KINDS:
+        return _content_deductions(unit_id, source, findings.content, rulebook, start=start, end=end)
     # "manual" entries are placed by the title they are booked to (see route_manual);
     # "availability" has no per-point rule yet: the veto verdict covers it.
     return []
@@ -193,6 +200,37 @@ def _link_deductions(
     note = f"{len(by_url)} x {rule.deduct_each}" + (f", capped at {rule.cap}" if raw > points else "")
     links = tuple(by_url[url] for url in sorted(by_url))
     return [Deduction(unit_id, DeductionSource.links, "links", float(points), links=links, note=note)]
+
+
+# table source -> the finding kind it counts
+CONTENT_KINDS = {
+    "privacy": "privacy",
+    "typo": "typo",
+    "late_interpretation": "interpretation",
+    "unanswered_consultation": "consultation",
+}
+
+
+def _content_deductions(
+    unit_id: str, source: str, issues: Sequence[ContentIssue], rulebook: Rulebook, *, start: date, end: date
+) -> list[Deduction]:
+    """One deduction for the content findings of one kind open in the window, at the rulebook's
+    points each (its levels only), capped; no points set: report-only, no deduction."""
+    kind = CONTENT_KINDS[source]
+    rule = getattr(rulebook.content, kind)
+    if not rule.deduct_each:
+        return []
+    counted = tuple(
+        c
+        for c in issues
+        if c.kind == kind and c.level in rule.levels and c.first_seen <= end and c.last_seen >= start
+    )
+    if not counted:
+        return []
+    raw = dec(rule.deduct_each) * len(counted)
+    points = min(raw, dec(rule.cap)) if rule.cap else raw
+    note = f"{len(counted)} x {rule.deduct_each}" + (f", capped at {rule.cap}" if raw > points else "")
+    return [Deduction(unit_id, DeductionSource.content, source, float(points), note=note, content=counted)]
 
 
 # --- the notice's number style ---------------------------------------------------------------------

@@ -8,6 +8,15 @@ Timestamps in and out are timezone-aware; dates that depend on a time zone take 
 from __future__ import annotations
 
 from freshwatch.storage.db import Store, migrate, open_store, sqlite_url
+from freshwatch.storage.findings import (
+    AttachmentState,
+    FindingRecord,
+    attachment_states,
+    content_salt,
+    open_findings,
+    record_attachment,
+    record_findings,
+)
 from freshwatch.storage.links import broken_links
 from freshwatch.storage.manual import add_manual, manual_entries, manual_entry, withdraw_manual
 from freshwatch.storage.ops import (
@@ -51,7 +60,9 @@ from freshwatch.storage.runs import (
 from freshwatch.storage.timeline import column_histories, column_memory, item_timeline, observed_units
 
 __all__ = [
+    "AttachmentState",
     "DateChange",
+    "FindingRecord",
     "FrozenTable",
     "JobRecord",
     "LockInfo",
@@ -65,10 +76,12 @@ __all__ = [
     "TimelineItem",
     "acquire_lock",
     "add_manual",
+    "attachment_states",
     "broken_links",
     "claim_send",
     "column_histories",
     "column_memory",
+    "content_salt",
     "current_lock",
     "default_holder",
     "failed_sends",
@@ -85,8 +98,11 @@ __all__ = [
     "mark_send",
     "migrate",
     "observed_units",
+    "open_findings",
     "open_store",
     "probes",
+    "record_attachment",
+    "record_findings",
     "record_job",
     "record_probe",
     "record_site",

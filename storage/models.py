@@ -276,6 +276,59 @@ class RegistrySnapshot(Base):
     saved_at: Mapped[datetime]
 
 
+class FindingRow(Base):
+    """A content finding (personal data, wording, interpretation, consultation), one row per problem.
+
+    Never a full personal number: ``context`` and ``masked`` are masked, ``key`` is a salted hash.
+    ``status``: open while it is seen; resolved when its page was read again without it.
+    """
+
+    __tablename__ = "findings"
+    __table_args__ = (UniqueConstraint("unit_id", "kind", "url", "key"), Index(None, "unit_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(20))
+    subtype: Mapped[str] = mapped_column(String(30), default="")
+    level: Mapped[str] = mapped_column(String(10))
+    url: Mapped[str]
+    key: Mapped[str]
+    context: Mapped[str] = mapped_column(Text, default="")
+    masked: Mapped[str | None]
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    days_late: Mapped[int | None]
+    detail: Mapped[str] = mapped_column(Text, default="")
+    due: Mapped[date | None]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+
+class AttachmentRow(Base):
+    """An attachment read for the content checks: its validators, so it is downloaded again only
+    when it changed, and why its text could not be read (scanned PDF, .doc ...)."""
+
+    __tablename__ = "attachment_reads"
+
+    url: Mapped[str] = mapped_column(primary_key=True)
+    etag: Mapped[str | None]
+    last_modified: Mapped[str | None]
+    size: Mapped[int] = mapped_column(default=0)
+    unreadable: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime]
+
+
+class SecretRow(Base):
+    """Small secrets freshwatch makes itself, e.g. the salt of the personal-data hashes."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str]
+    created_at: Mapped[datetime]
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table behind a model, for bulk statements that skip the ORM's per-row bookkeeping."""
     return cast(Table, model.__table__)

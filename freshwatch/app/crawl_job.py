@@ -11,15 +11,20 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
+from freshwatch.app.content_checks import build_scanner, site_findings
 from freshwatch.app.errors import CrawlLockedError
-from freshwatch.config.models import Config
+from freshwatch.config.loader import load_rulebooks
+from freshwatch.config.models import Config, Rulebook
+from freshwatch.crawler.attachments import ContentPlan, Validators
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from freshwatch.crawler.types import ColumnMemory, Probe, SiteCrawl
+from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.app.crawl_job")
@@ -49,9 +54,15 @@ async def run_crawl(
     heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
     status = RunStatus.incomplete
     summary: CrawlSummary | None = None
+    content = (
+        await asyncio.to_thread(_content_checks, config, store, today, clock.now())
+        if config.content.enabled
+        else None
+    )
+    day = today
 
     async def sink(site: SiteCrawl) -> None:
-        await asyncio.to_thread(_record_site, store, run_id, site, clock.now())
+        await asyncio.to_thread(_record_site, store, run_id, site, clock.now(), content, day)
 
     try:
         summary = await crawl(
@@ -64,6 +75,7 @@ async def run_crawl(
             stop=stop,
             readers=readers,
             memory=memory,
+            content=content.plan if content else None,
         )
         status = _status(summary)
         return summary
@@ -131,9 +143,65 @@ def _memory(store: Store, units: Sequence[str] | None) -> dict[tuple[str, str], 
         return storage.column_memory(session, unit_ids=list(units) if units else None)
 
 
-def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
+@dataclass(frozen=True, slots=True)
+class _ContentChecks:
+    plan: ContentPlan
+    config: Config
+    rulebook: Rulebook
+
+
+def _content_checks(config: Config, store: Store, today: date, now: datetime) -> _ContentChecks:
+    """The crawl's content scanner (lists compiled once, the hash salt from settings or the database)."""
+    with store.session() as session:
+        salt = storage.content_salt(session, now=now)
+        known = {
+            url: Validators(state.etag, state.last_modified)
+            for url, state in storage.attachment_states(session).items()
+        }
+    if config.content.hash_salt:
+        salt = config.content.hash_salt.encode()
+    plan = ContentPlan(
+        scanner=build_scanner(config, salt),
+        attachments=config.content.attachments,
+        max_bytes=config.content.attachment_max_bytes,
+        known=known,
+    )
+    return _ContentChecks(plan, config, rulebook_on(load_rulebooks(config), today))
+
+
+def _record_site(
+    store: Store,
+    run_id: int,
+    site: SiteCrawl,
+    observed_at: datetime,
+    content: _ContentChecks | None = None,
+    today: date | None = None,
+) -> None:
     with store.session() as session:
         storage.record_site(session, run_id, site, observed_at=observed_at)
+        if content is not None and today is not None:
+            found = site_findings(site, content.config, content.rulebook, today)
+            read = [a for a in site.attachments if a.changed]
+            storage.record_findings(
+                session,
+                site.unit_id,
+                site.site_home,
+                [*found.findings, *(f for a in read for f in a.findings)],
+                read_urls=found.read_urls | {a.url for a in read},
+                evaluated=found.evaluated,
+                at=observed_at,
+                unchanged={a.url for a in site.attachments if not a.changed},
+            )
+            for attachment in read:
+                storage.record_attachment(
+                    session,
+                    attachment.url,
+                    etag=attachment.etag,
+                    last_modified=attachment.last_modified,
+                    size=attachment.size,
+                    unreadable=attachment.unreadable,
+                    at=observed_at,
+                )
 
 
 def _end(

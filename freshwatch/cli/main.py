@@ -15,7 +15,7 @@ from freshwatch import __version__
 from freshwatch.app.clock import zone
 from freshwatch.app.context import REGISTRY_CHOICES, App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, monitor, registry, scores, service, setup
+from freshwatch.cli import crawling, demo, findings, monitor, registry, scores, service, setup
 from freshwatch.cli.chinese import ChineseGroup, show_usage_error
 from freshwatch.cli.output import say
 from freshwatch.errors import FreshwatchError
@@ -75,7 +75,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, scores, demo, service, setup, registry):
+for module in (crawling, monitor, findings, scores, demo, service, setup, registry):
     for command in module.COMMANDS:
         cli.add_command(command)
 

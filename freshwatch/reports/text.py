@@ -12,15 +12,17 @@ from freshwatch.app.errors import InputError
 from freshwatch.config.models import Rulebook
 from freshwatch.reports.layout import display_width, title_of
 from freshwatch.reports.wording import (
+    FINDING_KIND_LABELS,
     as_of_note,
     error_label,
+    finding_text,
     kind_label,
     not_known_line,
     source_label,
     walk_end_label,
 )
 from freshwatch.scoring.table import format_points, format_score, table_header, table_row, unit_deductions
-from freshwatch.scoring.types import BrokenLink, Deduction, QuarterTable
+from freshwatch.scoring.types import BrokenLink, ContentIssue, Deduction, QuarterTable
 
 GAP = "  "
 FOUND_ON_SHOWN = 3  # a site-wide broken menu link is on every page; the JSON export lists them all
@@ -67,6 +69,25 @@ def explain_lines(table: QuarterTable, unit_id: str, rulebook: Rulebook | None =
             lines.append(f"- [未知] {not_known_line(column.column_name, start, end, column.history_from)}")
         if column.unit_id == unit_id and column.walk_end == "cap":
             lines.append(f"- [注意] 栏目“{column.column_name}”{walk_end_label(column.walk_end)}")
+    counted = {(c.kind, c.url, c.detail, c.masked) for d in deductions for c in d.content}
+    reported = [
+        f
+        for f in table.findings
+        if f.unit_id == unit_id and (f.kind, f.url, f.detail, f.masked) not in counted
+    ]
+    if reported:
+        lines.append(f"内容问题（仅报告，不扣分，{len(reported)} 个）：")
+        lines.extend(_finding_lines(reported))
+    return lines
+
+
+def _finding_lines(findings: list[ContentIssue]) -> list[str]:
+    lines = []
+    for finding in findings:
+        head, details = finding_text(finding)
+        lines.append(
+            f"    · {FINDING_KIND_LABELS.get(finding.kind, finding.kind)}：{head}；{'；'.join(details)}"
+        )
     return lines
 
 
@@ -93,6 +114,12 @@ def _deduction_lines(deduction: Deduction, title: str | None) -> list[str]:
         who = entry.author or "未署名"
         source = f"，来源编号 {entry.source_id}" if entry.source_id else ""
         return [f"{head}{entry.day} {who} 录入（第{entry.entry_id}号{source}）：{entry.reason}，{points}"]
+    if deduction.content:
+        label = FINDING_KIND_LABELS.get(deduction.content[0].kind, deduction.table_source)
+        return [
+            f"{head}{label} {len(deduction.content)} 个，{points}",
+            *_finding_lines(list(deduction.content)),
+        ]
     note = f"：{deduction.note}" if deduction.note else ""
     return [f"{head}{source_label(deduction.source)}{note}，{points}"]
 

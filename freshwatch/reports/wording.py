@@ -7,6 +7,7 @@ from datetime import UTC, date, tzinfo
 from freshwatch.app.errors import HomePageUnreadable
 from freshwatch.config.periods import Period
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
+from freshwatch.scoring.types import ContentIssue
 from freshwatch.storage.errors import (
     DatabaseMissing,
     DatabaseUnavailable,
@@ -240,3 +241,44 @@ def verdict_label(verdict: str | None) -> str:
 
 def yes_no(value: bool) -> str:
     return "是" if value else "否"
+
+
+# --- content findings ---------------------------------------------------------------------------
+
+FINDING_KIND_LABELS = {
+    "privacy": "个人信息泄露（疑似）",
+    "typo": "错别字与表述错误",
+    "interpretation": "政策解读不及时",
+    "consultation": "征求意见未反馈",
+}
+
+FINDING_SUBTYPE_LABELS = {
+    "id_number": "身份证号",
+    "mobile": "手机号码",
+    "bank_card": "银行卡号",
+    "typo": "错别字",
+    "leader": "领导职务错误",
+    "outdated_name": "机构名称过时",
+    "missing": "未见",
+    "late": "逾期发布",
+}
+
+
+def days_late_text(kind: str, days: int | None) -> str:
+    """ "，逾期 3 个工作日": interpretations count working days, consultations calendar days."""
+    if days is None:
+        return ""
+    unit = "个工作日" if kind == "interpretation" else "天"
+    return f"，逾期 {days} {unit}"
+
+
+def finding_text(f: ContentIssue) -> tuple[str, list[str]]:
+    """One content finding in words: what, where; the context is masked as stored."""
+    what = FINDING_SUBTYPE_LABELS.get(f.subtype, f.subtype)
+    if f.kind == "privacy":
+        head = f"【{f.level}】{what} {f.masked or ''}（请核实并删除或脱敏）"
+    elif f.kind == "typo":
+        head = f"【{f.level}】{what}：“{f.detail}”应为“{f.suggestion or ''}”"
+    else:
+        head = f"《{f.detail}》{what}{days_late_text(f.kind, f.days_late)}"
+    return head, [f"上下文：{f.context}", f.url]

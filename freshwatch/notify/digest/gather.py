@@ -20,7 +20,7 @@ from datetime import date, timedelta, tzinfo
 
 from freshwatch import storage
 from freshwatch.app.clock import day_span, local_day, zone
-from freshwatch.app.read_models import probe_outcome, registry_histories
+from freshwatch.app.read_models import content_issues, probe_outcome, registry_histories
 from freshwatch.config.models import Category, Config, Rulebook, Unit
 from freshwatch.crawler.types import Probe
 from freshwatch.notify.digest.model import ColumnProblem, OverdueColumn, SiteOutage
@@ -139,8 +139,16 @@ def gather_inputs(
         probes = storage.probes(session, unit_ids=ids, start=start, end=end)
         failing = storage.broken_links(session, unit_ids=ids, current_only=True)
     already = {(b.unit_id, b.url) for b in known}
+    content = content_issues(store, ids, tz)
     table = quarter_table(
-        [(u.id, u.name) for u in units], histories, quarter_links, manual, rulebook, quarter, as_of=day
+        [(u.id, u.name) for u in units],
+        histories,
+        quarter_links,
+        manual,
+        rulebook,
+        quarter,
+        as_of=day,
+        content=content,
     )
     new_warnings = tuple(stale_warnings(histories, rulebook, start=since, end=day))
     return DigestInputs(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
-from freshwatch.scoring.types import Quarter
+from freshwatch.scoring.types import ContentIssue, Quarter
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,7 @@ class Digest:
     outages: tuple[OutageItem, ...] = ()
     summary: tuple[UnitSummary, ...] = ()
     quarter: Quarter | None = None
+    findings: tuple[ContentIssue, ...] = ()  # content findings first seen in the window (masked)
     overdue: tuple[OverdueItem, ...] = ()  # the to-do list: every overdue column, new ones marked
     failing_links: tuple[LinkItem, ...] = ()  # every link still failing, new ones marked
     problems: tuple[ProblemItem, ...] = ()
@@ -157,7 +158,9 @@ class Digest:
         if self.is_office:
             return not any(_has_news(row) for row in self.summary)
         standing = self.overdue or self.failing_links or self.problems
-        return not (self.warnings or self.reminders or self.broken_links or self.outages or standing)
+        return not (
+            self.warnings or self.reminders or self.broken_links or self.outages or self.findings or standing
+        )
 
 
 def _has_news(row: UnitSummary) -> bool:
