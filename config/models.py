@@ -156,6 +156,8 @@ class CrawlSettings(_Strict):
     min_delay: float = Field(default=0.0, ge=0, le=60)
     connect_timeout: float = Field(default=10.0, gt=0, le=120)
     timeout: float = Field(default=15.0, gt=0, le=300)
+    request_deadline: float = Field(default=30.0, gt=0, le=3600)  # one URL, all its attempts together
+    site_deadline: float = Field(default=1800.0, gt=0, le=86_400)  # one site's whole crawl
     retries: int = Field(default=3, ge=0, le=10)
     retry_after_cap: float = Field(default=30.0, ge=0, le=600)
     retry_backoff: float = Field(default=0.5, gt=0, le=60)  # first wait; doubles with jitter
@@ -166,8 +168,10 @@ class CrawlSettings(_Strict):
     trap_future_months: int = Field(default=1, ge=0)  # a URL dated this far ahead is a calendar link
     depth: int = Field(default=2, ge=0, le=10)
     page_budget: int = Field(default=500, ge=1, le=100_000)
+    site_requests: int = Field(default=5000, ge=1, le=1_000_000)  # links of every kind checked per site
     max_body: int = Field(default=5_000_000, ge=10_000)
     max_redirects: int = Field(default=10, ge=0, le=50)
+    max_url: int = Field(default=4096, ge=256, le=65_536)  # longer links are findings, never requested
     # Page cap per column: a safety valve, not the walk's stop (the walk stops at its anchor, the last
     # update before the previous quarter).  The busiest real columns post a few items a day at 15-20 a
     # page: a post-a-day column needs ~6 months / 15 a page = ~13 pages back to its anchor, three a day
@@ -239,6 +243,36 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+_BROKER = re.compile(r"^(amqp|amqps|pyamqp|redis|rediss)://", re.IGNORECASE)
+
+
+class ExecutorSettings(_Strict):
+    """Where a crawl runs: ``local`` processes on this machine, or ``celery`` workers on many.
+
+    ``processes`` (local) None means one per core; ``broker`` (celery) is the queue the coordinator
+    and the workers share; ``queue`` separates installations (or test runs) on one broker.
+    """
+
+    kind: Literal["local", "celery"] = "local"
+    processes: int | None = Field(default=None, ge=1, le=256)
+    broker: str | None = None
+    queue: str = Field(default="freshwatch", min_length=1, max_length=100)
+    heartbeat: float = Field(default=10.0, gt=0, le=600)  # seconds between a worker's heartbeats
+    stall_timeout: float = Field(default=3600.0, ge=1)  # no site finished this long: the run is incomplete
+    follow_interval: float = Field(default=1.0, gt=0, le=60)  # seconds between the coordinator's looks
+    # Redis only: an unacknowledged task (its worker died) is handed out again after this many seconds;
+    # a group still running then is crawled twice (written once).  RabbitMQ re-delivers at once.
+    redelivery_after: float = Field(default=1800.0, ge=10)
+
+    @model_validator(mode="after")
+    def _broker_for_celery(self) -> ExecutorSettings:
+        if self.kind == "celery" and (self.broker is None or not _BROKER.match(self.broker)):
+            raise ValueError(
+                "kind: celery 需要 broker，应为 amqp://用户:密码@主机:5672// 或 redis://主机:6379/0"
+            )
+        return self
+
+
 class ContentSettings(_Strict):
     """The content checks (personal data, wording, interpretations, consultations) during a crawl.
 
@@ -260,6 +294,14 @@ def _names(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+class ImportSettings(_Strict):
+    """Bounds on a deduction sheet from outside: a careless export must not take the memory."""
+
+    max_bytes: int = Field(default=5_000_000, ge=1000)  # the file
+    max_rows: int = Field(default=20_000, ge=1)  # data rows
+    max_cell: int = Field(default=2000, ge=100, le=100_000)  # characters in one cell
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -272,6 +314,9 @@ class Config(_Strict):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    imports: ImportSettings = Field(default_factory=ImportSettings)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
+
     content: ContentSettings = Field(default_factory=ContentSettings)
     # title -> name(s), e.g. 区长: 李四; a name beside another listed title is a serious error
     leaders: dict[str, Annotated[list[str], BeforeValidator(_names)]] = Field(default_factory=dict)

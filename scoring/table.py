@@ -30,6 +30,8 @@ from freshwatch.scoring.types import (
     UnitRow,
 )
 
+from freshwatch.safe_text import cell_text
+
 CENT = Decimal("0.01")
 UNIT_HEADER = "单位"
 TOTAL_HEADER = "季度扣分"
@@ -263,11 +265,13 @@ def table_csv(table: QuarterTable) -> str:
     """The table as the notice's CSV: comma-separated, CRLF after every line including the last."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    header = table_header(table)
+    header = [cell_text(title) for title in table_header(table)]
     if table.as_of is not None:  # a quarter still running says so in its first cell: 单位（截至 …）
         header[0] = f"{UNIT_HEADER}（截至 {table.as_of}）"
     writer.writerow(header)
-    writer.writerows(table_row(row) for row in table.rows)
+    for row in table.rows:
+        name, *numbers = table_row(row)
+        writer.writerow([cell_text(name), *numbers])  # names come from outside; numbers stay numbers
     return out.getvalue()
 
 

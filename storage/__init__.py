@@ -31,6 +31,7 @@ from freshwatch.storage.ops import (
     record_job,
     refresh_lock,
     release_lock,
+    take_over_lock,
 )
 from freshwatch.storage.records import (
     DateChange,
@@ -38,14 +39,16 @@ from freshwatch.storage.records import (
     JobRecord,
     LockInfo,
     RegistryRecord,
+    RunProgress,
     RunRecord,
     RunStatus,
     SendRecord,
     SendStatus,
     SiteError,
     TimelineItem,
+    WorkerRecord,
 )
-from freshwatch.storage.registry import load_registry, save_registry
+from freshwatch.storage.registry import load_registry, registry_config, registry_snapshot_id, save_registry
 from freshwatch.storage.runs import (
     default_holder,
     finish_run,
@@ -57,7 +60,16 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
+from freshwatch.storage.site_results import (
+    expect_sites,
+    pending_sites,
+    record_site_once,
+    run_progress,
+    run_status,
+    settle_abandoned_runs,
+)
 from freshwatch.storage.timeline import column_histories, column_memory, item_timeline, observed_units
+from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
     "AttachmentState",
@@ -67,6 +79,7 @@ __all__ = [
     "JobRecord",
     "LockInfo",
     "RegistryRecord",
+    "RunProgress",
     "RunRecord",
     "RunStatus",
     "SendRecord",
@@ -74,9 +87,11 @@ __all__ = [
     "SiteError",
     "Store",
     "TimelineItem",
+    "WorkerRecord",
     "acquire_lock",
     "add_manual",
     "attachment_states",
+    "beat_worker",
     "broken_links",
     "claim_send",
     "column_histories",
@@ -84,6 +99,7 @@ __all__ = [
     "content_salt",
     "current_lock",
     "default_holder",
+    "expect_sites",
     "failed_sends",
     "finish_run",
     "freeze_table",
@@ -100,17 +116,26 @@ __all__ = [
     "observed_units",
     "open_findings",
     "open_store",
+    "pending_sites",
     "probes",
     "record_attachment",
     "record_findings",
     "record_job",
     "record_probe",
     "record_site",
+    "record_site_once",
     "refresh_lock",
+    "registry_config",
+    "registry_snapshot_id",
     "release_lock",
+    "run_progress",
+    "run_status",
     "save_registry",
+    "settle_abandoned_runs",
     "site_errors",
     "sqlite_url",
     "start_run",
+    "take_over_lock",
     "withdraw_manual",
+    "workers_seen",
 ]

@@ -159,6 +159,48 @@ class SiteErrorRow(Base):
     recorded_at: Mapped[datetime]
 
 
+class SiteResultRow(Base):
+    """One site's outcome in one run, written in the same transaction as the site's data.
+
+    The unique (run, unit, site) key makes a site's writes happen once: a redelivered task, or a
+    second writer, finds the row done and writes nothing.  A distributed run inserts every site as
+    ``pending`` when it is dispatched, so the run knows which sites it still waits for.
+    """
+
+    __tablename__ = "site_results"
+    __table_args__ = (UniqueConstraint("run_id", "unit_id", "site_home"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    task: Mapped[int] = mapped_column(default=0)  # the site group (one task) it was dispatched with
+    state: Mapped[str] = mapped_column(String(20))  # pending | done
+    complete: Mapped[bool | None] = mapped_column(Boolean)
+    pages: Mapped[int] = mapped_column(default=0)
+    requests: Mapped[int] = mapped_column(default=0)
+    links: Mapped[int] = mapped_column(default=0)
+    broken: Mapped[int] = mapped_column(default=0)
+    worker: Mapped[str] = mapped_column(default="")
+    recorded_at: Mapped[datetime | None]
+
+
+class WorkerRow(Base):
+    """A crawl worker process's heartbeat: alive while ``seen_at`` is recent, and what it is doing."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)  # host:pid
+    node: Mapped[str]  # the Celery node name it serves under
+    queue: Mapped[str]
+    started_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(20))  # idle | crawling | stopped
+    run_id: Mapped[int | None]
+    site: Mapped[str] = mapped_column(default="")
+    sites_done: Mapped[int] = mapped_column(default=0)
+
+
 class LinkCheckRow(Base):
     __tablename__ = "link_checks"
     __table_args__ = (Index(None, "unit_id", "url", "checked_at"), Index(None, "checked_at"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, tzinfo
 
-from freshwatch.app.errors import HomePageUnreadable
+from freshwatch.app.errors import HomePageUnreadable, SharedDatabaseRequired
 from freshwatch.config.periods import Period
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.scoring.types import ContentIssue
@@ -77,6 +77,7 @@ ERROR_LABELS = {
     "private_address": "指向内网地址",
     "bad_content": "内容与类型不符",
     "blocked": "疑似被拦截（待人工确认）",
+    "invalid_url": "链接地址无效",
     "slow": "响应过慢",  # a probe that answered, but after the rulebook's slow_seconds
 }
 
@@ -202,6 +203,11 @@ def error_message(error: Exception, tz: tzinfo = UTC) -> str:
             return f"无法读取首页 {url}：{why}" + (f"（{detail}）" if detail and kind else "")
         case MixedYears(years=years):
             return f"年度得分只能由同一年的各季度得分计算；实际涉及年份：{list(years)}"
+        case SharedDatabaseRequired(url=url):
+            return (
+                "executor.kind 为 celery 时，抓取节点分布在多台机器上，直接写入数据库，"
+                f"不能使用 SQLite 文件（{url}）；请把 database 设为 postgresql+psycopg://用户:密码@主机:5432/库名"
+            )
     return str(error)
 
 

@@ -2,7 +2,7 @@
 walk back stopped (a page cap reached is shown, never silent) and what the column's read cost.
 
 Revision ID: 0004
-Revises: 0009 (re-chained after main's 0009_findings)
+Revises: 0008 (re-chained after main's 0009 and 0008)
 Create Date: 2026-12-06
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0004'
-down_revision: str | None = '0009'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
