@@ -172,8 +172,14 @@ class CrawlSettings(_Strict):
     max_body: int = Field(default=5_000_000, ge=10_000)
     max_redirects: int = Field(default=10, ge=0, le=50)
     max_url: int = Field(default=4096, ge=256, le=65_536)  # longer links are findings, never requested
-    list_pages: int = Field(default=10, ge=1, le=200)  # page cap per column when paginating
-    article_lookups: int = Field(default=3, ge=0, le=20)  # articles opened for an undated list
+    # Page cap per column: a safety valve, not the walk's stop (the walk stops at its anchor, the last
+    # update before the previous quarter).  The busiest real columns post a few items a day at 15-20 a
+    # page: a post-a-day column needs ~6 months / 15 a page = ~13 pages back to its anchor, three a day
+    # ~37; 40 reads those and stops a runaway pager.  Reaching it is recorded and shown.
+    list_pages: int = Field(default=40, ge=1, le=500)
+    # Articles opened per crawl per column to date a dateless list (those dated in storage are never
+    # opened again); what is left is read on the next crawls.
+    article_lookups: int = Field(default=30, ge=0, le=500)
     check_external: bool = True
     contact_url: str = "https://github.com/freshwatch/freshwatch"
     user_agent: str | None = None

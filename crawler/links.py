@@ -24,6 +24,7 @@ from freshwatch.detectors.links import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
 from freshwatch.detectors.page import Page, parse_page
 from freshwatch.detectors.soft404 import (
     NotFoundPrint,
+    dynamic_probe,
     learn_not_found,
     looks_like_challenge,
     matches_not_found,
@@ -136,6 +137,8 @@ class LinkChecker:
 
     def __init__(self, cache: FetchCache) -> None:
         self.cache = cache
+        # what each dynamic article script (ShowArticle.asp?ArticleID=) answers for an ID that can't exist
+        self._scripts: dict[str, asyncio.Task[NotFoundPrint | None]] = {}
 
     async def check(self, url: str, kind: LinkKind, site: SiteContext, *, fresh: bool = False) -> CheckResult:
         extension = _extension(url)
@@ -161,11 +164,39 @@ class LinkChecker:
         page = parse_page(fetch.text, fetch.final_url) if fetch.text else None
         if page is not None:
             verdict = _page_verdict(page, fetch, site, own_site=not external)
+            if verdict is None and not external:
+                verdict = await self._missing_article(url, page, site)
             if verdict is not None:
                 return CheckResult(url, kind, fetch.status, verdict[0], verdict[1], fetch, page)
         elif fetch.redirects and _redirected_to_error(fetch, site):
             return CheckResult(url, kind, fetch.status, ErrorClass.redirect_to_error, fetch.final_url, fetch)
         return CheckResult(url, kind, fetch.status, None, fetch.detail, fetch, page)
+
+    async def _missing_article(
+        self, url: str, page: Page, site: SiteContext
+    ) -> tuple[ErrorClass, str] | None:
+        """A dynamic article URL answering 200 with what its script shows for an ID that cannot exist."""
+        probe = dynamic_probe(url)
+        if probe is None or probe[1] == url:
+            return None
+        key, probe_url = probe
+        task = self._scripts.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._learn_script(probe_url, site))
+            self._scripts[key] = task
+        fingerprint = await asyncio.shield(task)
+        if fingerprint is not None and matches_not_found(page, fingerprint):
+            return ErrorClass.soft_404, f"answered like {key} does for an article ID that cannot exist"
+        return None
+
+    async def _learn_script(self, probe_url: str, site: SiteContext) -> NotFoundPrint | None:
+        fetch = (await self.cache.get(probe_url, "text")).fetch
+        if fetch.text is None or _failure(fetch) is not None:
+            return None  # a missing ID gets a real error status: a real error status finds it
+        chrome = site.not_found.chrome if site.not_found is not None else None
+        return learn_not_found(
+            parse_page(fetch.text, fetch.final_url), final_url=fetch.final_url, home=None, chrome=chrome
+        )
 
     async def _binary(
         self, url: str, kind: LinkKind, external: bool, fresh: bool, *, image: bool

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,7 +21,7 @@ from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
 from freshwatch.crawler.readers import Readers, default_readers
 from freshwatch.crawler.site import CrawlShared, crawl_site, site_hosts
-from freshwatch.crawler.types import Fetch, Probe, SiteCrawl
+from freshwatch.crawler.types import ColumnMemory, Fetch, Probe, SiteCrawl
 
 __all__ = ["CrawlProgress", "CrawlSummary", "SiteKey", "crawl", "fetch_page", "probe_sites", "site_groups"]
 
@@ -148,12 +148,16 @@ async def crawl(
     progress: Callable[[CrawlProgress], None] | None = None,
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
+    memory: Mapping[tuple[str, str], ColumnMemory] | None = None,
     content: ContentPlan | None = None,
     only: Collection[SiteKey] | None = None,
 ) -> CrawlSummary:
     """Crawl every site of ``units`` (all units when None; of those, the sites in ``only`` when
     given: one process's or one task's share); see the module docstring.  ``content``: the content
-    checks run on every page fetched (built once per crawl by the caller), or none."""
+    checks run on every page fetched (built once per crawl by the caller), or none.
+
+    ``memory``: what storage knows of each (unit, column url), handed in by the shell, so a column is
+    walked only until it meets its stored history and no stored article date is fetched again."""
     started = time.monotonic()
     stop = stop or asyncio.Event()
     selected = _selected(config, units, only)
@@ -168,6 +172,7 @@ async def crawl(
             today=today,
             now=now,
             stop=stop,
+            memory=memory or {},
             content=content,
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -22,7 +22,15 @@ from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.scope import Scope, TrapLimits
-from freshwatch.crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.crawler.types import (
+    ColumnMemory,
+    ColumnObservation,
+    ErrorClass,
+    Fetch,
+    LinkCheck,
+    Referrer,
+    SiteCrawl,
+)
 from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
@@ -46,6 +54,7 @@ class CrawlShared:
     stop: asyncio.Event
     confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
     checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    memory: Mapping[tuple[str, str], ColumnMemory] = field(default_factory=dict)  # (unit, column url)
     content: ContentPlan | None = None  # content checks on every page fetched; None: off
     attachment_reads: dict[str, asyncio.Task[AttachmentRead]] = field(default_factory=dict)
 
@@ -200,6 +209,7 @@ class SiteCrawler:
             settings=self.shared.settings,
             today=self.shared.today,
             override=column.list,
+            memory=self.shared.memory.get((self.unit_id, column.url)),
         )
 
     def _home_observation(self, home: CheckResult) -> ColumnObservation:
@@ -223,6 +233,9 @@ class SiteCrawler:
             reading=read.reading,
             pages_read=read.pages_read,
             observed_at=self.shared.now(),
+            history_from=read.history_from,
+            walk_end=read.walk_end,
+            requests=read.requests,
         )
 
     async def _walk_levels(self, frontier: list[_Visited]) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from freshwatch.config.keys import ColumnKey, KeyedByColumn
@@ -63,6 +65,32 @@ class LinkCheck:
         return self.error is ErrorClass.blocked
 
 
+class WalkEnd(StrEnum):
+    """Why a column's walk back through its list stopped."""
+
+    anchor = "anchor"  # the list, read in order, passed below the first day of the previous quarter
+    known = "known"  # it met items already stored (an incremental crawl joined the stored history)
+    end = "end"  # the list ran out: every item was read
+    cap = "cap"  # the per-column page cap was reached first (recorded and shown, never silent)
+    failed = "failed"  # a further page could not be fetched
+    lookups = "lookups"  # a dateless list: the per-crawl article look-ups ran out (read on next crawls)
+    unread = "unread"  # the first page could not be read as a list
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMemory:
+    """What storage already knows of a column, handed in by the shell: the crawler imports no storage.
+
+    ``dated`` maps every stored item URL to its stored publish date (None: stored undated), so an
+    article already dated is never opened again and an incremental walk knows where to stop;
+    ``history_from`` is the day from which the stored history is complete (None: not yet).
+    """
+
+    dated: Mapping[str, date | None] = field(default_factory=dict)
+    history_from: date | None = None
+    capped: bool = False  # the stored walk stopped at the page cap: join it, don't re-walk to the cap daily
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnObservation(KeyedByColumn):
     """A column's list read in one crawl (pagination and article look-ups folded in)."""
@@ -72,6 +100,9 @@ class ColumnObservation(KeyedByColumn):
     reading: ListReading | None  # None when the list page could not be fetched
     pages_read: int = 1
     observed_at: datetime | None = None
+    history_from: date | None = None  # the day from which the column's history is complete, after this read
+    walk_end: WalkEnd | None = None  # why the walk stopped
+    requests: int = 0  # fetches this column's read cost (list pages, endpoints, articles)
 
     @property
     def reachable(self) -> bool:

@@ -3,6 +3,7 @@
 No I/O and no clock: ``today`` is always an argument.
 """
 
+from freshwatch.detectors._pager import page_number
 from freshwatch.detectors.article import read_article_date
 from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
 from freshwatch.detectors.endpoints import read_endpoint
@@ -33,6 +34,7 @@ __all__ = [
     "RejectedDate",
     "date_from_url",
     "explain_list",
+    "page_number",
     "parse_date_text",
     "parse_page",
     "read_article_date",

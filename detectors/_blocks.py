@@ -151,16 +151,35 @@ def _clean(text: str) -> str:
     return _WS_NL.sub(" ", text).strip() if "\n" in text else text.strip()
 
 
-def links_in(node: LexborNode) -> list[LexborNode]:
-    """The usable links under ``node``, in page order (a walk: a CSS query per node costs ten times more)."""
+def links_in(node: LexborNode, *, dead: bool = False) -> list[LexborNode]:
+    """The usable links under ``node``, in page order (a walk: a CSS query per node costs ten times more).
+
+    ``dead``: also title links that lead nowhere (``javascript:;``, ``#``, an empty href): in a dated
+    list such a row is still an item, dated and counted, kept without a URL.
+    """
     if node.tag == "a" and node.attrs.get("href"):
         return [node]
+    if dead:
+        return [a for a in node.traverse() if a.tag == "a" and _title_link(a)]
     return [a for a in node.traverse() if a.tag == "a" and _usable_href(a.attrs.get("href") or "")]
 
 
 def _usable_href(href: str) -> bool:
     href = href.strip()
     return bool(href) and not href.startswith(("javascript:", "#", "mailto:"))
+
+
+def _title_link(anchor: LexborNode) -> bool:
+    """A link a row's title may sit on: a usable href, or one that leads nowhere (not a mail link)."""
+    attrs = anchor.attrs
+    if "href" not in attrs and "onclick" not in attrs:
+        return False
+    return not (attrs.get("href") or "").strip().lower().startswith("mailto:")
+
+
+def item_href(href: str) -> str:
+    """The href an item keeps: its own, or "" for one that leads nowhere."""
+    return href if _usable_href(href) else ""
 
 
 def title_of(anchor: LexborNode, fields: list[DateField]) -> str:
@@ -179,7 +198,10 @@ def title_of(anchor: LexborNode, fields: list[DateField]) -> str:
 
 
 def _segment(
-    container: LexborNode, cand_children: dict[int, list[DateField]], links: dict[int, list[LexborNode]]
+    container: LexborNode,
+    cand_children: dict[int, list[DateField]],
+    links: dict[int, list[LexborNode]],
+    dead: bool = False,
 ) -> tuple[list[list[int]], dict[int, LexborNode]]:
     """Children cut into runs (of child ids), one per item, and the children by id; ``links`` is filled
     with each child's links.  Ids are read once: every ``mem_id`` read builds a value in the binding."""
@@ -188,13 +210,16 @@ def _segment(
         kid_id = kid.mem_id
         if kid_id in cand_children or kid.is_element_node:
             kids[kid_id] = kid
-    links.update(_links_by_kid(container, list(kids.values()), list(kids)))
+    links.update(_links_by_kid(container, list(kids.values()), list(kids), dead))
     has_link = {kid_id: bool(links[kid_id]) for kid_id in kids}
     dated = [kid_id for kid_id in kids if kid_id in cand_children]
     wrapped = sum(1 for kid_id in dated if has_link[kid_id]) * 2 >= len(dated)
     if wrapped:
         return [[kid_id] for kid_id in kids if has_link[kid_id] or kid_id in cand_children], kids
     order = list(kids)
+    # a category tag link ([媒体聚焦]) opens a row but is not its title: the title link after it
+    # belongs to the same item
+    tag = {kid_id: bool(links[kid_id]) and all(_is_tag(a) for a in links[kid_id]) for kid_id in kids}
     first_link = next((i for i, kid_id in enumerate(order) if has_link[kid_id]), len(order))
     first_date = next((i for i, kid_id in enumerate(order) if kid_id in cand_children), len(order))
     date_first = first_date < first_link
@@ -211,15 +236,22 @@ def _segment(
             current, seen_link, seen_date = [], False, False
         if is_link or is_date or current:
             current.append(kid_id)
-        seen_link |= is_link
+        seen_link |= is_link and not tag[kid_id]
         seen_date |= is_date
     if current:
         runs.append(current)
     return runs, kids
 
 
+_TAG_TEXT = re.compile(r"^\s*[\[【〔［]\s*[^\]】〕］]{1,8}\s*[\]】〕］]\s*$")
+
+
+def _is_tag(anchor: LexborNode) -> bool:
+    return bool(_TAG_TEXT.match(anchor.text(deep=True)))
+
+
 def _links_by_kid(
-    container: LexborNode, kids: list[LexborNode], kid_ids: list[int] | None = None
+    container: LexborNode, kids: list[LexborNode], kid_ids: list[int] | None = None, dead: bool = False
 ) -> dict[int, list[LexborNode]]:
     """``links_in(kid)`` for every kid (text kids: none).  ``kid_ids``: the kids' ids, if known.
 
@@ -228,7 +260,8 @@ def _links_by_kid(
     """
     ids = kid_ids if kid_ids is not None else [k.mem_id for k in kids]
     return {
-        kid_id: links_in(kid) if kid.is_element_node else [] for kid, kid_id in zip(kids, ids, strict=True)
+        kid_id: links_in(kid, dead=dead) if kid.is_element_node else []
+        for kid, kid_id in zip(kids, ids, strict=True)
     }
 
 
@@ -299,18 +332,22 @@ def shows_pin_mark(container: LexborNode) -> bool:
     return container.css_first(_PIN_SELECTOR) is not None
 
 
-def cut_items(cand: Candidate, pins: bool | Callable[[], bool] = True) -> tuple[list[RawItem], int]:
+def cut_items(
+    cand: Candidate, pins: bool | Callable[[], bool] = True, *, dead: bool = False
+) -> tuple[list[RawItem], int]:
     """The candidate's items in page order, and how many link boxes were dropped as not-an-item.
 
     ``pins``: whether the page can pin items at all; as a function, asked only for an item that looks
     pinned (the conjunction is the same, the page-wide search is spared when no item looks pinned).
+    ``dead``: a dated row whose title link leads nowhere is an item too (kept without a URL); an
+    undated one (a heading row) is not.
     """
     items: list[RawItem] = []
     dropped = 0
     headers: dict[int, list[str]] = {}
     links: dict[int, list[LexborNode]] = {}
     children = cand.children
-    runs, kids = _segment(cand.container, children, links)
+    runs, kids = _segment(cand.container, children, links, dead)
     for run in runs:
         fields = [f for kid_id in run for f in children.get(kid_id, ())]
         if len(fields) > 1:  # the label and the column header only matter to choose between dates
@@ -324,13 +361,13 @@ def cut_items(cand: Candidate, pins: bool | Callable[[], bool] = True) -> tuple[
         if not anchors:
             continue
         chosen, title = _titled(anchors, fields)
-        if not fields and (len(title) < 4 or _MORE.match(title)):
+        if not fields and (len(title) < 4 or _MORE.match(title) or not _usable_href(hrefs[chosen])):
             continue
         if callable(pins):
             pinned = any(_pinned(kids[kid_id]) for kid_id in run if kids[kid_id].is_element_node) and pins()
         else:
             pinned = pins and any(_pinned(kids[kid_id]) for kid_id in run if kids[kid_id].is_element_node)
-        items.append(RawItem(title, hrefs[chosen], fields, pinned, distinct))
+        items.append(RawItem(title, item_href(hrefs[chosen]), fields, pinned, distinct))
     return items, dropped
 
 

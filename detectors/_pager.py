@@ -54,11 +54,17 @@ _NUMBER_IN_URL = re.compile(
 _NEXT_FIRST = frozenset("下后nN")  # the first character of every text _NEXT_TEXT accepts
 
 
-def _numbered(url: str) -> int:
+def page_number(url: str) -> int | None:
+    """The page number a pager URL carries (``index_3.html`` -> 3, ``?page=3`` -> 3), or None."""
     match = _NUMBER_IN_URL.search(url)
     if not match:
-        return 10**6
+        return None
     return int(match.group(1) or match.group(2))
+
+
+def _numbered(url: str) -> int:
+    number = page_number(url)
+    return 10**6 if number is None else number
 
 
 _DROPPED_ENTITIES = ("&nbsp;", "&gt;", "&lt;")  # what _TAG removes besides tags

@@ -126,7 +126,12 @@ def _read_fields(
         return _read_single(page, found, today, title)
     if best.score < 3 and _pager.shell_reason(page.html, title, 0):
         return None
-    raw, dropped = cut_items(best, _list_may_pin(page, best.container))
+    raw: list[RawItem] = []
+    dropped = 0
+    for block in _blocks_of(best, cands_of(found, cands)):
+        cut, dropped_here = cut_items(block, _list_may_pin(page, block.container), dead=True)
+        raw += cut
+        dropped += dropped_here
     if not raw:
         return None
     items, rejected = _date_items(raw, page.resolve, today)
@@ -136,6 +141,41 @@ def _read_fields(
     if dropped:
         why += f"；去掉 {dropped} 个链接组（相关图片/相关公文等）"
     return _verdict(items, rejected, why, path_of(best.container))
+
+
+def cands_of(found: Scan, cands: list[Candidate] | None) -> list[Candidate]:
+    return candidates_from_fields(found.fields) if cands is None else cands
+
+
+def _blocks_of(best: Candidate, cands: list[Candidate]) -> list[Candidate]:
+    """One list split into consecutive blocks of the same shape (four ``<ul>`` of five), in page
+    order: the chosen block and its neighbours with its tag and class, each itself a dated list."""
+    by_node = {c.container.mem_id: c for c in cands}
+    shape = (best.container.tag, best.container.attributes.get("class"))
+
+    def same(node: LexborNode | None) -> Candidate | None:
+        cand = by_node.get(node.mem_id) if node is not None else None
+        if cand is None or node is None or (node.tag, node.attributes.get("class")) != shape:
+            return None
+        return cand
+
+    def step(node: LexborNode | None, forward: bool) -> LexborNode | None:
+        node = (node.next if forward else node.prev) if node is not None else None
+        while node is not None and not node.is_element_node:
+            node = node.next if forward else node.prev
+        return node
+
+    before: list[Candidate] = []
+    node = step(best.container, False)
+    while (cand := same(node)) is not None:
+        before.insert(0, cand)
+        node = step(node, False)
+    after: list[Candidate] = []
+    node = step(best.container, True)
+    while (cand := same(node)) is not None:
+        after.append(cand)
+        node = step(node, True)
+    return [*before, best, *after]
 
 
 def _may_pin(page: Page) -> bool:
@@ -191,7 +231,7 @@ def _date_items(
     rejected: list[RejectedDate] = []
     previous: date | None = None
     for entry in raw:
-        url = resolve(entry.href)
+        url = resolve(entry.href) if entry.href else ""  # a title link that leads nowhere: no URL
         published: date | None = None
         source: DateSource | None = None
         text: str | None = None

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from freshwatch.detectors.page import Page
 
 __all__ = [
     "NotFoundPrint",
+    "dynamic_probe",
     "learn_not_found",
     "looks_like_challenge",
     "matches_not_found",
@@ -79,13 +81,25 @@ _CHALLENGE_HINT = re.compile("|".join(re.escape(needle) for needle in _CHALLENGE
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+_ALERT = re.compile(r"""alert\(\s*['"]([^'"]{2,80})['"]""")
+_ALERT_PAGE_TEXT = 300  # an alert-and-go-back page shows next to nothing of its own
+
+
 def says_not_found(page: Page, blocks: Sequence[str] | None = None) -> bool:
     """True when the title or a short, dominant block says the page doesn't exist.
 
     ``blocks`` (from ``visible_blocks``) saves walking the tree again when the caller has them.
+    Dynamic article scripts (``ShowArticle.asp?ArticleID=…``) often answer a missing ID with a bare
+    page whose script pops ``alert('该信息不存在或已被删除')`` and goes back: that counts too.
     """
     for segment in _TITLE_SEPARATORS.split(page.title):
         if _dominated(segment) or _BARE_404.match(segment):
+            return True
+    if "alert(" in page.html:
+        shown = visible_blocks(page) if blocks is None else blocks
+        if sum(len(b) for b in shown) <= _ALERT_PAGE_TEXT and any(
+            _dominated(m.group(1)) for m in _ALERT.finditer(page.html)
+        ):
             return True
     short = [
         block for block in (visible_blocks(page) if blocks is None else blocks) if len(block) <= _SHORT_BLOCK
@@ -138,8 +152,12 @@ class NotFoundPrint:
     chrome: frozenset[str]  # the template text every page carries (from the home page)
 
 
-def learn_not_found(not_found: Page, *, final_url: str, home: Page | None) -> NotFoundPrint:
-    chrome = text_blocks(home) if home is not None else frozenset()
+def learn_not_found(
+    not_found: Page, *, final_url: str, home: Page | None, chrome: frozenset[str] | None = None
+) -> NotFoundPrint:
+    """``chrome``: the template text when it is known already (instead of reading ``home`` again)."""
+    if chrome is None:
+        chrome = text_blocks(home) if home is not None else frozenset()
     return NotFoundPrint(
         final_url=final_url,
         title=not_found.title.strip(),
@@ -174,3 +192,25 @@ def _has_challenge_marker(html: str) -> bool:
     if not any(trap in html for trap in _CASE_TRAPS) and _CHALLENGE_HINT.search(html.lower()) is None:
         return False
     return _CHALLENGE_MARKERS.search(html) is not None
+
+
+_DYNAMIC_SCRIPT = re.compile(r"\.(?:asp|aspx|php|jsp|do|action|cgi)$", re.IGNORECASE)
+_ID_PARAM = re.compile(r"^(?:\w*id|id\w*)$", re.IGNORECASE)
+IMPOSSIBLE_ID = "987654321"  # an article ID no government CMS has reached
+
+
+def dynamic_probe(url: str) -> tuple[str, str] | None:
+    """For a dynamic article URL (``ShowArticle.asp?ArticleID=12``, ``view.php?id=7``): the script's
+    key (its path and ID parameter) and the same URL asking for an ID that cannot exist, whose answer
+    is what that script shows for a missing article; None for any other URL."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return None
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    numeric = [name for name, value in params if value.isdigit() and _ID_PARAM.match(name)]
+    if not numeric or not (_DYNAMIC_SCRIPT.search(parts.path) or parts.path.endswith("/")):
+        return None
+    name = numeric[0]
+    swapped = [(k, IMPOSSIBLE_ID if k == name else v) for k, v in params]
+    key = f"{parts.scheme}://{parts.netloc}{parts.path}?{name}="
+    return key, urlunsplit(parts._replace(query=urlencode(swapped), fragment=""))

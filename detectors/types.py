@@ -29,6 +29,11 @@ class Item:
     date_text: str | None = None  # the text the date was read from
     pinned: bool = False
 
+    @property
+    def key(self) -> str:
+        """What identifies the item in its column: its URL, or its title when its link leads nowhere."""
+        return self.url or f"#{self.title}"
+
 
 class RejectReason(StrEnum):
     """Why a date on a page was not taken as a publish date; ``explain`` words each for people."""

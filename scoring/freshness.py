@@ -129,6 +129,21 @@ def reminders(histories: Iterable[ColumnHistory], rulebook: Rulebook, *, as_of: 
     return found
 
 
+def known_start(history: ColumnHistory, start: date) -> date:
+    """The first day of a window starting ``start`` that the column's history can speak for: before its
+    ``history_from`` the last update is not known, so no warning there is counted (nor ruled out)."""
+    known = history.known_from()
+    return start if known is None or known <= start else known
+
+
+def unknown_part(history: ColumnHistory, start: date, end: date) -> tuple[date, date] | None:
+    """The days of ``[start, end]`` this column's history does not cover, or None."""
+    known = known_start(history, start)
+    if known <= start:
+        return None
+    return start, min(end, known - ONE_DAY)
+
+
 def stale_warnings(
     histories: Iterable[ColumnHistory], rulebook: Rulebook, *, start: date, end: date
 ) -> list[StaleWarning]:
@@ -138,7 +153,10 @@ def stale_warnings(
         rule = rulebook.rule_for(history.category)
         if rule is None:
             continue
-        for trigger in triggers(history.updates, rule, start=start, end=end, repeat=rulebook.repeat):
+        known = known_start(history, start)
+        if known > end:
+            continue  # nothing of the window is known for this column: no warning is invented
+        for trigger in triggers(history.updates, rule, start=known, end=end, repeat=rulebook.repeat):
             found.append(
                 StaleWarning(
                     key=history.key,

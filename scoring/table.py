@@ -16,9 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from freshwatch.config.models import Category, Rulebook
-from freshwatch.scoring.freshness import stale_warnings
+from freshwatch.scoring.freshness import stale_warnings, unknown_part
 from freshwatch.scoring.types import (
     BrokenLink,
+    ColumnCoverage,
     ColumnHistory,
     ContentIssue,
     Deduction,
@@ -117,6 +118,25 @@ def quarter_table(
         deductions=tuple(evidence),
         rulebook_name=rulebook.name,
         findings=tuple(c for c in content if c.first_seen <= end and c.last_seen >= start),
+        as_of=end if end < quarter.end else None,
+        coverage=coverage(column_list, rulebook, start, end),
+    )
+
+
+def coverage(
+    histories: Iterable[ColumnHistory], rulebook: Rulebook, start: date, end: date
+) -> tuple[ColumnCoverage, ...]:
+    """Each column with a freshness rule: from which day its history is known, and the part of
+    ``[start, end]`` before that day (reported as not known, never scored clean)."""
+    return tuple(
+        ColumnCoverage(
+            key=h.key,
+            history_from=h.history_from,
+            unknown=unknown_part(h, start, end),
+            walk_end=h.walk_end,
+        )
+        for h in histories
+        if rulebook.rule_for(h.category) is not None
     )
 
 
@@ -263,7 +283,10 @@ def table_csv(table: QuarterTable) -> str:
     """The table as the notice's CSV: comma-separated, CRLF after every line including the last."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([cell_text(title) for title in table_header(table)])
+    header = [cell_text(title) for title in table_header(table)]
+    if table.as_of is not None:  # a quarter still running says so in its first cell: 单位（截至 …）
+        header[0] = f"{UNIT_HEADER}（截至 {table.as_of}）"
+    writer.writerow(header)
     for row in table.rows:
         name, *numbers = table_row(row)
         writer.writerow([cell_text(name), *numbers])  # names come from outside; numbers stay numbers

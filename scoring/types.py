@@ -64,6 +64,19 @@ class ColumnHistory(KeyedByColumn):
     updates: tuple[date, ...]  # distinct publish dates, any order
     last_verdict: ListVerdict | None = None  # what the last crawl concluded
     blank_days: tuple[date, ...] = ()  # crawl days that found the list blank
+    # The day from which the column's history is complete (the walk back reached its anchor, or joined
+    # the stored history).  None with ``walked`` False: no history walk recorded (older data, or a
+    # history built by hand), read as complete, as before walks were recorded.  None with ``walked``
+    # True: the walks read nothing dated in order, so nothing of the past is known.
+    history_from: date | None = None
+    walk_end: str | None = None  # why the newest crawl's walk stopped ("cap": the page cap was reached)
+    walked: bool = False
+
+    def known_from(self) -> date | None:
+        """The first day this history can speak for; None: every day (no walk recorded)."""
+        if not self.walked:
+            return None
+        return self.history_from if self.history_from is not None else date.max
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +196,20 @@ class UnitRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnCoverage(KeyedByColumn):
+    """How much of the scored window one column's history can speak for.
+
+    ``unknown`` is the part of the window before ``history_from`` (first, last day): not known for this
+    column, so neither scored clean nor given invented warnings; None when the whole window is known.
+    """
+
+    key: ColumnKey
+    history_from: date | None
+    unknown: tuple[date, date] | None = None
+    walk_end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class QuarterTable:
     quarter: Quarter
     titles: tuple[str, ...]
@@ -191,6 +218,12 @@ class QuarterTable:
     rulebook_name: str = ""
     frozen: bool = False
     findings: tuple[ContentIssue, ...] = ()  # content findings open in the quarter, counted or report-only
+    as_of: date | None = None  # a quarter still running is counted up to this day (截至)
+    coverage: tuple[ColumnCoverage, ...] = field(default=())
+
+    @property
+    def not_known(self) -> tuple[ColumnCoverage, ...]:
+        return tuple(c for c in self.coverage if c.unknown is not None)
 
 
 # --- verdicts, availability, annual ----------------------------------------------------------------

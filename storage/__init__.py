@@ -95,7 +95,7 @@ from freshwatch.storage.site_results import (
     run_status,
     settle_abandoned_runs,
 )
-from freshwatch.storage.timeline import column_histories, item_timeline, observed_units
+from freshwatch.storage.timeline import column_histories, column_memory, item_timeline, observed_units
 from freshwatch.storage.workers import beat_worker, workers_seen
 
 __all__ = [
@@ -131,6 +131,7 @@ __all__ = [
     "claim_send",
     "close_session",
     "column_histories",
+    "column_memory",
     "column_observations",
     "content_salt",
     "current_lock",

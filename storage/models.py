@@ -108,6 +108,10 @@ class Observation(Base):
     reason: Mapped[str] = mapped_column(Text, default="")  # why the list reader chose/refused the list
     detail: Mapped[str] = mapped_column(Text, default="")  # the fetch error's detail
     observed_at: Mapped[datetime]
+    # the day from which the column's history is complete after this read (None: not established)
+    history_from: Mapped[date | None]
+    walk_end: Mapped[str | None] = mapped_column(String(20))  # why the walk back stopped (cap: shown)
+    requests: Mapped[int] = mapped_column(default=0)  # fetches this column's read cost
 
 
 class Item(Base):

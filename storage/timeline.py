@@ -7,15 +7,15 @@ date still counts as an update), and a changed date is kept as a change row, not
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
-from freshwatch.crawler.types import ColumnObservation
+from freshwatch.crawler.types import ColumnMemory, ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
-from freshwatch.scoring.types import ColumnHistory
+from freshwatch.scoring.types import ColumnHistory, Quarter
 from freshwatch.storage.db import chunks, day_start, insert_for, local_day
 from freshwatch.storage.models import Item, ItemDateChange, Observation, table_of
 from freshwatch.storage.records import DateChange, TimelineItem
@@ -64,6 +64,9 @@ def _observation(run_id: int, column: ColumnObservation, observed_at: datetime) 
         "reason": reading.reason if reading else "",
         "detail": column.fetch.detail,
         "observed_at": observed_at,
+        "history_from": column.history_from if reading else None,
+        "walk_end": column.walk_end.value if column.walk_end else None,
+        "requests": column.requests,
     }
 
 
@@ -133,10 +136,10 @@ def _edits(
 def _one_per_url(listed: Iterable[ListedItem]) -> dict[str, ListedItem]:
     """A list can show an item twice (pinned, pagination overlap); the dated copy wins."""
     chosen: dict[str, ListedItem] = {}
-    for item in listed:
-        current = chosen.get(item.url)
+    for item in listed:  # keyed by ``item.key``: an item whose link leads nowhere is kept by its title
+        current = chosen.get(item.key)
         if current is None or (current.published is None and item.published is not None):
-            chosen[item.url] = item
+            chosen[item.key] = item
     return chosen
 
 
@@ -153,7 +156,7 @@ def _new_item(key: tuple[str, str], item: ListedItem, seen: datetime) -> dict[st
     return {
         "unit_id": unit_id,
         "column_url": column_url,
-        "url": item.url,
+        "url": item.key,
         "title": item.title,
         "first_seen": seen,
         "last_seen": seen,
@@ -182,9 +185,11 @@ def column_histories(
     verdicts = newest if cutoff is None else _newest_observations(session, unit_ids, cutoff)
     updates = _update_dates(session, unit_ids, as_of, cutoff if require_seen else None)
     blanks = _blank_days(session, unit_ids, cutoff, tz)
+    walks = _walks(session, unit_ids)
     histories = []
     for key, obs in sorted(newest.items()):
         at_cutoff = verdicts.get(key)
+        walk = walks.get(key)
         histories.append(
             ColumnHistory(
                 key=ColumnKey(
@@ -193,6 +198,9 @@ def column_histories(
                 updates=tuple(sorted(updates.get(key, ()))),
                 last_verdict=ListVerdict(at_cutoff.verdict) if at_cutoff is not None else None,
                 blank_days=tuple(sorted(blanks.get(key, ()))),
+                history_from=walk.history_from if walk is not None else None,
+                walk_end=obs.walk_end,
+                walked=walk is not None,
             )
         )
     return histories
@@ -204,7 +212,8 @@ Key = tuple[str, str]
 def observed_units(
     session: Session, *, start: date, end: date, tz: tzinfo, unit_ids: Collection[str] | None = None
 ) -> set[str]:
-    """Units with at least one column read between ``start`` and ``end`` (calendar days in ``tz``).
+    """Units with at least one column read between ``start`` and ``end`` (calendar days in ``tz``), or
+    whose whole window a crawl of the following quarter read back from the lists.
 
     What tells a quarter (or a unit in it) that was monitored from one that never was: the shell
     shows the latter as 无监测数据 rather than a score computed from nothing.
@@ -212,7 +221,19 @@ def observed_units(
     low, high = day_start(start, tz), day_start(end + timedelta(days=1), tz)
     where = [*_conditions(Observation.unit_id, unit_ids), Observation.observed_at >= low]
     where.append(Observation.observed_at < high)
-    return set(session.scalars(select(Observation.unit_id).distinct().where(*where)))
+    found = set(session.scalars(select(Observation.unit_id).distinct().where(*where)))
+    # A crawl in the next quarter reads the whole window back from the lists (its walk's anchor is the
+    # last update before the window opened): the first crawl after an installation in the middle of
+    # a quarter knows the previous quarter.  Older quarters, or a window known only in part, are not
+    # claimed: a part of a quarter read back is reported as not known, never scored as if watched.
+    horizon = day_start(Quarter.of(end + timedelta(days=1)).end + timedelta(days=1), tz)
+    read_back = [
+        *_conditions(Observation.unit_id, unit_ids),
+        Observation.history_from <= start,
+        Observation.observed_at >= high,
+        Observation.observed_at < horizon,
+    ]
+    return found | set(session.scalars(select(Observation.unit_id).distinct().where(*read_back)))
 
 
 def _conditions(column: Any, unit_ids: Collection[str] | None) -> list[ColumnElement[bool]]:
@@ -220,13 +241,16 @@ def _conditions(column: Any, unit_ids: Collection[str] | None) -> list[ColumnEle
 
 
 def _newest_observations(
-    session: Session, unit_ids: Collection[str] | None, before: datetime | None
+    session: Session,
+    unit_ids: Collection[str] | None,
+    before: datetime | None,
+    only: Sequence[ColumnElement[bool]] = (),
 ) -> dict[Key, Observation]:
     """The newest observation of each column: its newest ``observed_at`` found by a grouped MAX on
     the (unit_id, column_url, observed_at) index, then those rows; among rows of the same instant the
     highest id wins (rows come ordered by id).  A window function over every observation sorted a
     year of daily crawls (two million rows) and took minutes on SQLite."""
-    where = _conditions(Observation.unit_id, unit_ids)
+    where = [*_conditions(Observation.unit_id, unit_ids), *only]
     if before is not None:
         where.append(Observation.observed_at < before)
     latest = (
@@ -250,6 +274,35 @@ def _newest_observations(
         .order_by(Observation.id)
     )
     return {(obs.unit_id, obs.column_url): obs for obs in rows}
+
+
+def _walks(session: Session, unit_ids: Collection[str] | None) -> dict[Key, Observation]:
+    """Each column's newest observation that read its list since history walks were recorded: its
+    ``history_from`` is the column's (every crawl carries the stored one forward when it joins it)."""
+    walked = (Observation.walk_end.is_not(None), Observation.walk_end != "unread")
+    return _newest_observations(session, unit_ids, None, walked)
+
+
+def column_memory(session: Session, *, unit_ids: Collection[str] | None = None) -> dict[Key, ColumnMemory]:
+    """What a crawl is handed per (unit, column url): every stored item URL with its stored date, and
+    the day from which the stored history is complete, so walks stop at known items and no article
+    already dated is fetched again."""
+    dated: dict[Key, dict[str, date | None]] = defaultdict(dict)
+    query = select(Item.unit_id, Item.column_url, Item.url, Item.published).where(
+        *_conditions(Item.unit_id, unit_ids)
+    )
+    for unit_id, column_url, url, published in session.execute(query):
+        dated[(unit_id, column_url)][url] = published
+    walks = _walks(session, unit_ids)
+    keys = set(dated) | set(walks)
+    return {
+        key: ColumnMemory(
+            dated=dated.get(key, {}),
+            history_from=walks[key].history_from if key in walks else None,
+            capped=key in walks and walks[key].walk_end == "cap",
+        )
+        for key in keys
+    }
 
 
 def _update_dates(

@@ -29,7 +29,7 @@ from freshwatch.config.models import Config, Rulebook
 from freshwatch.crawler.attachments import ContentPlan, Validators
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites, site_groups
-from freshwatch.crawler.types import Probe, SiteCrawl
+from freshwatch.crawler.types import ColumnMemory, Probe, SiteCrawl
 from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.storage import RunStatus, Store
 
@@ -64,6 +64,7 @@ async def run_crawl(
     holder = storage.default_holder()  # names both the lock and the run, so a dead run is recognised
     ttl = timedelta(seconds=config.crawl.lock_ttl)
     run_id = await asyncio.to_thread(_begin, store, holder, ttl, clock.now(), list(units or ()))
+    memory = await asyncio.to_thread(_memory, store, units)
     heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
     status = RunStatus.incomplete
     summary: CrawlSummary | None = None
@@ -99,6 +100,7 @@ async def run_crawl(
                 readers=readers,
                 processes=processes,
                 content=content.plan if content else None,
+                memory=memory,
             )
         else:
             summary = await crawl(
@@ -110,6 +112,7 @@ async def run_crawl(
                 progress=progress,
                 stop=stop,
                 readers=readers,
+                memory=memory,
                 content=content.plan if content else None,
             )
         status = _status(summary)
@@ -214,6 +217,12 @@ def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list
     settle_abandoned(store, now)
     with store.session() as session:
         return storage.start_run(session, started_at=now, kind="crawl", units=units, holder=holder)
+
+
+def _memory(store: Store, units: Sequence[str] | None) -> dict[tuple[str, str], ColumnMemory]:
+    """What the store knows of each column, handed to the crawler (which imports no storage)."""
+    with store.session() as session:
+        return storage.column_memory(session, unit_ids=list(units) if units else None)
 
 
 def _take_over_or_refuse(session: Session, holder: str, ttl: timedelta, now: datetime) -> None:

@@ -57,7 +57,9 @@ def require_monitoring(app: App, quarter: Quarter) -> tuple[str, ...]:
     return tuple(u.id for u in config.units if u.id not in monitored)
 
 
-def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> QuarterResult:
+def quarter_result(
+    app: App, quarter: Quarter, *, freeze: bool = False, as_of: date | None = None
+) -> QuarterResult:
     """The quarter's table: the frozen one if it was published, else scored now (and frozen if asked)."""
     from freshwatch.reports.json_export import table_json
 
@@ -71,7 +73,8 @@ def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> Quart
         raise InputError(f"{quarter} 尚未结束（截至 {quarter.end}），只能冻结已结束季度的得分表")
     unmonitored = require_monitoring(app, quarter)
     rulebook = app.rulebook_for(quarter)
-    table = table_for_quarter(app.store(), app.config(), rulebook, quarter)
+    today = as_of or local_today(app.config())
+    table = table_for_quarter(app.store(), app.config(), rulebook, quarter, today=today)
     if not freeze:
         return QuarterResult(table, rulebook, frozen=False, unmonitored=unmonitored)
     table = replace(table, frozen=True)
@@ -113,9 +116,13 @@ def export_table(app: App, result: QuarterResult, fmt: str, out: Path | None) ->
     assert out is not None
     if fmt == "xlsx":
         from freshwatch.reports.layout import table_title
+        from freshwatch.reports.wording import as_of_note
         from freshwatch.reports.xlsx import write_xlsx
 
-        write_xlsx(table, rulebook, out, title=table_title(table.quarter, app.config().report.scope))
+        title = table_title(table.quarter, app.config().report.scope)
+        if table.as_of is not None:
+            title += f"（{as_of_note(table.as_of)}）"
+        write_xlsx(table, rulebook, out, title=title)
         return None
     from freshwatch.app.notice_draft import notice_report
     from freshwatch.reports.docx import write_notice_docx

@@ -70,11 +70,18 @@ def column_refs(units: Sequence[Unit]) -> list[ColumnRef]:
 
 
 def histories_for(
-    store: Store, units: Sequence[Unit], *, tz: tzinfo, as_of: date | None = None
+    store: Store,
+    units: Sequence[Unit],
+    *,
+    tz: tzinfo,
+    as_of: date | None = None,
+    require_seen: bool = True,
 ) -> dict[tuple[str, str], ColumnHistory]:
     """Histories on the office's calendar (``tz``): a blank found at 02:00 Beijing time is that day's."""
     with store.session() as session:
-        found = storage.column_histories(session, unit_ids=[u.id for u in units], as_of=as_of, tz=tz)
+        found = storage.column_histories(
+            session, unit_ids=[u.id for u in units], as_of=as_of, tz=tz, require_seen=require_seen
+        )
     return {(h.unit_id, h.column_url): h for h in found}
 
 
@@ -88,14 +95,22 @@ def _history(ref: ColumnRef, known: dict[tuple[str, str], ColumnHistory]) -> Col
         updates=found.updates if found else (),
         last_verdict=found.last_verdict if found else None,
         blank_days=found.blank_days if found else (),
+        history_from=found.history_from if found else None,
+        walk_end=found.walk_end if found else None,
+        walked=found.walked if found else False,
     )
 
 
 def registry_histories(
-    store: Store, units: Sequence[Unit], *, tz: tzinfo, as_of: date | None = None
+    store: Store,
+    units: Sequence[Unit],
+    *,
+    tz: tzinfo,
+    as_of: date | None = None,
+    require_seen: bool = True,
 ) -> list[tuple[ColumnRef, ColumnHistory]]:
     """Every configured column (and home page) with its history, in config order."""
-    known = histories_for(store, units, tz=tz, as_of=as_of)
+    known = histories_for(store, units, tz=tz, as_of=as_of, require_seen=require_seen)
     return [(ref, _history(ref, known)) for ref in column_refs(units)]
 
 
@@ -163,9 +178,17 @@ def content_issues(store: Store, unit_ids: Sequence[str], tz: tzinfo) -> list[Co
     ]
 
 
-def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter: Quarter) -> QuarterTable:
+def table_for_quarter(
+    store: Store, config: Config, rulebook: Rulebook, quarter: Quarter, *, today: date | None = None
+) -> QuarterTable:
+    """The quarter's table.  A quarter still running is counted up to ``today`` (截至): a warning due
+    tomorrow may yet be cancelled by an update.  Every item the walks found counts, whenever first
+    seen: a first crawl in the middle of a quarter reads the previous quarter back from its lists,
+    and each column's ``history_from`` says how far back that reading is complete."""
     units = list(config.units)
-    histories = [h for _, h in registry_histories(store, units, tz=zone(config), as_of=quarter.end)]
+    end = min(quarter.end, today) if today is not None else quarter.end
+    found = registry_histories(store, units, tz=zone(config), as_of=end, require_seen=False)
+    histories = [h for _, h in found]
     ids = [u.id for u in units]
     with store.session() as session:
         broken = storage.broken_links(
@@ -174,7 +197,14 @@ def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter:
         manual = storage.manual_entries(session, unit_ids=ids, start=quarter.start, end=quarter.end)
     content = content_issues(store, ids, zone(config))
     return quarter_table(
-        [(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter, content=content
+        [(u.id, u.name) for u in units],
+        histories,
+        broken,
+        manual,
+        rulebook,
+        quarter,
+        as_of=end,
+        content=content,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 
 from freshwatch.app.clock import local_today, zone
@@ -10,8 +12,10 @@ from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import column_statuses, current_broken_links, selected_units, warnings_between
 from freshwatch.cli.output import print_json, print_table
 from freshwatch.cli.params import parse_day, pass_app
-from freshwatch.reports.wording import error_label, kind_label, state_label
+from freshwatch.reports.wording import error_label, kind_label, state_label, walk_end_label
 from freshwatch.scoring.types import Quarter
+
+ONE_DAY = timedelta(days=1)
 
 
 @click.command()
@@ -41,6 +45,9 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
                     "state": st.state.value,
                     "unit_name": ref.unit.name,
                     "site_home": ref.site.home,
+                    "history_from": st.history.history_from,
+                    "walk_end": st.history.walk_end,
+                    "page_cap_reached": st.history.walk_end == "cap",
                 }
                 for ref, st in rows
             ]
@@ -48,7 +55,7 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
         return
     print_table(
         f"栏目更新状态（截至 {as_of.isoformat()}）",
-        ["单位", "站点", "栏目", "类别", "最近更新", "距今天数", "到期日", "状态"],
+        ["单位", "站点", "栏目", "类别", "最近更新", "距今天数", "到期日", "状态", "历史完整自"],
         [
             (
                 ref.unit.name,
@@ -59,10 +66,16 @@ def status(app: App, units: tuple[str, ...], as_of_text: str | None, as_json: bo
                 st.days_since_update if st.days_since_update is not None else "-",
                 st.due or "-",
                 state_label(st.state.value),
+                _known_since(st.history.history_from, st.history.walk_end),
             )
             for ref, st in rows
         ],
     )
+
+
+def _known_since(history_from: object, walk_end: str | None) -> str:
+    shown = str(history_from) if history_from is not None else "-"
+    return f"{shown}（{walk_end_label(walk_end)}）" if walk_end in ("cap", "failed", "lookups") else shown
 
 
 @click.command()
@@ -119,12 +132,27 @@ def warnings_command(
 ) -> None:
     """栏目逾期未更新的预警（按触发日期）。"""
     config = app.config()
-    end = parse_day(end_text, "--to") or local_today(config)
-    start = parse_day(start_text, "--from") or Quarter.of(end).start
+    today = local_today(config)
+    end = parse_day(end_text, "--to") or today
+    start = parse_day(start_text, "--from") or Quarter.of(min(end, today)).start
     if start > end:
         raise InputError(f"--from {start} 晚于 --to {end}")
-    found = warnings_between(
-        app.store(), selected_units(config, units), app.rulebook(), start=start, end=end, tz=zone(config)
+    # a day after today has not happened: its warnings may yet be cancelled by an update, so they are
+    # shown as due dates, never as warnings
+    counted_end = min(end, today)
+    chosen = selected_units(config, units)
+    tz = zone(config)
+    found = (
+        warnings_between(app.store(), chosen, app.rulebook(), start=start, end=counted_end, tz=tz)
+        if start <= counted_end
+        else []
+    )
+    ahead = (
+        warnings_between(
+            app.store(), chosen, app.rulebook(), start=max(start, today + ONE_DAY), end=end, tz=tz
+        )
+        if end > today
+        else []
     )
     if as_json:
         print_json(
@@ -137,17 +165,19 @@ def warnings_command(
                     "category": w.category.value,
                     "last_update": w.trigger.anchor,
                     "due_date": w.trigger.due,
-                    "trigger_date": w.trigger.day,
+                    "trigger_date": None if upcoming else w.trigger.day,
                     "repeat": w.trigger.repeat_index,
-                    "points": w.points,
+                    "points": None if upcoming else w.points,
+                    "upcoming": upcoming,
                 }
-                for w in found
+                for upcoming, group in ((False, found), (True, ahead))
+                for w in group
             ]
         )
         return
     names = {u.id: u.name for u in config.units}
     print_table(
-        f"栏目更新预警（{start} 至 {end}，共 {len(found)} 次）",
+        f"栏目更新预警（{start} 至 {counted_end}，共 {len(found)} 次）",
         ["单位", "栏目", "类别", "最近更新", "到期日", "预警日期", "扣分"],
         [
             (
@@ -162,6 +192,21 @@ def warnings_command(
             for w in found
         ],
     )
+    if ahead:
+        print_table(
+            f"今天（{today}）之后的到期日（尚未触发，按时更新即可避免）",
+            ["单位", "栏目", "类别", "最近更新", "到期日"],
+            [
+                (
+                    names.get(w.unit_id, w.unit_id),
+                    w.column_name,
+                    w.category.label,
+                    w.trigger.anchor,
+                    w.trigger.due,
+                )
+                for w in ahead
+            ],
+        )
 
 
 COMMANDS = [status, links, warnings_command]

@@ -60,6 +60,7 @@ FORMATS = ["table", "csv", "json", "xlsx", "docx"]
 )
 @click.option("--explain", is_flag=True, help="列出每一项扣分的依据")
 @click.option("--freeze", is_flag=True, help="冻结该季度的得分表，以后修改规则不再影响已发布结果")
+@click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD", help="季度尚未结束时计到该日（默认今天）")
 @pass_app
 def score(
     app: App,
@@ -71,6 +72,7 @@ def score(
     unit_id: str | None,
     explain: bool,
     freeze: bool,
+    as_of_text: str | None = None,
 ) -> None:
     """季度得分表（100 减扣分），或 --year 的年度结果。"""
     if (quarter_text is None) == (year is None):
@@ -86,7 +88,7 @@ def score(
                 f"--unit 不能与 --format {fmt} 同用（{fmt} 是全区的整份结果）；"
                 "只看一个单位请用 --format table/csv/json，或加 --explain"
             )
-    result = quarter_result(app, quarter, freeze=freeze)
+    result = quarter_result(app, quarter, freeze=freeze, as_of=parse_day(as_of_text, "--as-of"))
     if result.unmonitored:
         names = {u.id: u.name for u in app.config().units}
         say(

@@ -22,7 +22,7 @@ import os
 import queue
 import signal
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from multiprocessing.synchronize import Event as ProcessEvent
@@ -32,7 +32,7 @@ from freshwatch.config.models import Config
 from freshwatch.crawler.attachments import ContentPlan
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, SiteKey, crawl, site_groups
-from freshwatch.crawler.types import SiteCrawl
+from freshwatch.crawler.types import ColumnMemory, SiteCrawl
 
 log = logging.getLogger("freshwatch.distributed.pool")
 
@@ -64,6 +64,16 @@ class _Share:
     now: ShiftedNow
     readers: Readers | None
     content: ContentPlan | None = None
+    memory: Mapping[tuple[str, str], ColumnMemory] | None = None  # what storage knows of these sites' columns
+
+
+def _memory_of(
+    memory: Mapping[tuple[str, str], ColumnMemory] | None, share: Sequence[SiteKey]
+) -> dict[tuple[str, str], ColumnMemory] | None:
+    if memory is None:
+        return None
+    units = {site[0] for site in share}
+    return {key: known for key, known in memory.items() if key[0] in units}
 
 
 def partition(groups: Sequence[tuple[SiteKey, ...]], processes: int) -> list[list[SiteKey]]:
@@ -97,8 +107,12 @@ async def crawl_in_processes(
     readers: Readers | None,
     processes: int,
     content: ContentPlan | None = None,
+    memory: Mapping[tuple[str, str], ColumnMemory] | None = None,
 ) -> CrawlSummary:
-    """Crawl the selected sites in up to ``processes`` worker processes; see the module docstring."""
+    """Crawl the selected sites in up to ``processes`` worker processes; see the module docstring.
+
+    ``memory`` (what storage knows of each column) goes to each process for its own units only, so
+    the daily crawl walks on only until it meets what it knows, as in one process."""
     started = time.monotonic()
     shares = partition(site_groups(config, units), processes)
     total = sum(len(share) for share in shares)
@@ -114,7 +128,15 @@ async def crawl_in_processes(
             target=work,
             args=(
                 _Share(
-                    i, split, tuple(units) if units else None, tuple(share), today, shifted, readers, content
+                    i,
+                    split,
+                    tuple(units) if units else None,
+                    tuple(share),
+                    today,
+                    shifted,
+                    readers,
+                    content,
+                    _memory_of(memory, share),
                 ),
                 results,
                 halt,
@@ -264,6 +286,7 @@ async def _crawl_share(share: _Share, results: Any, halt: ProcessEvent) -> Crawl
             readers=share.readers,
             only=share.sites,
             content=share.content,
+            memory=share.memory,
         )
     finally:
         watcher.cancel()

@@ -27,8 +27,12 @@ are numbers rounded to 4 decimals, with ``score_text`` as the notice prints it.
     }],
     "findings": [{"kind", "subtype", "level", "url", "context" (masked), "masked", "suggestion",
                   "days_late", "detail", "first_seen", "last_seen"}]   # open in the quarter, report-only too
-  }]
-  }]
+  }],
+  "as_of": null | "2026-11-15",       # a quarter still running is counted up to this day (截至)
+  "columns": [{"unit", "site", "column", "column_url", "category",
+               "history_from": null | "2026-06-28",   # the column's history is complete from this day
+               "not_known": null | {"from", "to"},     # days of the quarter before it: not known
+               "walk_end": "anchor|known|end|cap|failed|lookups|unread" | null}]
 }
 ```
 
@@ -49,6 +53,7 @@ from freshwatch.reports.layout import title_of
 from freshwatch.scoring.table import format_score
 from freshwatch.scoring.types import (
     BrokenLink,
+    ColumnCoverage,
     ColumnHistory,
     ContentIssue,
     Deduction,
@@ -90,7 +95,40 @@ def table_document(table: QuarterTable, rulebook: Rulebook | None = None) -> dic
         "frozen": table.frozen,
         "titles": list(table.titles),
         "units": units,
+        "as_of": table.as_of.isoformat() if table.as_of else None,
+        "columns": [_coverage(c) for c in table.coverage],
     }
+
+
+def _coverage(column: ColumnCoverage) -> dict[str, Any]:
+    return {
+        "unit": column.unit_id,
+        "site": column.site_home,
+        "column": column.column_name,
+        "column_url": column.column_url,
+        "category": str(column.category),
+        "history_from": column.history_from.isoformat() if column.history_from else None,
+        "not_known": (
+            {"from": column.unknown[0].isoformat(), "to": column.unknown[1].isoformat()}
+            if column.unknown
+            else None
+        ),
+        "walk_end": column.walk_end,
+    }
+
+
+def _read_coverage(item: dict[str, Any]) -> ColumnCoverage:
+    unknown = item.get("not_known")
+    since = item.get("history_from")
+    key = ColumnKey(
+        item["unit"], item["site"], item["column"], item["column_url"], Category(item["category"])
+    )
+    return ColumnCoverage(
+        key=key,
+        history_from=date.fromisoformat(since) if since else None,
+        unknown=(date.fromisoformat(unknown["from"]), date.fromisoformat(unknown["to"])) if unknown else None,
+        walk_end=item.get("walk_end"),
+    )
 
 
 def _num(value: float) -> float | int:
@@ -238,6 +276,8 @@ def _table(document: dict[str, Any], frozen: bool | None) -> QuarterTable:
             for unit in document["units"]
             for item in unit.get("findings", [])
         ),
+        as_of=date.fromisoformat(document["as_of"]) if document.get("as_of") else None,
+        coverage=tuple(_read_coverage(item) for item in document.get("columns", ())),
     )
 
 

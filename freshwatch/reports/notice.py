@@ -14,7 +14,7 @@ from datetime import date
 from freshwatch.config.models import Rulebook
 from freshwatch.reports.layout import quarter_label, remarks, table_subtitle, table_title
 from freshwatch.reports.notice_template import NoticeTemplate
-from freshwatch.reports.wording import FINDING_SUBTYPE_LABELS
+from freshwatch.reports.wording import FINDING_SUBTYPE_LABELS, as_of_note, not_known_line
 from freshwatch.scoring.types import Quarter, QuarterTable, SiteVerdict
 from freshwatch.scoring.verdicts import pass_rate as site_pass_rate
 
@@ -123,10 +123,22 @@ def build_notice_report(
         problems=_problems(table.quarter, findings, late_i, late_f, (*content_points, *other_problems)),
         requirements=filled.requirements,
         attachment_title=attachment,
-        attachment_subtitle=table_subtitle(table.quarter),
-        notes=remarks(rulebook),
+        attachment_subtitle=table_subtitle(table.quarter)
+        + (f"（{as_of_note(table.as_of)}）" if table.as_of else ""),
+        notes=(*remarks(rulebook), *coverage_notes(table, names)),
         date=today,
     )
+
+
+def coverage_notes(table: QuarterTable, names: dict[str, str]) -> tuple[str, ...]:
+    """备注 lines for a quarter still running and for columns whose history does not cover it all."""
+    notes = [f"本季度尚未结束，得分{as_of_note(table.as_of)}。"] if table.as_of else []
+    for column in table.not_known:
+        assert column.unknown is not None
+        start, end = column.unknown
+        unit = names.get(column.unit_id, column.unit_id)
+        notes.append(f"{unit}：{not_known_line(column.column_name, start, end, column.history_from)}。")
+    return tuple(notes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,13 @@ from freshwatch.config.models import Rulebook
 from freshwatch.reports.layout import display_width, title_of
 from freshwatch.reports.wording import (
     FINDING_KIND_LABELS,
+    as_of_note,
     error_label,
     finding_text,
     kind_label,
+    not_known_line,
     source_label,
+    walk_end_label,
 )
 from freshwatch.scoring.table import format_points, format_score, table_header, table_row, unit_deductions
 from freshwatch.scoring.types import BrokenLink, ContentIssue, Deduction, QuarterTable
@@ -29,7 +32,8 @@ def table_text(table: QuarterTable) -> str:
     header = table_header(table)
     body = [table_row(row) for row in table.rows]
     widths = [max(display_width(line[i]) for line in [header, *body]) for i in range(len(header))]
-    lines = [_line(header, widths, numeric=False)]
+    lines = [f"{table.quarter}（{as_of_note(table.as_of)}，季度尚未结束）"] if table.as_of else []
+    lines.append(_line(header, widths, numeric=False))
     lines.append(GAP.join("-" * width for width in widths))
     lines.extend(_line(values, widths, numeric=True) for values in body)
     return "\n".join(lines) + "\n"
@@ -49,8 +53,9 @@ def explain_lines(table: QuarterTable, unit_id: str, rulebook: Rulebook | None =
     if row is None:
         known = ", ".join(r.unit_id for r in table.rows)
         raise InputError(f"单位 {unit_id!r} 不在 {table.quarter} 得分表中；表中单位：{known}")
+    running = f"（{as_of_note(table.as_of)}）" if table.as_of else ""
     lines = [
-        f"{row.unit_name}（{row.unit_id}）{table.quarter}：季度扣分 {format_points(row.total)}，"
+        f"{row.unit_name}（{row.unit_id}）{table.quarter}{running}：季度扣分 {format_points(row.total)}，"
         f"季度得分 {format_score(row.score)}"
     ]
     deductions = unit_deductions(table, unit_id)
@@ -58,6 +63,12 @@ def explain_lines(table: QuarterTable, unit_id: str, rulebook: Rulebook | None =
         lines.append("本季度没有扣分。")
     for deduction in deductions:
         lines.extend(_deduction_lines(deduction, title_of(deduction, rulebook)))
+    for column in table.coverage:
+        if column.unit_id == unit_id and column.unknown is not None:
+            start, end = column.unknown
+            lines.append(f"- [未知] {not_known_line(column.column_name, start, end, column.history_from)}")
+        if column.unit_id == unit_id and column.walk_end == "cap":
+            lines.append(f"- [注意] 栏目“{column.column_name}”{walk_end_label(column.walk_end)}")
     counted = {(c.kind, c.url, c.detail, c.masked) for d in deductions for c in d.content}
     reported = [
         f

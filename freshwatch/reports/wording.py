@@ -35,8 +35,34 @@ STATE_LABELS = {
     "unreachable": "无法访问",
     "undated": "未注明日期",
     "unreadable": "无法识别",
-    "unchecked": "未检查",
+    "unchecked": "未检查",  # status --as-of a day before the column's first crawl
 }
+
+WALK_END_LABELS = {
+    "anchor": "已读到上一季度之前的最后一次更新",
+    "known": "已接上已保存的历史",
+    "end": "已读完整个列表",
+    "cap": "翻页达到上限，更早的历史未读取",
+    "failed": "翻页中途出错，更早的历史未读取",
+    "lookups": "无日期列表：本次打开文章数已达上限，其余下次抓取继续",
+    "unread": "列表未能读取",
+}
+
+
+def walk_end_label(end: str | None) -> str:
+    return WALK_END_LABELS.get(end or "", end or "")
+
+
+def as_of_note(as_of: object) -> str:
+    """How every output names a quarter still running: counted up to this day."""
+    return f"截至 {as_of}"
+
+
+def not_known_line(column: str, start: object, end: object, history_from: object) -> str:
+    """A column's days whose history is not known: neither scored clean nor given invented warnings."""
+    since = f"（更新历史自 {history_from} 起完整）" if history_from is not None else "（尚无可用的更新历史）"
+    return f"栏目“{column}” {start} 至 {end} 的更新情况未知{since}，该时段未计分，也不视为按时更新"
+
 
 NO_DATA = "无监测数据"
 

@@ -100,12 +100,14 @@ async def read_pages(list_pages: int) -> tuple[SiteCrawl, Counter[str]]:
 
 
 @pytest.mark.anyio
-async def test_paging_stops_at_the_page_that_reaches_before_the_previous_quarter() -> None:
+async def test_paging_stops_once_two_items_in_order_are_before_the_previous_quarter() -> None:
+    """One item older than 2026-07-01 could be a stray; the next one confirms the list has passed it."""
     site, readings = await read_pages(list_pages=10)
     news = site.columns[1]
-    assert news.pages_read == 3 and news.reading is not None
-    assert news.reading.latest == date(2026, 11, 20) and len(news.reading.items) == 3
-    assert readings == Counter({"0.html": 1, "1.html": 1, "2.html": 1})  # each page read once
+    assert news.pages_read == 4 and news.reading is not None
+    assert news.reading.latest == date(2026, 11, 20) and len(news.reading.items) == 4
+    assert readings == Counter({"0.html": 1, "1.html": 1, "2.html": 1, "3.html": 1})  # each page read once
+    assert news.history_from == date(2026, 6, 30)  # the anchor: the last update before 2026-07-01
 
 
 @pytest.mark.anyio

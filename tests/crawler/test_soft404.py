@@ -125,3 +125,33 @@ async def test_soft_404_kinds_and_no_false_positives(soft_site: MockServer) -> N
     assert phrase.error is ErrorClass.soft_404 and learnt.error is ErrorClass.soft_404
     assert wall.error is ErrorClass.blocked and not wall.broken
     assert [r.error for r in fine] == [None] * len(fine)
+
+
+TEMPLATE_ARTICLE = site_page("<h1></h1><div class='content'></div><p>【打印本页】【关闭窗口】</p>", "文章")
+
+
+def dynamic_reply(request) -> Reply:  # type: ignore[no-untyped-def]
+    """ShowArticle.asp answers every ID with 200: the template alone for an ID it doesn't have."""
+    article_id = request.path.rsplit("=", 1)[-1]
+    if article_id == "12":
+        return Reply(200, ARTICLE)
+    return Reply(200, TEMPLATE_ARTICLE)
+
+
+async def test_a_dynamic_article_url_answering_200_with_its_scripts_missing_page_is_a_soft_404() -> None:
+    routes = {
+        "/": Reply(200, site_page("<p>首页</p>")),
+        "/ShowArticle.asp*": dynamic_reply,
+        "/view.php?id=7": Reply(
+            200,
+            "<html><body><script>alert('该信息不存在或已被删除！');history.go(-1);</script></body></html>",
+        ),
+    }
+    with MockServer(routes) as server:
+        async with checker_for(server.origin) as (checker, site, _):
+            missing = await checker.check(server.url("/ShowArticle.asp?ArticleID=13"), LinkKind.page, site)
+            present = await checker.check(server.url("/ShowArticle.asp?ArticleID=12"), LinkKind.page, site)
+            alert = await checker.check(server.url("/view.php?id=7"), LinkKind.page, site)
+    assert missing.error is ErrorClass.soft_404 and "ShowArticle.asp?ArticleID=" in missing.detail
+    assert present.error is None
+    assert alert.error is ErrorClass.soft_404

@@ -148,7 +148,10 @@ def test_the_window_opens_after_the_last_successful_digest() -> None:
     assert window_start(DAY, LastDigest(DAY + timedelta(days=1), None)) == DAY  # retrying an earlier day
 
 
-async def test_a_link_already_broken_before_the_window_is_not_news(store: Store, smtp_sink: SmtpSink) -> None:
+async def test_a_link_already_broken_before_the_window_stays_listed_but_not_as_new(
+    store: Store, smtp_sink: SmtpSink
+) -> None:
+    """The digest is a to-do list: a link still failing is listed every day, 【新】 only the first time."""
     cfg = scenario.config(smtp_port=smtp_sink.port)
     scenario.crawl_into(store, cfg, at=scenario.local(DAY - timedelta(days=5), 2))  # broken since 11-21
     _seed(store, cfg)
@@ -157,7 +160,7 @@ async def test_a_link_already_broken_before_the_window_is_not_news(store: Store,
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
     text = str(body.get_content())
-    assert "工作动态" in text and scenario.BROKEN not in text
+    assert "工作动态" in text and f"1. {scenario.BROKEN}" in text and f"【新】{scenario.BROKEN}" not in text
 
 
 def test_a_same_day_rerun_reads_the_window_the_job_recorded_as_data(store: Store) -> None:

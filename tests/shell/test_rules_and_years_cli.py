@@ -186,10 +186,12 @@ def annual(url: str, *extra: str) -> dict[str, dict[str, Any]]:
 def test_annual_daily_score_is_the_mean_of_the_monitored_quarters(demo_db: tuple[str, Ran]) -> None:
     units = annual(demo_db[0])
     assert len(units) == 28
-    # the demo crawled only in 2018Q4: the other quarters have no data and count in no average
-    assert units["hbfj"]["quarters"] == {"2018Q1": None, "2018Q2": None, "2018Q3": None, "2018Q4": 93.5}
-    assert units["hbfj"]["daily_monitoring"] == 93.5
-    assert units["hnkjy"]["daily_monitoring"] == 99.55
+    # the demo crawled only in 2018Q4; its walk read each column back to the last update before
+    # 2018-07-01, so 2018Q3 is known (issue 11: the previous quarter from one first crawl); Q1 and Q2
+    # have no data and count in no average
+    assert units["hbfj"]["quarters"] == {"2018Q1": None, "2018Q2": None, "2018Q3": 100.0, "2018Q4": 93.5}
+    assert units["hbfj"]["daily_monitoring"] == 96.75  # (100 + 93.5) / 2
+    assert units["hnkjy"]["daily_monitoring"] == 99.78  # (100 + 99.55) / 2 = 99.775, half up
     assert units["djkjy"]["daily_monitoring"] == 100
     assert units["hbfj"]["composite"] is None
     table = run_cli("--db", demo_db[0], "score", "--year", "2018")
@@ -200,19 +202,19 @@ def test_annual_composite_weighs_the_assessment_60_40(demo_db: tuple[str, Ran], 
     sheet = tmp_path / "年终考评.csv"
     sheet.write_text("单位,得分\n区环保分局,90\nhnkjy,80\n东江科技园,100\n", encoding="utf-8")
     units = annual(demo_db[0], "--annual-assessment", str(sheet))
-    assert units["hbfj"]["composite"] == 91.4  # 0.6 * 90 + 0.4 * 93.5
-    assert units["hnkjy"]["composite"] == 87.82  # 48 + 39.82
+    assert units["hbfj"]["composite"] == 92.7  # 0.6 * 90 + 0.4 * 96.75
+    assert units["hnkjy"]["composite"] == 87.91  # 48 + 0.4 * 99.78 = 87.912
     assert units["djkjy"]["composite"] == 100
     assert units["czj"]["assessment"] is None and units["czj"]["composite"] is None
     table = run_cli("--db", demo_db[0], "score", "--year", "2018", "--annual-assessment", str(sheet))
-    assert table.code == 0 and "综合得分" in table.out and "91.4" in table.out
+    assert table.code == 0 and "综合得分" in table.out and "92.7" in table.out
     as_csv = run_cli(
         "--db", demo_db[0], "score", "--year", "2018", "--annual-assessment", str(sheet), "--format", "csv"
     )
     rows = {row[0]: row for row in csv.reader(io.StringIO(as_csv.out))}
     assert rows["单位"][-2:] == ["年终考评得分", "综合得分"]
-    no_data = ["无监测数据"] * 3
-    assert rows["区环保分局"] == ["区环保分局", *no_data, "93.50", "93.50", "90.0", "91.40"]
+    no_data = ["无监测数据"] * 2
+    assert rows["区环保分局"] == ["区环保分局", *no_data, "100.0", "93.50", "96.75", "90.0", "92.70"]
     assert rows["区财政局"][-2:] == ["-", "-"]
     refused = run_cli("--db", demo_db[0], "score", "--year", "2018", "--format", "xlsx", "--out", "x.xlsx")
     assert refused.code == 2 and "--year" in refused.err and "json" in refused.err

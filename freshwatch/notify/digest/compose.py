@@ -14,9 +14,13 @@ from typing import TypeVar
 
 from freshwatch.config.models import Unit
 from freshwatch.notify.digest.model import (
+    ColumnProblem,
     Digest,
     LinkItem,
     OutageItem,
+    OverdueColumn,
+    OverdueItem,
+    ProblemItem,
     RectificationItem,
     ReminderItem,
     SiteOutage,
@@ -40,16 +44,29 @@ def compose_digests(
     send_empty: bool,
     since: date | None = None,
     checked_claims: Iterable[RectificationRecord] = (),
+    overdue: Iterable[OverdueColumn] | None = None,
+    failing_links: Iterable[BrokenLink] | None = None,
+    problems: Iterable[ColumnProblem] | None = None,
 ) -> list[Digest]:
-    """Unit digests in config order, then the office digest; empty ones dropped unless send_empty."""
+    """Unit digests in config order, then the office digest; empty ones dropped unless send_empty.
+
+    Given ``overdue`` (every column overdue today), ``failing_links`` (every link still failing) and
+    ``problems``, a digest is a to-do list: everything still to fix, what is new since the last digest
+    marked 新, so a column overdue for months is named every day until it is updated."""
     site_of = _site_lookup(units, histories)
     warnings = _by_unit(new_warnings)
     due_soon = _by_unit(reminders)
-    links = _by_unit(new_broken_links)
+    new_links = list(new_broken_links)
+    links = _by_unit(new_links)
     outages = _by_unit(unavailable_sites)
     claims: dict[str, list[RectificationRecord]] = {}
     for claim in checked_claims:
         claims.setdefault(claim.unit_id, []).append(claim)
+    standing = _by_unit(overdue or [])
+    fresh = {(b.unit_id, b.url) for b in new_links}
+    failing = _by_unit(failing_links or [])
+    broken = _by_unit(problems or [])
+    to_do = overdue is not None or failing_links is not None or problems is not None
     first_day = since or day
     unit_digests = [
         Digest(
@@ -67,6 +84,13 @@ def compose_digests(
                 for f in (quarter_scores.findings if quarter_scores else ())
                 if f.unit_id == unit.id and f.first_seen >= first_day
             ),
+            overdue=_overdue_items(standing.get(unit.id, []), site_of),
+            failing_links=_link_items(failing.get(unit.id, []), fresh),
+            problems=tuple(
+                ProblemItem(site_of.get(p.column_url, p.site_home), p.column_name, p.column_url, p.problem)
+                for p in broken.get(unit.id, [])
+            ),
+            to_do=to_do,
         )
         for unit in units
     ]
@@ -81,7 +105,7 @@ def compose_digests(
     return [digest for digest in [*unit_digests, office] if send_empty or not digest.is_empty]
 
 
-_Item = TypeVar("_Item", StaleWarning, Reminder, BrokenLink, SiteOutage)
+_Item = TypeVar("_Item", StaleWarning, Reminder, BrokenLink, SiteOutage, OverdueColumn, ColumnProblem)
 
 
 def _rectification_items(claims: list[RectificationRecord]) -> tuple[RectificationItem, ...]:
@@ -153,10 +177,37 @@ def _reminder_items(
     )
 
 
-def _link_items(items: list[BrokenLink]) -> tuple[LinkItem, ...]:
+def _link_items(items: list[BrokenLink], fresh: set[tuple[str, str]] | None = None) -> tuple[LinkItem, ...]:
+    """Links by URL; ``fresh`` (unit, url) marks the new ones (None: all of them are new)."""
     return tuple(
-        LinkItem(url=b.url, kind=b.kind, error=b.error, status=b.status, found_on=tuple(b.found_on))
-        for b in sorted(items, key=lambda b: b.url)
+        LinkItem(
+            url=b.url,
+            kind=b.kind,
+            error=b.error,
+            status=b.status,
+            found_on=tuple(b.found_on),
+            new=fresh is None or (b.unit_id, b.url) in fresh,
+        )
+        for b in sorted(items, key=lambda b: (fresh is not None and (b.unit_id, b.url) not in fresh, b.url))
+    )
+
+
+def _overdue_items(items: list[OverdueColumn], site_of: dict[str, str]) -> tuple[OverdueItem, ...]:
+    """Longest overdue first: what has cost the most comes first on the list."""
+    ordered = sorted(items, key=lambda o: (-o.days_overdue, o.column_name))
+    return tuple(
+        OverdueItem(
+            site=site_of.get(o.column_url, o.site_home),
+            column=o.column_name,
+            url=o.column_url,
+            category=o.category,
+            latest=o.latest,
+            due=o.due,
+            days_overdue=o.days_overdue,
+            points=o.points_this_quarter,
+            new=o.new,
+        )
+        for o in ordered
     )
 
 
@@ -186,6 +237,9 @@ def _summary_row(digest: Digest, table: QuarterTable | None) -> UnitSummary:
         outages=len(digest.outages),
         deducted=row.total if row else None,
         score=row.score if row else None,
+        overdue=len(digest.overdue),
+        failing_links=len(digest.failing_links),
+        problems=len(digest.problems),
     )
 
 

@@ -21,15 +21,17 @@ from datetime import date, timedelta, tzinfo
 from freshwatch import storage
 from freshwatch.app.clock import day_span, local_day, zone
 from freshwatch.app.read_models import content_issues, probe_outcome, registry_histories
-from freshwatch.config.models import Config, Rulebook, Unit
+from freshwatch.config.models import Category, Config, Rulebook, Unit
 from freshwatch.crawler.types import Probe
-from freshwatch.notify.digest.model import SiteOutage
-from freshwatch.scoring.freshness import reminders, stale_warnings
+from freshwatch.notify.digest.model import ColumnProblem, OverdueColumn, SiteOutage
+from freshwatch.reports.wording import not_known_line
+from freshwatch.scoring.freshness import column_status, reminders, stale_warnings
 from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.scoring.table import quarter_table
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ColumnState,
     Quarter,
     QuarterTable,
     Reminder,
@@ -53,6 +55,9 @@ class DigestInputs:
     unavailable_sites: tuple[SiteOutage, ...]
     quarter_scores: QuarterTable
     checked_claims: tuple[RectificationRecord, ...] = ()  # 已整改 claims a crawl checked in the window
+    overdue: tuple[OverdueColumn, ...] = ()
+    failing_links: tuple[BrokenLink, ...] = ()
+    problems: tuple[ColumnProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +143,7 @@ def gather_inputs(
             for claim in storage.rectifications(session, unit_ids=ids, statuses=["fixed", "reopened"])
             if claim.checked_at is not None and start <= claim.checked_at < end
         ]
+        failing = storage.broken_links(session, unit_ids=ids, current_only=True)
     already = {(b.unit_id, b.url) for b in known}
     content = content_issues(store, ids, tz)
     table = quarter_table(
@@ -150,17 +156,97 @@ def gather_inputs(
         as_of=day,
         content=content,
     )
+    new_warnings = tuple(stale_warnings(histories, rulebook, start=since, end=day))
     return DigestInputs(
         day=day,
         since=since,
         histories=histories,
-        new_warnings=tuple(stale_warnings(histories, rulebook, start=since, end=day)),
+        new_warnings=new_warnings,
         reminders=tuple(reminders(histories, rulebook, as_of=day)),
         new_broken_links=tuple(b for b in in_window if (b.unit_id, b.url) not in already),
         unavailable_sites=tuple(outages(units, probes, rulebook, tz)),
         quarter_scores=table,
         checked_claims=tuple(checked),
+        overdue=overdue_columns(histories, table, rulebook, day=day, new=new_warnings),
+        failing_links=tuple(failing),
+        problems=column_problems(histories, table, rulebook, day=day),
     )
+
+
+def overdue_columns(
+    histories: Sequence[ColumnHistory],
+    table: QuarterTable,
+    rulebook: Rulebook,
+    *,
+    day: date,
+    new: Sequence[StaleWarning],
+) -> tuple[OverdueColumn, ...]:
+    """Every column overdue on ``day``: due date, days overdue, what its warnings cost this quarter so
+    far (the table's own evidence), and whether a warning of it fired since the last digest."""
+    cost: dict[tuple[str, str], float] = {}
+    for deduction in table.deductions:
+        if deduction.warning is not None:
+            key = (deduction.unit_id, deduction.warning.column_url)
+            cost[key] = cost.get(key, 0.0) + deduction.points
+    fresh = {(w.unit_id, w.column_url) for w in new}
+    found = []
+    for history in histories:
+        status = column_status(history, rulebook, as_of=day)
+        if status.state is not ColumnState.overdue or status.latest is None or status.due is None:
+            continue
+        key = (history.unit_id, history.column_url)
+        found.append(
+            OverdueColumn(
+                unit_id=history.unit_id,
+                site_home=history.site_home,
+                column_name=history.column_name,
+                column_url=history.column_url,
+                category=history.category.label,
+                latest=status.latest,
+                due=status.due,
+                days_overdue=(day - status.due).days,
+                points_this_quarter=cost.get(key, 0.0),
+                new=key in fresh,
+            )
+        )
+    return tuple(found)
+
+
+_PROBLEM_STATES = {
+    ColumnState.blank: "栏目空白（列表中没有任何条目）",
+    ColumnState.unreadable: "栏目内容无法识别",
+    ColumnState.unreachable: "栏目页面无法访问",
+}
+
+
+def column_problems(
+    histories: Sequence[ColumnHistory], table: QuarterTable, rulebook: Rulebook, *, day: date
+) -> tuple[ColumnProblem, ...]:
+    """Blank, unreadable and unreachable columns on their last crawl, and columns whose history does
+    not cover the quarter so far (reported as not known, never as clean)."""
+    found = []
+    for history in histories:
+        if history.category is Category.home:
+            continue  # a home page is read for its dates when it has them; it is no list to fix
+        state = column_status(history, rulebook, as_of=day).state
+        if state in _PROBLEM_STATES:
+            found.append(
+                ColumnProblem(
+                    history.unit_id,
+                    history.site_home,
+                    history.column_name,
+                    history.column_url,
+                    _PROBLEM_STATES[state],
+                )
+            )
+    for column in table.not_known:
+        assert column.unknown is not None
+        start, end = column.unknown
+        line = not_known_line(column.column_name, start, end, column.history_from)
+        found.append(
+            ColumnProblem(column.unit_id, column.site_home, column.column_name, column.column_url, line)
+        )
+    return tuple(found)
 
 
 def outages(
@@ -194,11 +280,13 @@ def outages(
 __all__ = [
     "DigestInputs",
     "LastDigest",
+    "column_problems",
     "detail_summary",
     "gather_inputs",
     "job_detail",
     "last_digest",
     "outages",
+    "overdue_columns",
     "recorded_window",
     "window_start",
 ]

@@ -22,6 +22,33 @@ class SiteOutage:
 
 
 @dataclass(frozen=True, slots=True)
+class OverdueColumn:
+    """A column overdue on the digest's day, however long ago its warning fired (gathered from scoring)."""
+
+    unit_id: str
+    site_home: str
+    column_name: str
+    column_url: str
+    category: str  # the category's Chinese label
+    latest: date
+    due: date
+    days_overdue: int
+    points_this_quarter: float  # what its warnings cost in the quarter so far
+    new: bool  # a warning of this column fired since the last digest
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnProblem:
+    """A column that is blank, unreadable or unreachable on its last crawl, or whose history is not known."""
+
+    unit_id: str
+    site_home: str
+    column_name: str
+    column_url: str
+    problem: str  # in Chinese, ready to print
+
+
+@dataclass(frozen=True, slots=True)
 class WarningItem:
     site: str
     column: str
@@ -51,6 +78,28 @@ class LinkItem:
     error: str
     status: int | None
     found_on: tuple[str, ...]
+    new: bool = True  # first found broken since the last digest
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueItem:
+    site: str
+    column: str
+    url: str
+    category: str
+    latest: date
+    due: date
+    days_overdue: int
+    points: float  # cost in the quarter so far
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemItem:
+    site: str
+    column: str
+    url: str
+    problem: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +134,9 @@ class UnitSummary:
     outages: int
     deducted: float | None
     score: float | None
+    overdue: int = 0  # every column overdue today (the to-do list), new or not
+    failing_links: int = 0  # every link still failing, new or not
+    problems: int = 0  # blank / unreadable / unreachable columns, and columns whose history is not known
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +155,10 @@ class Digest:
     summary: tuple[UnitSummary, ...] = ()
     quarter: Quarter | None = None
     findings: tuple[ContentIssue, ...] = ()  # content findings first seen in the window (masked)
+    overdue: tuple[OverdueItem, ...] = ()  # the to-do list: every overdue column, new ones marked
+    failing_links: tuple[LinkItem, ...] = ()  # every link still failing, new ones marked
+    problems: tuple[ProblemItem, ...] = ()
+    to_do: bool = False  # composed as a to-do list (standing problems included)
 
     @property
     def is_office(self) -> bool:
@@ -112,6 +168,7 @@ class Digest:
     def is_empty(self) -> bool:
         if self.is_office:
             return not any(_has_news(row) for row in self.summary)
+        standing = self.overdue or self.failing_links or self.problems
         return not (
             self.warnings
             or self.reminders
@@ -119,17 +176,23 @@ class Digest:
             or self.outages
             or self.findings
             or self.rectifications
+            or standing
         )
 
 
 def _has_news(row: UnitSummary) -> bool:
-    return bool(row.new_warnings or row.reminders or row.new_broken_links or row.outages)
+    standing = row.overdue or row.failing_links or row.problems
+    return bool(row.new_warnings or row.reminders or row.new_broken_links or row.outages or standing)
 
 
 __all__ = [
+    "ColumnProblem",
     "Digest",
     "LinkItem",
     "OutageItem",
+    "OverdueColumn",
+    "OverdueItem",
+    "ProblemItem",
     "ReminderItem",
     "SiteOutage",
     "UnitSummary",

@@ -7,12 +7,15 @@ page's column name is data, never markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from html import escape
 
 from freshwatch.notify.digest.model import (
     Digest,
     LinkItem,
     OutageItem,
+    OverdueItem,
+    ProblemItem,
     RectificationItem,
     ReminderItem,
     UnitSummary,
@@ -63,17 +66,30 @@ Section = tuple[str, list[str], str]
 
 
 def _unit_sections(digest: Digest) -> list[Section]:
+    """What is new since the last digest; or, composed as a to-do list, everything still to fix with
+    【新】 on what is new (a column overdue for months stays on the list until it is updated)."""
     sections: list[Section] = []
-    if digest.warnings:
+    if digest.to_do and digest.overdue:
+        points = sum(o.points for o in digest.overdue)
+        heading = f"超期未更新的栏目（{len(digest.overdue)} 个，本季度至今共扣 {points:g} 分）"
+        sections.append((heading, *_listing([_overdue(o) for o in digest.overdue])))
+    elif not digest.to_do and digest.warnings:
         points = sum(w.points for w in digest.warnings)
         heading = f"新产生的栏目不更新预警（{len(digest.warnings)} 条，共扣 {points:.2f} 分）"
         sections.append((heading, *_listing([_warning(w) for w in digest.warnings])))
     if digest.reminders:
         heading = f"即将到期的栏目，请在截止日期前更新（{len(digest.reminders)} 个）"
         sections.append((heading, *_listing([_reminder(r) for r in digest.reminders])))
-    if digest.broken_links:
+    if digest.to_do and digest.failing_links:
+        fresh = sum(1 for b in digest.failing_links if b.new)
+        heading = f"仍然失效的链接（{len(digest.failing_links)} 个，其中新发现 {fresh} 个）"
+        sections.append((heading, *_listing([_link(b, marked=True) for b in digest.failing_links])))
+    elif not digest.to_do and digest.broken_links:
         heading = f"新发现的失效链接（{len(digest.broken_links)} 个）"
         sections.append((heading, *_listing([_link(b) for b in digest.broken_links])))
+    if digest.problems:
+        heading = f"需要处理的栏目（{len(digest.problems)} 个）"
+        sections.append((heading, *_listing([_problem(p) for p in digest.problems])))
     if digest.outages:
         heading = f"无法访问的站点（{len(digest.outages)} 个）"
         sections.append((heading, *_listing([_outage(o) for o in digest.outages])))
@@ -87,6 +103,22 @@ def _unit_sections(digest: Digest) -> list[Section]:
         heading = f"整改核验结果（{len(digest.rectifications)} 项，其中未通过 {reopened} 项）"
         sections.append((heading, *_listing([_rectification(r) for r in digest.rectifications])))
     return sections
+
+
+NEW_MARK = "【新】"
+
+
+def _overdue(o: OverdueItem) -> tuple[str, list[str]]:
+    head = (
+        f"{NEW_MARK if o.new else ''}{_where(o.site, o.column, o.category)}：最近更新 {o.latest.isoformat()}，"
+        f"应于 {chinese_date(o.due)} 前更新，{chinese_date(o.due + timedelta(days=1))} 起超期"
+        f"（已超期 {o.days_overdue} 天），本季度至今已扣 {o.points:g} 分"
+    )
+    return head, [o.url]
+
+
+def _problem(p: ProblemItem) -> tuple[str, list[str]]:
+    return f"{'【' + p.site + '】' if p.site else ''}{p.column}：{p.problem}", [p.url]
 
 
 def _listing(entries: list[tuple[str, list[str]]]) -> tuple[list[str], str]:
@@ -122,9 +154,9 @@ def _reminder(r: ReminderItem) -> tuple[str, list[str]]:
     return head, [r.url]
 
 
-def _link(b: LinkItem) -> tuple[str, list[str]]:
+def _link(b: LinkItem, *, marked: bool = False) -> tuple[str, list[str]]:
     reason = f"HTTP {b.status}" if b.status else error_label(b.error)
-    head = f"{b.url}（{kind_label(b.kind)}，{reason}）"
+    head = f"{NEW_MARK if marked and b.new else ''}{b.url}（{kind_label(b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
 
 
@@ -146,10 +178,21 @@ def _office_sections(digest: Digest) -> list[Section]:
     quarter = digest.quarter
     heading = f"各单位本期情况及{quarter_label(quarter)}截至目前得分" if quarter else "各单位本期情况"
     lines = [_summary_line(row) for row in digest.summary]
-    header = ("单位", "新预警", "临期提醒", "新失效链接", "无法访问站点", "季度扣分", "季度得分")
+    header: tuple[str, ...] = (
+        "单位",
+        "新预警",
+        "临期提醒",
+        "新失效链接",
+        "无法访问站点",
+        "季度扣分",
+        "季度得分",
+    )
+    standing = any(row.overdue or row.failing_links or row.problems for row in digest.summary)
+    if standing:
+        header += ("超期栏目", "仍失效链接", "待处理栏目")
     cells = "".join(f"<th>{escape(h)}</th>" for h in header)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in _summary_cells(row)) + "</tr>"
+        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in _summary_cells(row, standing)) + "</tr>"
         for row in digest.summary
     )
     table = f'<table border="1" cellpadding="4" cellspacing="0"><tr>{cells}</tr>{rows}</table>'
@@ -160,16 +203,22 @@ def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def _summary_cells(row: UnitSummary) -> tuple[str, ...]:
+def _summary_cells(row: UnitSummary, standing: bool = False) -> tuple[str, ...]:
     counts = (row.new_warnings, row.reminders, row.new_broken_links, row.outages)
-    return (row.unit_name, *(str(n) for n in counts), _score(row.deducted), _score(row.score))
+    cells = (row.unit_name, *(str(n) for n in counts), _score(row.deducted), _score(row.score))
+    return (*cells, str(row.overdue), str(row.failing_links), str(row.problems)) if standing else cells
 
 
 def _summary_line(row: UnitSummary) -> str:
+    standing = (
+        f"；待办：超期栏目 {row.overdue} 个，仍失效链接 {row.failing_links} 个，待处理栏目 {row.problems} 个"
+        if row.overdue or row.failing_links or row.problems
+        else ""
+    )
     return (
         f"{row.unit_name}：新预警 {row.new_warnings} 条，临期提醒 {row.reminders} 个，"
         f"新失效链接 {row.new_broken_links} 个，无法访问站点 {row.outages} 个；"
-        f"季度扣分 {_score(row.deducted)}，季度得分 {_score(row.score)}"
+        f"季度扣分 {_score(row.deducted)}，季度得分 {_score(row.score)}{standing}"
     )
 
 

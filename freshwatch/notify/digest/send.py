@@ -139,6 +139,9 @@ def compose_for(config: Config, inputs: DigestInputs) -> list[Digest]:
         send_empty=config.digest.send_empty,
         since=inputs.since,
         checked_claims=inputs.checked_claims,
+        overdue=inputs.overdue,
+        failing_links=inputs.failing_links,
+        problems=inputs.problems,
     )
 
 

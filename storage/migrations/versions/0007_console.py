@@ -2,7 +2,7 @@
 an index on observation verdicts (blank days are read on every page of the console).
 
 Revision ID: 0007
-Revises: 0008
+Revises: 0006
 Create Date: 2026-12-06
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0007'
-down_revision: str | None = '0008'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """Content findings (personal data, wording, interpretations, consultations), attachments read, the hash salt.
 
-Revision ID: 0009
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-06
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0009'
+revision: str = '0004'
 down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

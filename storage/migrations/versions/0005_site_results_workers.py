@@ -1,8 +1,8 @@
 """Site results (one row per site per run: exactly-once writes, the sites a run waits for) and
 worker heartbeats.
 
-Revision ID: 0008
-Revises: 0009 (re-chained after main's head)
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-06
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0008'
-down_revision: str | None = '0009'
+revision: str = '0005'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
