@@ -146,10 +146,11 @@ def warnings_between(
     return stale_warnings(histories, rulebook, start=start, end=end)
 
 
-def current_broken_links(store: Store, units: Sequence[Unit]) -> list[BrokenLink]:
+def current_broken_links(store: Store, units: Sequence[Unit], *, tz: tzinfo) -> list[BrokenLink]:
+    """Links still failing, with first/last seen on the office's calendar (``tz``)."""
     with store.session() as session:
         return storage.broken_links(
-            session, unit_ids=[u.id for u in units], current_only=True, include_blocked=True
+            session, unit_ids=[u.id for u in units], current_only=True, include_blocked=True, tz=tz
         )
 
 

@@ -85,7 +85,7 @@ def _known_since(history_from: object, walk_end: str | None) -> str:
 def links(app: App, units: tuple[str, ...], as_json: bool) -> None:
     """最近一次检查仍然失效的链接、附件和图片。"""
     config = app.config()
-    broken = current_broken_links(app.store(), selected_units(config, units))
+    broken = current_broken_links(app.store(), selected_units(config, units), tz=zone(config))
     if as_json:
         print_json(
             [

@@ -121,6 +121,8 @@ def crawl_group(runtime: Runtime, run_id: int, registry_id: int, today: str, sit
     with runtime.store.session() as session:
         status = storage.run_status(session, run_id)
         todo = storage.pending_sites(session, run_id, keys)
+        # what the store knows of these sites' columns: the walk stops where the stored history begins
+        memory = storage.column_memory(session, unit_ids=sorted({unit_id for unit_id, _ in todo}))
     if status is not RunStatus.running or not todo:
         log.info(
             "run %s: nothing to do for this group (run %s, %d of %d sites left)",
@@ -150,6 +152,7 @@ def crawl_group(runtime: Runtime, run_id: int, registry_id: int, today: str, sit
                 sink=sink,
                 only=todo,
                 content=content.plan if content else None,
+                memory=memory,
             )
         )
     finally:

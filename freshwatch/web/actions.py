@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from freshwatch import storage
-from freshwatch.app.clock import utc_now
+from freshwatch.app.clock import utc_now, zone
 from freshwatch.app.errors import InputError
 from freshwatch.scoring.types import BrokenLink, Quarter
 from freshwatch.web.guard import Scope
@@ -86,7 +86,9 @@ def rectify(console: Console, request: Request, scope: Scope, form: FormData | N
 def storage_broken(console: Console, unit_id: str) -> list[BrokenLink]:
     from freshwatch.app.read_models import current_broken_links
 
-    return current_broken_links(console.app.store(), [console.app.config().unit(unit_id)])
+    return current_broken_links(
+        console.app.store(), [console.app.config().unit(unit_id)], tz=zone(console.app.config())
+    )
 
 
 def dispute(console: Console, request: Request, scope: Scope, form: FormData | None) -> Response:

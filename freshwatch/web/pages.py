@@ -201,7 +201,7 @@ def warnings(console: Console, request: Request, scope: Scope, form: FormData | 
 
 
 def links(console: Console, request: Request, scope: Scope, form: FormData | None) -> Response:
-    broken = current_broken_links(console.app.store(), scope.units())
+    broken = current_broken_links(console.app.store(), scope.units(), tz=zone(console.app.config()))
     names = {u.id: u.name for u in scope.units()}
     with console.app.store().session() as session:
         claims = storage.rectifications(session, unit_ids=scope.unit_ids(), statuses=["claimed"])

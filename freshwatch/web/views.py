@@ -144,7 +144,7 @@ def overview(
     known = registry_histories(app.store(), units, tz=tz, as_of=as_of)
     rulebook = app.rulebook()
     statuses = [(ref, column_status(history, rulebook, as_of=as_of)) for ref, history in known]
-    broken = current_broken_links(app.store(), units)
+    broken = current_broken_links(app.store(), units, tz=zone(app.config()))
     monday = as_of - timedelta(days=as_of.weekday())
     week = stale_warnings([h for _, h in known], rulebook, start=monday, end=as_of)
     verdicts = (availability or (lambda us, d: availability_by_unit(app, us, d)))(units, as_of)
@@ -216,7 +216,7 @@ def unit_page(
         as_of=as_of,
         columns=tuple(statuses),
         warnings=tuple(warnings),
-        broken=tuple(current_broken_links(app.store(), [unit])),
+        broken=tuple(current_broken_links(app.store(), [unit], tz=zone(app.config()))),
         result=_monitored(results or (lambda q: quarter_result(app, q)), quarter),
         window_start=window_start,
     )

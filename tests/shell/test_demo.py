@@ -52,6 +52,13 @@ def test_broken_links_found_by_the_crawl(demo_db: tuple[str, Ran]) -> None:
     assert {link["kind"] for link in links} >= {"page", "attachment", "image"}
 
 
+def test_broken_links_are_dated_on_the_offices_calendar(demo_db: tuple[str, Ran]) -> None:
+    """The demo crawls on 2018-12-31 Beijing time (the evening before in UTC): that is the day shown."""
+    url, _ = demo_db
+    links = json.loads(run_cli("--db", url, "links", "--json").out)
+    assert {(link["first_seen"], link["last_seen"]) for link in links} == {("2018-12-31", "2018-12-31")}
+
+
 def test_status_json_has_one_object_per_column(demo_db: tuple[str, Ran]) -> None:
     url, _ = demo_db
     ran = run_cli("--db", url, "status", "--as-of", "2018-12-31", "--json")
