@@ -130,12 +130,9 @@ class Fetcher:
             settings = self.settings
             transport = crawl_transport(
                 self.guard,
+                settings.transport,
                 verify=ssl.create_default_context() if verify else False,
-                http1=True,
-                http2=False,
-                trust_env=False,
-                # our semaphores bound the requests in flight; the pools only keep connections alive
-                limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
+                keepalive=settings.keepalive_expiry,
             )
             client = httpx.AsyncClient(
                 transport=transport,
