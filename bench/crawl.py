@@ -27,7 +27,9 @@ from bench.report import render_scaling, render_tools, summary_of
 from bench.workspace import OUT, farm, snapshot
 
 DEPTH = 3
-TOOLS = ("freshwatch", "scrapy", "linkchecker", "lychee")
+TOOLS = ("freshwatch", "freshwatch-httpx", "scrapy", "linkchecker", "lychee")
+# freshwatch-httpx: the same crawler on httpx's own transport (crawl.transport: httpx), so the two
+# transports are compared in one session
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
     work.mkdir(parents=True, exist_ok=True)
     config = work / f"freshwatch-{spec.sites}.yaml"
     config.write_text(freshwatch_config(spec), encoding="utf-8")
+    config_httpx = work / f"freshwatch-httpx-{spec.sites}.yaml"
+    config_httpx.write_text(freshwatch_config(spec, transport="httpx"), encoding="utf-8")
     server = Nginx(folder, spec.port, OUT / "nginx")
     server.start()
     try:
@@ -126,6 +130,7 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
         print(f"nginx 上限: {ceiling_rps:.0f} 请求/秒（wrk，2 线程，64 连接，一张列表页）", flush=True)
         calls = {
             "freshwatch": lambda: run_freshwatch(config, work, code=code),
+            "freshwatch-httpx": lambda: run_freshwatch(config_httpx, work, code=code),
             "scrapy": lambda: run_scrapy(starts(spec), work),
             "linkchecker": lambda: run_linkchecker(starts(spec), work, depth=DEPTH),
             "lychee": lambda: run_lychee(truth["page_urls"], work),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
@@ -54,15 +56,24 @@ class FetchCache:
 
     A fetch that succeeded is kept as its ``Attempt``, not as its task: a finished task still
     holds its coroutine, its context and a weak reference, kept for every URL of the crawl.
+
+    Decoded texts are the heavy part, so a page's ``Attempt`` is kept for the whole crawl without
+    its text and its first body bytes (``_Light``: status and headers still answer a HEAD-type
+    question), and the whole ``Attempt`` only in a bounded store (``crawl.cached_texts``, most
+    recently used kept) for what may want it again: a redirect landing on a page already read, a
+    page another site links to, a data URL read twice.  A site's texts are dropped when the site
+    ends (``forget``).  A text no longer held is fetched again when asked for.
     """
 
     def __init__(self, fetcher: Fetcher) -> None:
         self.fetcher = fetcher
-        self._entries: dict[str, dict[Mode, asyncio.Task[Attempt] | Attempt]] = {}
+        self._entries: dict[str, dict[Mode, asyncio.Task[Attempt] | Attempt | _Light]] = {}
+        self._texts: OrderedDict[str, Attempt] = OrderedDict()
+        self._room = fetcher.settings.cached_texts
 
     async def get(self, url: str, mode: Mode, *, external: bool = False) -> Attempt:
         entries = self._entries.setdefault(url, {})
-        entry = entries.get("text") or entries.get(mode)
+        entry = self._lookup(url, entries, mode)
         if isinstance(entry, Attempt):
             return entry
         if entry is None:
@@ -70,25 +81,65 @@ class FetchCache:
                 self.fetcher.fetch(url, mode=mode, external=external, reuse=self.done)
             )
             entries[mode] = entry
-            entry.add_done_callback(partial(_settle, entries, mode))
+            entry.add_done_callback(partial(self._settle, url, entries, mode))
         return await asyncio.shield(entry)
 
     def done(self, url: str, mode: Mode) -> Attempt | None:
         """A finished fetch of ``url`` that answers a ``mode`` question, if the crawl has one."""
-        entries = self._entries.get(url, {})
-        entry = entries.get("text") or entries.get(mode)
+        entry = self._lookup(url, self._entries.get(url, {}), mode)
         if entry is None or isinstance(entry, Attempt):
             return entry
         if not entry.done() or entry.cancelled() or entry.exception() is not None:
             return None
         return entry.result()
 
+    def forget(self, urls: Iterable[str]) -> None:
+        """Drop the texts of a finished site's pages (their light entries stay)."""
+        for url in urls:
+            self._texts.pop(url, None)
 
-def _settle(
-    entries: dict[Mode, asyncio.Task[Attempt] | Attempt], mode: Mode, task: asyncio.Task[Attempt]
-) -> None:
-    if not task.cancelled() and task.exception() is None and entries.get(mode) is task:
-        entries[mode] = task.result()
+    def _lookup(
+        self, url: str, entries: dict[Mode, asyncio.Task[Attempt] | Attempt | _Light], mode: Mode
+    ) -> asyncio.Task[Attempt] | Attempt | None:
+        for key in ("text", mode):
+            entry = entries.get(key)
+            if not isinstance(entry, _Light):
+                if entry is not None:
+                    return entry
+                continue
+            held = self._texts.get(url)
+            if held is not None:
+                self._texts.move_to_end(url)
+                return held
+            if mode == "head":
+                return entry.attempt
+        return None
+
+    def _settle(
+        self,
+        url: str,
+        entries: dict[Mode, asyncio.Task[Attempt] | Attempt | _Light],
+        mode: Mode,
+        task: asyncio.Task[Attempt],
+    ) -> None:
+        if task.cancelled() or task.exception() is not None or entries.get(mode) is not task:
+            return
+        attempt = task.result()
+        if attempt.fetch.text is None:
+            entries[mode] = attempt
+            return
+        entries[mode] = _Light(replace(attempt, fetch=replace(attempt.fetch, text=None), head=b""))
+        if self._room:
+            self._texts[url] = attempt
+            if len(self._texts) > self._room:
+                self._texts.popitem(last=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Light:
+    """A text fetch without its text: enough to answer for the URL's status and headers."""
+
+    attempt: Attempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +169,14 @@ class CheckResult:
         return self.error is not None and self.error is not ErrorClass.blocked
 
     def without_page(self) -> CheckResult:
-        """This verdict without its parsed tree: what is kept once the page's links are read.
+        """This verdict without its parsed tree and text: what is kept once the page's links are read.
 
         A lexbor tree costs about 130 KB whatever the page's size; kept for every page, the trees
-        were nearly all of a crawl's memory.
+        were nearly all of a crawl's memory, and the decoded texts the next largest part.
         """
-        return self if self.page is None else replace(self, page=None)
+        if self.page is None and self.fetch.text is None:
+            return self
+        return replace(self, page=None, fetch=replace(self.fetch, text=None))
 
 
 def _extension(url: str) -> str:

@@ -96,6 +96,7 @@ class SiteCrawler:
         columns, first_level = await self._read_columns()
         await self._walk_levels(first_level)
         links = await self._confirm()
+        self.shared.cache.forget(self.walk.pages)  # the site is done: its texts are not needed
         if self.scope.budget_reached:
             self.errors.append(f"page budget of {self.scope.budget} pages reached")
         return SiteCrawl(
