@@ -170,6 +170,8 @@ class CrawlSettings(_Strict):
     max_redirects: int = Field(default=10, ge=0, le=50)
     # aiohttp: httpx's API on aiohttp's pool and parser, about a third of httpx's CPU per request
     transport: Literal["aiohttp", "httpx"] = "aiohttp"
+    # links of one site checked at once (each waits on its host's limit; more only holds memory)
+    walk_in_flight: int = Field(default=16, ge=1, le=1024)
     # decoded page texts a crawl keeps for redirects and pages shared between sites (most recent)
     cached_texts: int = Field(default=256, ge=0, le=100_000)
     keepalive_expiry: float = Field(default=5.0, gt=0, le=300)  # seconds an idle connection is kept

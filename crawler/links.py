@@ -61,7 +61,7 @@ class FetchCache:
     its text and its first body bytes (``_Light``: status and headers still answer a HEAD-type
     question), and the whole ``Attempt`` only in a bounded store (``crawl.cached_texts``, most
     recently used kept) for what may want it again: a redirect landing on a page already read, a
-    page another site links to, a data URL read twice.  A site's texts are dropped when the site
+    page another site links to, a data URL read twice.  A site's pages are dropped when the site
     ends (``forget``).  A text no longer held is fetched again when asked for.
     """
 
@@ -94,9 +94,13 @@ class FetchCache:
         return entry.result()
 
     def forget(self, urls: Iterable[str]) -> None:
-        """Drop the texts of a finished site's pages (their light entries stay)."""
+        """Drop what a finished site's pages left here, so the cache follows the sites in flight.
+
+        Another site asking for one of them later (a page linked across sites) sends a request.
+        """
         for url in urls:
             self._texts.pop(url, None)
+            self._entries.pop(url, None)
 
     def _lookup(
         self, url: str, entries: dict[Mode, asyncio.Task[Attempt] | Attempt | _Light], mode: Mode

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from freshwatch.config.models import Category, Column, CrawlSettings, Site
@@ -41,8 +42,10 @@ class CrawlShared:
     today: date
     now: Callable[[], datetime]
     stop: asyncio.Event
-    confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
-    checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    # verdicts shared across sites: the task while it runs, its result once it is in (a finished
+    # task still holds its coroutine, kept for every attachment and image of the crawl)
+    confirmed: dict[str, asyncio.Task[CheckResult] | CheckResult] = field(default_factory=dict)
+    checks: dict[str, asyncio.Task[CheckResult] | CheckResult] = field(default_factory=dict)
 
 
 def site_hosts(site: Site) -> frozenset[str]:
@@ -90,6 +93,9 @@ class SiteCrawler:
         self.errors: list[str] = []
         self.expanded: set[str] = set()
         self.keep_trees = True  # until the walk starts: the column readers read the trees
+        # links checked at once; the rest wait unstarted (a started check holds a stack of
+        # coroutines and futures, and a level of thousands started together was a third of memory)
+        self.in_flight = asyncio.Semaphore(settings.walk_in_flight)
         self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
 
     async def run(self) -> SiteCrawl:
@@ -226,14 +232,14 @@ class SiteCrawler:
 
     async def _check(self, url: str, kind: LinkKind, expand: bool) -> _Visited | None:
         """Check one link; a page to walk into comes back with its links (and without its tree)."""
+        async with self.in_flight:
+            return await self._check_now(url, kind, expand)
+
+    async def _check_now(self, url: str, kind: LinkKind, expand: bool) -> _Visited | None:
         if kind is LinkKind.page:
             result = await self.page(url)
         else:
-            task = self.shared.checks.get(url)
-            if task is None:
-                task = asyncio.ensure_future(self._check_shared(url, kind))
-                self.shared.checks[url] = task
-            result = await asyncio.shield(task)
+            result = await _shared(self.shared.checks, url, lambda: self._check_shared(url, kind))
         self.walk.results[url] = result.without_page()
         if (
             expand
@@ -280,11 +286,7 @@ class SiteCrawler:
         return tuple(checks)
 
     async def _confirm_one(self, result: CheckResult) -> CheckResult:
-        task = self.shared.confirmed.get(result.url)
-        if task is None:
-            task = asyncio.ensure_future(self._confirm_shared(result))
-            self.shared.confirmed[result.url] = task
-        return await asyncio.shield(task)
+        return await _shared(self.shared.confirmed, result.url, lambda: self._confirm_shared(result))
 
     async def _confirm_shared(self, result: CheckResult) -> CheckResult:
         return (await self.shared.checker.confirm(result, self.context)).without_page()
@@ -302,6 +304,22 @@ class _Visited:
     def of(cls, url: str, page: Page, crawler: SiteCrawler) -> _Visited:
         links = extract_links(page, site_hosts=crawler.hosts, normalized=crawler.normalized)
         return cls(url, page.url, tuple(links))
+
+
+async def _shared(
+    known: dict[str, asyncio.Task[CheckResult] | CheckResult],
+    url: str,
+    start: Callable[[], Coroutine[Any, Any, CheckResult]],
+) -> CheckResult:
+    """The crawl's one verdict for ``url``: started by the first site to ask, awaited by the rest."""
+    entry = known.get(url)
+    if isinstance(entry, CheckResult):
+        return entry
+    if entry is None:
+        entry = known[url] = asyncio.ensure_future(start())
+    result = await asyncio.shield(entry)
+    known[url] = result
+    return result
 
 
 def _with_error(result: CheckResult) -> Fetch:
