@@ -27,10 +27,9 @@ import aiohttp
 import httpcore
 import httpx
 from aiohttp.abc import AbstractResolver, ResolveResult
-from yarl import URL
-
 from freshwatch.crawler.guard import AddressGuard, PrivateAddressError
 from freshwatch.crawler.types import ErrorClass
+from yarl import URL
 
 __all__ = ["TransportName", "classify_exception", "crawl_transport"]
 
@@ -191,7 +190,9 @@ class _AiohttpTransport(httpx.AsyncBaseTransport):
                 headers=request.headers.multi_items(),
                 data=body or None,
                 allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(sock_connect=timeout.get("connect"), sock_read=timeout.get("read")),
+                timeout=aiohttp.ClientTimeout(
+                    sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
+                ),
             )
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise _httpx_error(exc) from exc
@@ -238,7 +239,9 @@ def crawl_transport(
         "http2": False,
         "trust_env": False,
         # our semaphores bound the requests in flight; the pools only keep connections alive
-        "limits": httpx.Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=keepalive),
+        "limits": httpx.Limits(
+            max_connections=None, max_keepalive_connections=None, keepalive_expiry=keepalive
+        ),
     }
     return _PerHostTransport(guard, options)
 
