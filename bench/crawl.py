@@ -22,14 +22,22 @@ from urllib.parse import urlsplit
 from bench import weak
 from bench.farmgen import COLUMNS, FarmSpec, freshwatch_config, site_url
 from bench.nginx import Nginx, Served, ceiling
-from bench.peers import Measured, run_freshwatch, run_linkchecker, run_lychee, run_scrapy
+from bench.peers import (
+    Measured,
+    run_freshwatch,
+    run_freshwatch_split,
+    run_linkchecker,
+    run_lychee,
+    run_scrapy,
+)
 from bench.report import render_scaling, render_tools, summary_of
 from bench.workspace import OUT, farm, snapshot
 
 DEPTH = 3
-TOOLS = ("freshwatch", "freshwatch-httpx", "scrapy", "linkchecker", "lychee")
+TOOLS = ("freshwatch", "freshwatch-httpx", "freshwatch-2proc", "scrapy", "linkchecker", "lychee")
 # freshwatch-httpx: the same crawler on httpx's own transport (crawl.transport: httpx), so the two
-# transports are compared in one session
+# transports are compared in one session; freshwatch-2proc: two crawls at once over disjoint halves
+# of the units (all cores of the bench machine, until the crawl's own --processes exists)
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,7 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
     config.write_text(freshwatch_config(spec), encoding="utf-8")
     config_httpx = work / f"freshwatch-httpx-{spec.sites}.yaml"
     config_httpx.write_text(freshwatch_config(spec, transport="httpx"), encoding="utf-8")
+    unit_ids = [f"s{k}" for k in range(1, spec.sites + 1)]  # as freshwatch_config names them
     server = Nginx(folder, spec.port, OUT / "nginx")
     server.start()
     try:
@@ -131,6 +140,7 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
         calls = {
             "freshwatch": lambda: run_freshwatch(config, work, code=code),
             "freshwatch-httpx": lambda: run_freshwatch(config_httpx, work, code=code),
+            "freshwatch-2proc": lambda: run_freshwatch_split(config, work, unit_ids, 2, code=code),
             "scrapy": lambda: run_scrapy(starts(spec), work),
             "linkchecker": lambda: run_linkchecker(starts(spec), work, depth=DEPTH),
             "lychee": lambda: run_lychee(truth["page_urls"], work),
