@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Config, Rulebook
 from pydantic import BaseModel, ValidationError
-
-from freshwatch.errors import ConfigError
 
 DEFAULT_CONFIG = "freshwatch.yaml"
 BUILTIN_RULEBOOKS = ("national", "demo")
@@ -80,8 +79,21 @@ def rulebook_for(config: Config) -> Rulebook:
     return load_rulebook(config.rule_sources()[0])
 
 
-def load_rulebooks(config: Config) -> list[Rulebook]:
-    return [load_rulebook(source) for source in config.rule_sources()]
+def load_rulebooks(config: Config, config_file: str = "配置文件") -> list[Rulebook]:
+    """Every configured rulebook, refusing two that start on the same day (neither would be in force)."""
+    rulebooks = [load_rulebook(source) for source in config.rule_sources()]
+    starts: dict[object, str] = {}
+    for rulebook in rulebooks:
+        start = rulebook.applies.from_
+        if start in starts:
+            raise ConfigError(
+                config_file,
+                "rules",
+                f"{starts[start]}、{rulebook.name}",
+                f"这两套规则自同一天（{start or '最早'}）起适用，无法判断用哪一套；请调整它们的 applies.from 使其不同",
+            )
+        starts[start] = rulebook.name
+    return rulebooks
 
 
 def _validate_rulebook(data: Any, path: Path) -> Rulebook:
@@ -164,6 +176,11 @@ _BOUNDS = {
     "less_than": ("lt", "应小于 {}"),
     "too_short": ("min_length", "至少需要 {} 项"),
 }
+
+
+def allowed_text(error: Any) -> str:
+    """What is allowed, in Chinese, for one pydantic error (``ValidationError.errors()`` entry)."""
+    return _allowed(error["type"], error)
 
 
 def _allowed(kind: str, error: Any) -> str:

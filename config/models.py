@@ -191,6 +191,8 @@ class ScheduleSettings(_Strict):
     digest: str = "0 8 * * *"
     timezone: str = "Asia/Shanghai"
     misfire_grace: int = Field(default=3600, ge=1)
+    heartbeat: int = Field(default=60, ge=1)  # seconds between the daemon's "still running" marks
+    heartbeat_stale: int = Field(default=300, ge=2)  # seconds without a mark: health says not running
 
     @field_validator("crawl", "probe", "digest")
     @classmethod

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import metadata
 from typing import Literal
 from urllib.parse import urljoin
@@ -88,7 +88,7 @@ class Fetcher:
         *,
         policies: Mapping[str, HostPolicy] | None = None,
         registered: frozenset[str] = frozenset(),
-        now: Callable[[], datetime] | None = None,
+        now: Callable[[], datetime],
         retry: RetryPolicy | None = None,
     ) -> None:
         self.settings = settings
@@ -100,7 +100,7 @@ class Fetcher:
         self._overall = asyncio.Semaphore(settings.concurrency)
         self._external = asyncio.Semaphore(settings.external_concurrency)
         self._clients: dict[bool, httpx.AsyncClient] = {}
-        self._now = now or (lambda: datetime.now(UTC))
+        self._now = now
         self.guard = AddressGuard(registered)
         self.retry = retry or RetryPolicy.from_settings(settings)
 
@@ -216,7 +216,7 @@ class Fetcher:
                 fetch = self._result(url, current, response, ttfb, started)
                 await _drain(response)
                 return Attempt(fetch, location=location)
-            retry_after = retry_after_seconds(response.headers.get("retry-after"))
+            retry_after = retry_after_seconds(response.headers.get("retry-after"), now=self._now())
             body, error, detail = await self._read(response, mode)
             fetch = self._result(url, current, response, ttfb, started, body, error, detail, mode)
             return Attempt(fetch, retry_after=retry_after, head=body[:_PEEK_BYTES])

@@ -55,7 +55,7 @@ def should_retry(fetch: Fetch) -> bool:
     return fetch.status in TRANSIENT_STATUSES
 
 
-def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
+def retry_after_seconds(value: str | None, *, now: datetime) -> float | None:
     """Retry-After as seconds (delta-seconds or an HTTP date); None when absent or unreadable."""
     if not value:
         return None
@@ -68,7 +68,7 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - now).total_seconds())
 
 
 @dataclass(frozen=True, slots=True)

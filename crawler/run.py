@@ -208,8 +208,12 @@ async def probe_sites(
         return list(await asyncio.gather(*(probe(u, s) for u, s in _selected(config, units))))
 
 
-async def fetch_page(url: str, settings: CrawlSettings, *, verify: bool = True) -> Fetch:
+async def fetch_page(
+    url: str, settings: CrawlSettings, *, now: Callable[[], datetime], verify: bool = True
+) -> Fetch:
     """One page for ``freshwatch explain``: the crawl's fetch rules, decoding and limits."""
     policies = {netloc_of(url): HostPolicy(per_host=settings.per_host, verify=verify)}
-    async with Fetcher(settings, policies=policies, registered=frozenset({netloc_of(url)})) as fetcher:
+    async with Fetcher(
+        settings, policies=policies, registered=frozenset({netloc_of(url)}), now=now
+    ) as fetcher:
         return (await fetcher.fetch(url, mode="text")).fetch

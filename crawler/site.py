@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Column, CrawlSettings, Site
 from freshwatch.crawler.columns import ColumnRead, read_column
 from freshwatch.crawler.guard import netloc_of
@@ -168,11 +169,7 @@ class SiteCrawler:
         elif home.error is not None and fetch.error is None:
             fetch = _with_error(home)
         return ColumnObservation(
-            unit_id=self.unit_id,
-            site_home=self.site.home,
-            column_name=Category.home.label,
-            column_url=self.site.home,
-            category=Category.home,
+            key=ColumnKey(self.unit_id, self.site.home, Category.home.label, self.site.home, Category.home),
             fetch=fetch,
             reading=reading,
             observed_at=self.shared.now(),
@@ -180,11 +177,7 @@ class SiteCrawler:
 
     def _observation(self, column: Column, read: ColumnRead) -> ColumnObservation:
         return ColumnObservation(
-            unit_id=self.unit_id,
-            site_home=self.site.home,
-            column_name=column.name,
-            column_url=column.url,
-            category=column.category,
+            key=ColumnKey(self.unit_id, self.site.home, column.name, column.url, column.category),
             fetch=read.fetch,
             reading=read.reading,
             pages_read=read.pages_read,

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
-from freshwatch.config.models import Category
-from freshwatch.detectors.types import LinkKind, ListReading
+from freshwatch.config.keys import ColumnKey, KeyedByColumn
+from freshwatch.detectors.types import ListReading
 
-
-class ErrorClass(StrEnum):
-    """Error classes a webmaster can act on (lychee's Status, in freshwatch's words)."""
-
-    http_4xx = "http_4xx"
-    http_5xx = "http_5xx"
-    timeout = "timeout"
-    dns = "dns"
-    connect = "connect"
-    tls = "tls"
-    soft_404 = "soft_404"
-    redirect_loop = "redirect_loop"
-    too_many_redirects = "too_many_redirects"
-    redirect_to_error = "redirect_to_error"
-    too_large = "too_large"
-    private_address = "private_address"
-    bad_content = "bad_content"
-    blocked = "blocked"  # 401/403/429 that persist, WAF challenge: suspected, not deducted
+from freshwatch.kinds import ErrorClass, LinkKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +59,10 @@ class LinkCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnObservation:
+class ColumnObservation(KeyedByColumn):
     """A column's list read in one crawl (pagination and article look-ups folded in)."""
 
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+    key: ColumnKey
     fetch: Fetch  # the first list page
     reading: ListReading | None  # None when the list page could not be fetched
     pages_read: int = 1

@@ -16,13 +16,12 @@ from urllib.parse import urlsplit
 
 from freshwatch.detectors._scan import DateField, chrome_marker
 from freshwatch.detectors._urls import Resolver
+from freshwatch.detectors.vocabulary import MORE_LINK_TEXTS, PIN_MARKS, SIDE_HEADINGS, phrase_pattern
 from selectolax.lexbor import LexborNode
 
-_MORE = re.compile(r"^(?:更多|更多>>|more|>>|下一页|上一页|首页|尾页|查看更多|更多信息)\W*$", re.IGNORECASE)
-_SIDE_HEADING = re.compile(
-    r"热点|推荐|热门|排行|相关|最新动态|最新信息|专题|猜你|点击排行|阅读排行|友情链接|图片新闻"
-)
-_PINNED = re.compile(r"置顶|zhiding|istop|is-top|icon-top", re.IGNORECASE)
+_MORE = re.compile(rf"^(?:{phrase_pattern(MORE_LINK_TEXTS).pattern})\W*$", re.IGNORECASE)
+_SIDE_HEADING = phrase_pattern(SIDE_HEADINGS)
+_PINNED = phrase_pattern(PIN_MARKS, flags=re.IGNORECASE)
 _PIN_SELECTOR = '[class*="zhiding"], [class*="istop"], img[src*="zhiding"], img[alt*="置顶"]'
 _WS_NL = re.compile(r"\s*\n\s*")
 _EDGE = re.compile(r"\s*[(\[（【〔]?\s*\x00\s*[)\]）】〕]?\s*")
@@ -275,9 +274,6 @@ def _label_rank(fld: DateField, headers: dict[int, list[str]]) -> int:
     if _PREFERRED.search(label):
         return 0
     return 2 if _AVOIDED.search(label) else 1
-
-
-PIN_MARKS = ("置顶", "zhiding", "istop", "is-top", "icon-top")
 
 
 def may_pin(html: str) -> bool:

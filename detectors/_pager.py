@@ -17,6 +17,7 @@ from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from freshwatch.detectors._urls import Resolver
+from freshwatch.detectors.vocabulary import CHALLENGE_SIGNS
 from selectolax.lexbor import LexborNode
 
 _NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next)\s*[>»›]*\s*$", re.IGNORECASE)
@@ -37,24 +38,7 @@ _HREF_ATTR = re.compile(r"""href\s*=\s*(?:["']([^"']*)["']|([^\s>]+))""", re.I)
 _TAG = re.compile(r"<[^>]*>|&nbsp;|&gt;|&lt;")
 MAX_PAGES = 200  # a pager never lists more; the crawler's own page cap decides how many it follows
 
-_CHALLENGES = (
-    (("$_ts", "$_ss="), "瑞数 (Ruishu) 反爬虫挑战页"),
-    (
-        (
-            "磐云",
-            "请稍候",
-            "è¯·ç¨å",
-            "安全验证",
-            "访问验证",
-            "滑动验证",
-            "人机验证",
-            "正在验证",
-            "cdn-cgi/challenge",
-            "_waf_",
-        ),
-        "WAF 挑战页",
-    ),
-)
+_CHALLENGES = CHALLENGE_SIGNS
 _SPA_HINTS = ('id="app"', "id='app'", 'id="root"', "ng-app", "data-v-app", "__NUXT__", "webpackJsonp")
 _JS_LIST = re.compile(
     r"loadPageData\(|/irs/front/search|\$\.ajax\(|\.jpage\(|axios\.|fetch\(|XMLHttpRequest|dataproxy\.jsp|/gkmlpt/api/"

@@ -13,29 +13,30 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from freshwatch.detectors.dates import Spelt, bare_date, spell_all, spell_dates, validate
-from freshwatch.detectors.types import DateHit
+from freshwatch.detectors.types import DateHit, RejectReason
+from freshwatch.detectors.vocabulary import (
+    CHROME_TAGS,
+    CHROME_TOKENS,
+    TEXTLESS_TAGS,
+    TODAY_WIDGET_WORDS,
+    phrase_pattern,
+    token_pattern,
+)
 from selectolax.lexbor import LexborNode
 
-_SKIP_TEXT_IN = frozenset(
-    {"script", "style", "noscript", "textarea", "option", "select", "title", "template"}
-)
+_SKIP_TEXT_IN = TEXTLESS_TAGS
 _LABELS = re.compile(
     r"发布时间|发布日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|发布|更新|date|time|[\s\[\]()（）【】<>《》:：·|/\-—~,，.。]",
     re.IGNORECASE,
 )
-_TODAY_WIDGET = re.compile(r"今天是|今日是|今天|今日：")
+_TODAY_WIDGET = phrase_pattern(TODAY_WIDGET_WORDS)
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 LIST_DEPTH = 12  # levels between a date and its list container worth looking at
 MAX_RESIDUE = 12  # characters left once the date and its label are gone: more is running text
 MAX_RESIDUE_NO_YEAR = 3  # 10-12 and 4月21日 are fields only when (nearly) bare: in prose they are not dates
 
-_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside"})
-_CHROME_TOKEN = re.compile(
-    r"(?:^|[\s_-])(?:header|head|top|topbar|footer|foot|bottom|nav|navbar|subnav|sidebar|aside|"
-    r"breadcrumbs?|crumbs?|position|location|weizhi|dqwz|copyright|banquan|friend|friendlinks?|yqlj|links|"
-    r"hot|hotnews|rank|ranking|tuijian|recommend|weather|today|share)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+_CHROME_TAGS = CHROME_TAGS
+_CHROME_TOKEN = token_pattern(CHROME_TOKENS)
 
 
 def in_chrome(node: LexborNode) -> bool:
@@ -84,7 +85,7 @@ class DateField:
 @dataclass(slots=True)
 class NotAField:
     text: str
-    reason: str
+    reason: RejectReason
 
 
 @dataclass(slots=True)
@@ -123,7 +124,7 @@ def _is_edge(text: str, hits: Spans) -> bool:
     return text[last.start - 1 : last.start].isspace() and not after
 
 
-def sort_text(text: str, *, today: date) -> tuple[int | None, list[Spelt], str | None]:
+def sort_text(text: str, *, today: date) -> tuple[int | None, list[Spelt], RejectReason | None]:
     """(which spelt date is the field's, all spelt dates, why it is not a field) for one text node.
 
     Works on :class:`Spelt` so the scanner builds a :class:`DateHit` only for the dates it keeps.
@@ -134,24 +135,24 @@ def sort_text(text: str, *, today: date) -> tuple[int | None, list[Spelt], str |
     return _sort_spelt(text, today)
 
 
-def _sort_spelt(text: str, today: date) -> tuple[int | None, list[Spelt], str | None]:
+def _sort_spelt(text: str, today: date) -> tuple[int | None, list[Spelt], RejectReason | None]:
     """:func:`sort_text` for a text :func:`bare_date` has already said no to."""
     spelt = spell_all(text, today=today)
     if not spelt:
         return None, spelt, None
     if _TODAY_WIDGET.search(text):
-        return None, spelt, "today-is widget"
+        return None, spelt, RejectReason.today_widget
     if _is_edge(text, spelt):
         return len(spelt) - 1, spelt, None
     residue = _residue(text, spelt)
     if _WEEKDAY.search(residue) and len(_WEEKDAY.sub("", residue)) <= MAX_RESIDUE:
-        return None, spelt, "today-is widget"
+        return None, spelt, RejectReason.today_widget
     if len(residue) > (MAX_RESIDUE if spelt[0].has_year else MAX_RESIDUE_NO_YEAR):
-        return None, spelt, "in running text, not a date field"
+        return None, spelt, RejectReason.running_text
     return 0, spelt, None
 
 
-def classify_text(text: str, *, today: date) -> tuple[DateHit | None, list[DateHit], str | None]:
+def classify_text(text: str, *, today: date) -> tuple[DateHit | None, list[DateHit], RejectReason | None]:
     """(the field's date, all hits, why it is not a field) for one text node."""
     index, spelt, reason = sort_text(text, today=today)
     hits = [one.hit() for one in spelt]
@@ -300,7 +301,7 @@ def _sort_text(
     if index is not None and parent is not None and parent.tag == "a" and not _is_edge(text, spelt):
         whole = parent.text(deep=True, separator="", strip=False)
         if len(_residue(whole, spell_dates(whole, today=today))) > MAX_RESIDUE:
-            index, reason = None, "part of a link's title"
+            index, reason = None, RejectReason.link_title
     if index is not None:
         result.fields.append(_field(node, parent, text, spelt[index], depth, memo))
     elif reason is not None:

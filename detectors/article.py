@@ -24,6 +24,7 @@ from freshwatch.detectors._scan import classify_text
 from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import ArticleDate, DateHit, DateSource, RejectedDate
+from freshwatch.detectors.vocabulary import ARTICLE_CHROME_TOKENS, TEXTLESS_TAGS, token_pattern
 from selectolax.lexbor import LexborNode
 
 __all__ = ["read_article_date"]
@@ -47,12 +48,8 @@ _META_NAMES = (
     "dc.date",
     "dcterms.created",
 )
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:footer|foot|bottom|nav|navbar|sidebar|side|aside|copyright|friend|links|yqlj|hot|rank|tuijian|"
-    r"recommend|liuyan|message|comment)(?:$|[\s_-])",
-    re.I,
-)
-_SKIP = frozenset({"script", "style", "noscript", "textarea", "option", "select", "title", "template"})
+_CHROME = token_pattern(ARTICLE_CHROME_TOKENS)
+_SKIP = TEXTLESS_TAGS
 
 
 def read_article_date(page: Page, *, today: date) -> ArticleDate:
@@ -131,7 +128,7 @@ def _visible(page: Page, today: date, rejected: list[RejectedDate]) -> tuple[dat
 def _accept(hit: DateHit, rejected: list[RejectedDate]) -> date | None:
     if hit.ok:
         return hit.value
-    rejected.append(RejectedDate(hit.text, hit.problem or ""))
+    rejected.append(hit.rejection())
     return None
 
 

@@ -18,7 +18,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from freshwatch.detectors.types import DateHit
+from freshwatch.detectors.types import DateHit, RejectedDate, RejectReason
 
 __all__ = [
     "EARLIEST",
@@ -82,12 +82,12 @@ _URL_RES = (
 )
 
 
-def validate(value: date, *, today: date) -> str | None:
+def validate(value: date, *, today: date) -> RejectReason | None:
     """The one plausibility rule: ``None`` when ``value`` can be a publish date, else why not."""
     if value > today:
-        return "after the crawl day"
+        return RejectReason.after_crawl_day
     if value < EARLIEST:
-        return f"before {EARLIEST.isoformat()}"
+        return RejectReason.before_earliest
     return None
 
 
@@ -125,7 +125,7 @@ class Spelt(NamedTuple):
     text: str
     has_year: bool
     has_time: bool
-    problem: str | None
+    problem: RejectReason | None
 
     @property
     def ok(self) -> bool:
@@ -133,6 +133,9 @@ class Spelt(NamedTuple):
 
     def hit(self) -> DateHit:
         return DateHit(*self)
+
+    def rejection(self, detail: str = "") -> RejectedDate:
+        return self.hit().rejection(detail)
 
 
 _G = {name: index - 1 for name, index in _DATE_RE.groupindex.items()}  # positions in match.groups()

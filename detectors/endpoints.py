@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from freshwatch.detectors._scan import may_hold_date, sort_text
 from freshwatch.detectors._urls import Resolver
 from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
-from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate, RejectReason
 
 __all__ = ["read_endpoint"]
 
@@ -67,7 +67,7 @@ def _row_item(
         if hit.ok:
             title = title.replace(hit.text, "").strip()
             return Item(title, item_url, hit.value, DateSource.api, hit.text)
-        rejected.append(RejectedDate(hit.text, hit.problem or ""))
+        rejected.append(hit.rejection())
         return Item(
             title.replace(hit.text, "").strip(), item_url, None
         )  # a shown typo is not replaced by the URL
@@ -105,7 +105,7 @@ def _dataproxy_next(url: str, total: int | None) -> tuple[str, ...]:
     return (urlunsplit(parts._replace(query=urlencode(params))),)
 
 
-def _gkml_date(value: Any, today: date) -> tuple[date | None, str, str | None]:
+def _gkml_date(value: Any, today: date) -> tuple[date | None, str, RejectReason | None]:
     """(date, text, problem) from epoch seconds/milliseconds or a date string."""
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         seconds = value / 1000 if value > 10**11 else value
@@ -143,7 +143,7 @@ def _read_gkmlpt(text: str, url: str, today: date) -> ListReading:
                 published, date_text = day, f"{key}={shown}"
                 break
             if day is not None:
-                rejected.append(RejectedDate(f"{key}={shown}", problem or ""))
+                rejected.append(RejectedDate(f"{key}={shown}", problem or RejectReason.after_crawl_day))
         source = DateSource.api if published is not None else None
         items.append(Item(str(art.get("title") or "").strip(), item_url, published, source, date_text))
     total = body.get("total")

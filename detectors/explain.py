@@ -14,7 +14,7 @@ from freshwatch.detectors._blocks import candidates_from_fields, path_of, score
 from freshwatch.detectors._scan import scan
 from freshwatch.detectors.listing import read_list
 from freshwatch.detectors.page import Page
-from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate, RejectReason
 
 __all__ = ["CandidateList", "Explanation", "explain_list"]
 
@@ -33,11 +33,13 @@ _SOURCE_ZH = {
     DateSource.api: "列表接口数据",
 }
 _REASON_ZH = {
-    "after the crawl day": "晚于检查日期（疑为录入错误）",
-    "today-is widget": "“今天是”日期挂件",
-    "in running text, not a date field": "出现在正文/摘要中，不是发布日期",
-    "part of a link's title": "是标题的一部分",
-    "not the column's list: ": "不属于本栏目列表：",
+    RejectReason.after_crawl_day: "晚于检查日期（疑为录入错误）",
+    RejectReason.before_earliest: "早于可信的最早日期",
+    RejectReason.today_widget: "“今天是”日期挂件",
+    RejectReason.running_text: "出现在正文/摘要中，不是发布日期",
+    RejectReason.link_title: "是标题的一部分",
+    RejectReason.not_the_list: "不属于本栏目列表",
+    RejectReason.in_chrome: "在页面框架内",
 }
 
 
@@ -88,7 +90,7 @@ class Explanation:
             out.append(f"  {n}. {pinned}{item.title}  {when}（来源：{source}{shown}）  {item.url}")
         if r.rejected:
             out.append(f"未采用的日期（{len(r.rejected)} 个）：")
-            out.extend(f"  - {rej.text}：{_reason_zh(rej.reason)}" for rej in r.rejected)
+            out.extend(f"  - {rej.text}：{reason_zh(rej)}" for rej in r.rejected)
         if self.candidates:
             out.append("考虑过的候选列表：")
             out.extend(
@@ -103,11 +105,10 @@ class Explanation:
         return out
 
 
-def _reason_zh(reason: str) -> str:
-    for key, text in _REASON_ZH.items():
-        if reason.startswith(key):
-            return text + reason[len(key) :]
-    return reason
+def reason_zh(rejected: RejectedDate) -> str:
+    """Why a date was not taken, as explain says it: the reason, then what it was about."""
+    words = _REASON_ZH[rejected.reason]
+    return f"{words}（{rejected.detail}）" if rejected.detail else words
 
 
 def explain_list(page: Page, *, today: date, override: ListOverride | None = None) -> Explanation:

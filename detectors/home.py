@@ -16,7 +16,7 @@ from freshwatch.detectors._blocks import links_in, title_of
 from freshwatch.detectors._scan import DateField, in_chrome, scan, visible_text
 from freshwatch.detectors.dates import date_from_url, validate
 from freshwatch.detectors.page import Page
-from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate, RejectReason
 from selectolax.lexbor import LexborNode
 
 __all__ = ["read_home"]
@@ -31,10 +31,12 @@ def read_home(page: Page, *, today: date) -> ListReading:
         return ListReading(ListVerdict.unreadable, reason=shell or "页面没有正文")
     found = scan(root, today=today, depth=None)
     items: dict[str, Item] = {}
-    rejected = [RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason == "today-is widget"]
+    rejected = [
+        RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason is RejectReason.today_widget
+    ]
     for fld in found.fields:
         if fld.chrome:
-            rejected.append(RejectedDate(fld.hit.text, f"在页面框架内（{fld.chrome}）"))
+            rejected.append(RejectedDate(fld.hit.text, RejectReason.in_chrome, fld.chrome))
             continue
         item = _item_of(fld, page.url, rejected)
         if item is not None and item.url not in items:
@@ -57,7 +59,7 @@ def read_home(page: Page, *, today: date) -> ListReading:
 
 def _item_of(fld: DateField, base: str, rejected: list[RejectedDate]) -> Item | None:
     if not fld.hit.ok:
-        rejected.append(RejectedDate(fld.hit.text, fld.hit.problem or ""))
+        rejected.append(fld.hit.rejection())
         return None
     for ancestor in fld.ancestors[:4]:
         anchors = links_in(ancestor)

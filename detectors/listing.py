@@ -28,7 +28,6 @@ from urllib.parse import urljoin
 from freshwatch.config.models import ListOverride
 from freshwatch.detectors import _pager
 from freshwatch.detectors._blocks import (
-    PIN_MARKS,
     Candidate,
     RawItem,
     anchor_candidates,
@@ -44,14 +43,21 @@ from freshwatch.detectors._blocks import (
 from freshwatch.detectors._scan import Scan, classify_text, in_chrome, scan, visible_text
 from freshwatch.detectors.dates import date_from_url, validate
 from freshwatch.detectors.page import Page, parse_page
-from freshwatch.detectors.types import ArticleDate, DateSource, Item, ListReading, ListVerdict, RejectedDate
+from freshwatch.detectors.types import (
+    ArticleDate,
+    DateSource,
+    Item,
+    ListReading,
+    ListVerdict,
+    RejectedDate,
+    RejectReason,
+)
+from freshwatch.detectors.vocabulary import BLANK_COUNT, BLANK_PHRASES, PIN_MARKS, phrase_pattern
 from selectolax.lexbor import LexborNode
 
 __all__ = ["read_list", "with_article_dates"]
 
-_BLANK = re.compile(
-    r"暂无信息|暂无数据|暂无内容|暂无记录|暂无文章|暂无相关|没有找到相关|没有记录|无相关信息|查询结果为空|共\s*0\s*(?:条|篇|页)"
-)
+_BLANK = phrase_pattern(BLANK_PHRASES, BLANK_COUNT)
 _EMPTY_RECORDSET = re.compile(r"<recordset>\s*</recordset>|<recordset\s*/>")
 _LISTY = re.compile(r"list|lb|news|article|content|con|data|wz|xx|zw", re.I)
 _DATASTORE = re.compile(r"<recordset>.*?</recordset>", re.S)
@@ -76,7 +82,9 @@ def read_list(page: Page, *, today: date, override: ListOverride | None = None) 
         reading = _read_undated(page, today, title)
     if reading is None:
         reading = _no_list(page, found, title)
-    extra = tuple(RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason == "today-is widget")
+    extra = tuple(
+        RejectedDate(n.text, n.reason) for n in found.not_fields if n.reason is RejectReason.today_widget
+    )
     extra += _side_dates(cands)
     return replace(
         reading,
@@ -106,7 +114,7 @@ def _side_dates(cands: list[Candidate]) -> tuple[RejectedDate, ...]:
             for fld in fields:
                 if fld.node.mem_id not in seen:
                     seen.add(fld.node.mem_id)
-                    out.append(RejectedDate(fld.hit.text, "not the column's list: " + "；".join(cand.notes)))
+                    out.append(RejectedDate(fld.hit.text, RejectReason.not_the_list, "；".join(cand.notes)))
     return tuple(out)
 
 
@@ -193,7 +201,7 @@ def _date_items(
             if not hit.has_year:
                 published = _fix_year(published, url, previous if not entry.pinned else None, today)
         elif hit is not None:
-            rejected.append(RejectedDate(hit.text, f"{hit.problem}（{entry.title[:20]}）"))
+            rejected.append(hit.rejection(entry.title[:20]))
         if (
             hit is None
         ):  # a shown date wins even when it is a typo: the URL only speaks when the list is silent
@@ -413,7 +421,7 @@ def _read_override(page: Page, today: date, override: ListOverride) -> ListReadi
             items.append(Item(title, url, hit.value, DateSource.list_override, hit.text))
             continue
         if hit is not None:
-            rejected.append(RejectedDate(hit.text, hit.problem or ""))
+            rejected.append(hit.rejection())
         items.append(Item(title, url, None))
     if not items:
         return ListReading(ListVerdict.blank, reason=f"配置的选择器 {override.item} 没有匹配到条目")

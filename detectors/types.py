@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from freshwatch.kinds import LinkKind, ListVerdict
+
 
 class DateSource(StrEnum):
     """Where an item's date came from, cheapest evidence first; ``explain`` prints it."""
@@ -18,20 +20,6 @@ class DateSource(StrEnum):
     api = "api"  # a JSON/XML list endpoint (gkmlpt, Hanweb dataproxy)
 
 
-class ListVerdict(StrEnum):
-    ok = "ok"  # items with dates were read
-    blank = "blank"  # the list is empty (暂无信息, empty container)
-    undated = "undated"  # items were found but none carries a date anywhere
-    unreadable = "unreadable"  # a JS shell, a challenge page, or nothing list-like at all
-
-
-class LinkKind(StrEnum):
-    page = "page"
-    attachment = "attachment"
-    image = "image"
-    external = "external"
-
-
 @dataclass(frozen=True, slots=True)
 class Item:
     title: str
@@ -42,10 +30,23 @@ class Item:
     pinned: bool = False
 
 
+class RejectReason(StrEnum):
+    """Why a date on a page was not taken as a publish date; ``explain`` words each for people."""
+
+    after_crawl_day = "after the crawl day"  # a typo, or a deadline
+    before_earliest = "before the earliest plausible day"
+    today_widget = "today-is widget"  # 今天是2018年12月31日 星期一
+    running_text = "in running text, not a date field"
+    link_title = "part of a link's title"
+    not_the_list = "not the column's list"  # the detail names why (chrome, side box, ...)
+    in_chrome = "in the page chrome"  # the detail names the marker
+
+
 @dataclass(frozen=True, slots=True)
 class RejectedDate:
     text: str
-    reason: str  # "in the page chrome", "after the crawl day", "today-is widget", ...
+    reason: RejectReason
+    detail: str = ""  # which item, which container, which marker
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +96,13 @@ class DateHit:
     text: str
     has_year: bool = True  # False for 10-12 / (10-12): the year was inferred from ``today``
     has_time: bool = False
-    problem: str | None = None  # None when plausible; else why it was rejected ("after the crawl day", ...)
+    problem: RejectReason | None = None  # None when plausible; else why the one validator rejected it
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    def rejection(self, detail: str = "") -> RejectedDate:
+        """This date as one the validator turned down (only for a hit that is not ``ok``)."""
+        assert self.problem is not None, "an accepted date is not a rejection"
+        return RejectedDate(self.text, self.problem, detail)

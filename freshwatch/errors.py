@@ -1,8 +1,11 @@
-"""The one exception tree of freshwatch.
+"""The root of freshwatch's exception tree, at the bottom of the layers.
 
-Failures a site causes during a crawl are values (see ``crawler.types``); exceptions are for bad
-input, broken configuration and bugs.  The CLI turns a ``FreshwatchError`` into one clear line and
-exit code 2.
+Failures a site causes during a crawl are values (see ``freshwatch.crawler.types``); exceptions are for
+bad input, broken configuration and bugs.  Each layer raises its own subclasses, carrying the facts
+as attributes (``freshwatch.config.errors``, ``freshwatch.storage.errors``, ``freshwatch.scoring.errors``,
+``freshwatch.app.errors``); only the shell turns them into words for people
+(``freshwatch.reports.wording.error_message``) and the CLI into one line with exit code 2.
+This module imports nothing from freshwatch, so every layer may import it.
 """
 
 from __future__ import annotations
@@ -12,33 +15,4 @@ class FreshwatchError(Exception):
     """Base of every error freshwatch raises on purpose."""
 
 
-class ConfigError(FreshwatchError):
-    """A config file, rulebook or import file is invalid.
-
-    The message names the file, the key path, the bad value and what is allowed, so that a clerk
-    can fix the file without reading code.
-    """
-
-    def __init__(self, file: str, key: str, value: object, allowed: str) -> None:
-        self.file = file
-        self.key = key
-        self.value = value
-        self.allowed = allowed
-        shown = repr(value) if not isinstance(value, str) else f'"{value}"'
-        where = f"{file}: {key}" if key else file
-        super().__init__(f"{where}: 值 {shown} 无效；{allowed}")
-
-
-class StoreError(FreshwatchError):
-    """The database cannot be opened or migrated."""
-
-
-class CrawlLockedError(FreshwatchError):
-    """Another crawl holds the crawl lock in the database."""
-
-
-class InputError(FreshwatchError):
-    """A command-line argument or imported row is invalid."""
-
-
-__all__ = ["ConfigError", "CrawlLockedError", "FreshwatchError", "InputError", "StoreError"]
+__all__ = ["FreshwatchError"]

@@ -20,14 +20,16 @@ from datetime import date, timedelta
 from freshwatch.config.models import FreshnessRule, Rulebook
 from freshwatch.scoring.types import ColumnHistory, ColumnState, ColumnStatus, Reminder, StaleWarning, Trigger
 
+from freshwatch.kinds import ListVerdict
+
 ONE_DAY = timedelta(days=1)
 
 # Last-crawl verdicts that decide a column's state before its dates do: the crawl saw something
 # other than a dated list, so the dates we hold are not today's picture.
 _VERDICT_STATES = {
-    "unreachable": ColumnState.unreachable,
-    "blank": ColumnState.blank,
-    "unreadable": ColumnState.unreadable,
+    ListVerdict.unreachable: ColumnState.unreachable,
+    ListVerdict.blank: ColumnState.blank,
+    ListVerdict.unreadable: ColumnState.unreadable,
 }
 
 
@@ -85,13 +87,18 @@ def column_status(history: ColumnHistory, rulebook: Rulebook, *, as_of: date) ->
 
 
 def _state(
-    verdict: str | None, rule: FreshnessRule | None, *, as_of: date, latest: date | None, due: date | None
+    verdict: ListVerdict | None,
+    rule: FreshnessRule | None,
+    *,
+    as_of: date,
+    latest: date | None,
+    due: date | None,
 ) -> ColumnState:
     if verdict in _VERDICT_STATES:
         return _VERDICT_STATES[verdict]
     if rule is None:
         # No freshness rule (other, interpretation, consultation): only what the crawl saw counts.
-        return ColumnState.undated if verdict == "undated" else ColumnState.ok
+        return ColumnState.undated if verdict == ListVerdict.undated else ColumnState.ok
     if latest is None or due is None:
         # Nothing dated: an undated item never makes a column fresh (standards.md).
         return ColumnState.undated
@@ -114,10 +121,7 @@ def reminders(histories: Iterable[ColumnHistory], rulebook: Rulebook, *, as_of: 
             history = status.history
             found.append(
                 Reminder(
-                    unit_id=history.unit_id,
-                    column_name=history.column_name,
-                    column_url=history.column_url,
-                    category=history.category,
+                    key=history.key,
                     latest=status.latest,
                     due=status.due,
                 )
@@ -137,11 +141,7 @@ def stale_warnings(
         for trigger in triggers(history.updates, rule, start=start, end=end, repeat=rulebook.repeat):
             found.append(
                 StaleWarning(
-                    unit_id=history.unit_id,
-                    site_home=history.site_home,
-                    column_name=history.column_name,
-                    column_url=history.column_url,
-                    category=history.category,
+                    key=history.key,
                     trigger=trigger,
                     points=rule.deduct,
                 )

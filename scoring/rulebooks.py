@@ -14,10 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from freshwatch.config.models import Rulebook
+from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.scoring.table import cents, dec
 from freshwatch.scoring.types import AnnualResult, Quarter
-
-from freshwatch.errors import InputError
 
 
 def in_force(rulebook: Rulebook, day: date) -> bool:
@@ -31,17 +30,19 @@ def rulebook_for_quarter(rulebooks: Sequence[Rulebook], quarter: Quarter) -> Rul
 
 
 def rulebook_on(rulebooks: Sequence[Rulebook], day: date, *, what: str = "") -> Rulebook:
-    """The rulebook in force on ``day`` (today's judging, digests); the latest start wins."""
-    what = f"{what}（{day}）" if what else str(day)
+    """The rulebook in force on ``day`` (today's judging, digests); the latest start wins.
+
+    Two rulebooks never start on the same day: the config loader refuses that once, at load time.
+    """
     candidates = [r for r in rulebooks if in_force(r, day)]
     if not candidates:
-        names = "、".join(r.name for r in rulebooks) or "无"
-        raise InputError(f"{what} 没有适用的规则（已配置的规则：{names}）；请检查各规则的 applies:")
+        raise NoRulebookInForce(day, what, tuple(r.name for r in rulebooks))
     latest_start = max(_start(r) for r in candidates)
     winners = [r for r in candidates if _start(r) == latest_start]
     if len(winners) > 1:
-        names = "、".join(r.name for r in winners)
-        raise InputError(f"规则 {names} 自同一天起都适用于 {what}；请调整它们的 applies: 使其不重叠")
+        raise ValueError(
+            f"rulebooks {[r.name for r in winners]} start on the same day; load_rulebooks refuses that"
+        )
     return winners[0]
 
 
@@ -63,7 +64,7 @@ def annual_result(
     """
     years = {q.year for q in quarter_scores} | ({year} if year is not None else set())
     if len(years) != 1:
-        raise InputError(f"年度得分只能由同一年的各季度得分计算；实际涉及年份：{sorted(years)}")
+        raise MixedYears(tuple(sorted(years)))
     the_year = years.pop()
     quarters = tuple((Quarter(the_year, n), quarter_scores.get(Quarter(the_year, n))) for n in range(1, 5))
     scored = [dec(score) for _, score in quarters if score is not None]

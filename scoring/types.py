@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from freshwatch.config.models import Category
+from freshwatch.config.keys import ColumnKey, KeyedByColumn
+
+from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -51,19 +53,16 @@ class ColumnState(StrEnum):
     unreachable = "unreachable"
     undated = "undated"
     unreadable = "unreadable"
+    unchecked = "unchecked"  # no crawl had read the column by the day asked; the shell sets it
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnHistory:
+class ColumnHistory(KeyedByColumn):
     """One column as storage knows it: its update timeline and what the crawls last saw."""
 
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+    key: ColumnKey
     updates: tuple[date, ...]  # distinct publish dates, any order
-    last_verdict: str | None = None  # ok / blank / undated / unreadable / unreachable, last crawl
+    last_verdict: ListVerdict | None = None  # what the last crawl concluded
     blank_days: tuple[date, ...] = ()  # crawl days that found the list blank
 
 
@@ -87,22 +86,15 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
-class Reminder:
-    unit_id: str
-    column_name: str
-    column_url: str
-    category: Category
+class Reminder(KeyedByColumn):
+    key: ColumnKey
     latest: date
     due: date  # update by this date to avoid the warning
 
 
 @dataclass(frozen=True, slots=True)
-class StaleWarning:
-    unit_id: str
-    site_home: str
-    column_name: str
-    column_url: str
-    category: Category
+class StaleWarning(KeyedByColumn):
+    key: ColumnKey
     trigger: Trigger
     points: float
 
@@ -111,8 +103,8 @@ class StaleWarning:
 class BrokenLink:
     unit_id: str
     url: str
-    kind: str
-    error: str
+    kind: LinkKind
+    error: ErrorClass
     status: int | None
     found_on: tuple[str, ...]
     first_seen: date
@@ -121,7 +113,7 @@ class BrokenLink:
     @property
     def blocked(self) -> bool:
         """Blocked (WAF, persistent 401/403/429) is suspected, not confirmed: no deduction by default."""
-        return self.error == "blocked"
+        return self.error == ErrorClass.blocked
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,8 @@ from freshwatch.scoring.types import (
     VetoItem,
 )
 
+from freshwatch.kinds import ListVerdict
+
 
 def site_verdicts(
     sites: Sequence[SiteRef],
@@ -169,7 +171,7 @@ def _judge_home(
     if latest is None:
         # Items seen but none dated: an undated page counts as not updated.  Unreachable or
         # never-read home pages are the availability item's business, not this one's.
-        if any(h.last_verdict == "undated" for h in home):
+        if any(h.last_verdict == ListVerdict.undated for h in home):
             line = _days(as_of, rule.period.before(as_of))
             failures.append(VetoFinding(VetoItem.home_stale, float("inf"), line))
         return

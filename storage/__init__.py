@@ -48,7 +48,7 @@ from freshwatch.storage.runs import (
     site_errors,
     start_run,
 )
-from freshwatch.storage.timeline import column_histories, item_timeline
+from freshwatch.storage.timeline import column_histories, item_timeline, observed_units
 
 __all__ = [
     "DateChange",
@@ -83,6 +83,7 @@ __all__ = [
     "mark_abandoned_runs",
     "mark_send",
     "migrate",
+    "observed_units",
     "open_store",
     "probes",
     "record_job",

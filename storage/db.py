@@ -20,18 +20,23 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from freshwatch.storage.errors import (
+    DatabaseMissing,
+    DatabaseUnavailable,
+    DatabaseUrlInvalid,
+    ForeignDatabase,
+    StoreError,
+    UnsupportedDatabase,
+)
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from freshwatch.errors import StoreError
-
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 0x66776D69  # PostgreSQL advisory lock id: one migrator at a time
-_EXPECTED = "应为 sqlite:///路径 或 postgresql+psycopg://用户@主机:端口/数据库"
 
 
 class Store:
@@ -59,38 +64,79 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def open_store(url: str, *, busy_timeout: float = 30.0, connect_timeout: int = 10) -> Store:
-    """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL."""
+def open_store(
+    url: str, *, create: bool = True, busy_timeout: float = 30.0, connect_timeout: int = 10
+) -> Store:
+    """Connect and migrate to head.  Every failure becomes one ``StoreError`` naming the URL.
+
+    ``create=False`` (every command that only reads) never makes a database: a missing SQLite file
+    or an empty database is ``DatabaseMissing``.  An existing freshwatch database is upgraded in
+    either mode (its schema must match the code reading it).  A database holding tables that are not
+    freshwatch's, or a PostgreSQL maintenance database, is ``ForeignDatabase`` in both modes.
+    """
     parsed = _parse(url)
     shown = parsed.render_as_string(hide_password=True)
+    _refuse_admin_database(parsed, shown)
+    if not create:
+        _require_sqlite_file(parsed, shown)
     try:
-        engine = _create(parsed, busy_timeout, connect_timeout)
+        engine = _create(parsed, busy_timeout, connect_timeout, make_folders=create)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"数据库地址无效: {shown} ({exc}); {_EXPECTED}") from exc
+        raise DatabaseUrlInvalid(shown, str(exc)) from exc
     except OSError as exc:
-        raise StoreError(f"无法打开数据库 {shown}: {exc}") from exc
+        raise DatabaseUnavailable(shown, str(exc)) from exc
     try:
-        migrate(engine)
+        migrate(engine, create=create, shown=shown)
+    except StoreError:
+        engine.dispose()
+        raise
     except (SQLAlchemyError, CommandError, OSError) as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StoreError(f"无法打开数据库 {shown}: {reason}") from exc
+        raise DatabaseUnavailable(shown, reason) from exc
     return Store(parsed, engine)
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, *, create: bool = True, shown: str = "") -> None:
     """Upgrade to head, safe when a daemon and a CLI start on a fresh database at the same moment.
 
     The whole upgrade runs in one transaction that first takes the migration lock (an advisory lock on
     PostgreSQL, the IMMEDIATE write lock on SQLite); the loser then finds the schema at head.
     """
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    scripts = ScriptDirectory(str(MIGRATIONS))
+    head = scripts.get_current_head()
+    shown = shown or engine.url.render_as_string(hide_password=True)
     with engine.connect() as connection, connection.begin():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        if MigrationContext.configure(connection).get_current_revision() == head:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
             return
+        if current is None:
+            tables = tuple(sorted(inspect(connection).get_table_names()))
+            if tables:
+                raise ForeignDatabase(shown, tables=tables)
+            if not create:
+                raise DatabaseMissing(shown)
+        elif current not in {script.revision for script in scripts.walk_revisions()}:
+            raise ForeignDatabase(shown, revision=current)
         _upgrade(connection)
+
+
+def _require_sqlite_file(url: URL, shown: str) -> None:
+    if url.get_backend_name() != "sqlite" or (url.database or "") in ("", ":memory:"):
+        return
+    path = Path(url.database or "").expanduser()
+    if not path.is_file():
+        raise DatabaseMissing(shown, str(path.resolve()))
+
+
+_ADMIN_DATABASES = frozenset({"postgres", "template0", "template1"})
+
+
+def _refuse_admin_database(url: URL, shown: str) -> None:
+    if url.get_backend_name() == "postgresql" and (url.database or "postgres") in _ADMIN_DATABASES:
+        raise ForeignDatabase(shown, admin=True)
 
 
 def _upgrade(connection: Connection) -> None:
@@ -105,16 +151,16 @@ def _parse(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError as exc:
         masked = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
-        raise StoreError(f"数据库地址无效: {masked}; {_EXPECTED}") from exc
+        raise DatabaseUrlInvalid(masked) from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         shown = parsed.render_as_string(hide_password=True)
-        raise StoreError(f"不支持的数据库: {shown}; {_EXPECTED}")
+        raise UnsupportedDatabase(shown)
     return parsed
 
 
-def _create(url: URL, busy_timeout: float, connect_timeout: int) -> Engine:
+def _create(url: URL, busy_timeout: float, connect_timeout: int, *, make_folders: bool) -> Engine:
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": connect_timeout})
     database = url.database or ""
@@ -122,7 +168,7 @@ def _create(url: URL, busy_timeout: float, connect_timeout: int) -> Engine:
     options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout}}
     if memory:
         options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
-    else:
+    elif make_folders:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **options)
     _sqlite_events(engine, busy_timeout, wal=not memory)

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from freshwatch.crawler.types import ErrorClass, LinkCheck
+from freshwatch.crawler.types import LinkCheck
 from freshwatch.scoring.types import BrokenLink
 from freshwatch.storage.db import chunks, day_bounds, local_day
 from freshwatch.storage.models import LinkCheckRow, ReferrerRow, table_of
 from sqlalchemy import ColumnElement, and_, func, insert, select
 from sqlalchemy.orm import Session
+
+from freshwatch.kinds import ErrorClass, LinkKind
 
 
 def record_links(
@@ -81,8 +83,8 @@ class _Finding:
         return BrokenLink(
             unit_id=self.unit_id,
             url=self.url,
-            kind=self.kind,
-            error=self.error,
+            kind=LinkKind(self.kind),
+            error=ErrorClass(self.error),
             status=self.status,
             found_on=tuple(self.pages),
             first_seen=self.first,

@@ -12,11 +12,10 @@ from datetime import date, datetime
 
 from freshwatch.scoring.types import ManualEntry
 from freshwatch.storage.db import insert_for, rowcount
+from freshwatch.storage.errors import ManualEntryMissing, ManualEntryWithdrawn, PointsNotFinite
 from freshwatch.storage.models import ManualRow, table_of
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
-
-from freshwatch.errors import InputError
 
 
 def add_manual(
@@ -34,7 +33,7 @@ def add_manual(
 ) -> int | None:
     """Book an entry; returns its id, or None when ``import_key`` was booked before."""
     if not math.isfinite(points):
-        raise InputError(f"扣分必须是数字，收到 {points!r}")
+        raise PointsNotFinite(points)
     table = table_of(ManualRow)
     stmt = insert_for(session, table).values(
         unit_id=unit_id,
@@ -106,8 +105,6 @@ def withdraw_manual(session: Session, entry_id: int, *, reason: str, at: datetim
         return
     row = session.get(ManualRow, entry_id)
     if row is None:
-        raise InputError(f"没有编号为 {entry_id} 的人工扣分记录")
+        raise ManualEntryMissing(entry_id)
     assert row.withdrawn_at is not None
-    raise InputError(
-        f"人工扣分记录 {entry_id} 已于 {row.withdrawn_at:%Y-%m-%d} 撤销（{row.withdraw_reason}）"
-    )
+    raise ManualEntryWithdrawn(entry_id, row.withdrawn_at, row.withdraw_reason or "")

@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from freshwatch.storage.db import insert_if_absent, rowcount
+from freshwatch.storage.errors import FrozenQuarterInfo, QuarterFrozen
 from freshwatch.storage.models import FrozenQuarter, JobRun, LockRow, SendRow, UTCDateTime, table_of
 from freshwatch.storage.records import FrozenTable, JobRecord, LockInfo, SendRecord, SendStatus
 from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session
-
-from freshwatch.errors import InputError
 
 # --- locks ---------------------------------------------------------------------------------------
 
@@ -188,7 +187,7 @@ def freeze_table(
     """Keep a quarter's published table as it was; a second freeze needs ``replace``."""
     existing = session.get(FrozenQuarter, quarter)
     if existing is not None and not replace:
-        raise InputError(f"{quarter} 的成绩表已于 {existing.frozen_at:%Y-%m-%d} 冻结")
+        raise QuarterFrozen(FrozenQuarterInfo(quarter, existing.rulebook, existing.frozen_at))
     if existing is None:
         session.add(FrozenQuarter(quarter=quarter, rulebook=rulebook, payload=payload, frozen_at=at))
     else:

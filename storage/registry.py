@@ -6,7 +6,7 @@ newest snapshot; snapshots are only added when something changed, and old ones s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from freshwatch.storage.models import RegistrySnapshot
 from freshwatch.storage.records import RegistryRecord
@@ -21,14 +21,11 @@ def load_registry(session: Session) -> RegistryRecord | None:
     return RegistryRecord(newest.config_json, newest.rulebook_json, newest.saved_at)
 
 
-def save_registry(
-    session: Session, *, config_json: str, rulebook_json: str, at: datetime | None = None
-) -> bool:
+def save_registry(session: Session, *, config_json: str, rulebook_json: str, at: datetime) -> bool:
     """Record the registry unless the newest snapshot is the same; True when a snapshot was added."""
     newest = load_registry(session)
     if newest is not None and (newest.config_json, newest.rulebook_json) == (config_json, rulebook_json):
         return False
-    saved_at = at or datetime.now(UTC)
-    session.add(RegistrySnapshot(config_json=config_json, rulebook_json=rulebook_json, saved_at=saved_at))
+    session.add(RegistrySnapshot(config_json=config_json, rulebook_json=rulebook_json, saved_at=at))
     session.flush()
     return True

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
@@ -21,7 +22,9 @@ from freshwatch.storage.records import DateChange, TimelineItem
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-UNREACHABLE = "unreachable"
+from freshwatch.kinds import ListVerdict
+
+UNREACHABLE = ListVerdict.unreachable.value
 
 
 def record_columns(
@@ -184,13 +187,11 @@ def column_histories(
         at_cutoff = verdicts.get(key)
         histories.append(
             ColumnHistory(
-                unit_id=obs.unit_id,
-                site_home=obs.site_home,
-                column_name=obs.column_name,
-                column_url=obs.column_url,
-                category=Category(obs.category),
+                key=ColumnKey(
+                    obs.unit_id, obs.site_home, obs.column_name, obs.column_url, Category(obs.category)
+                ),
                 updates=tuple(sorted(updates.get(key, ()))),
-                last_verdict=at_cutoff.verdict if at_cutoff is not None else None,
+                last_verdict=ListVerdict(at_cutoff.verdict) if at_cutoff is not None else None,
                 blank_days=tuple(sorted(blanks.get(key, ()))),
             )
         )
@@ -198,6 +199,20 @@ def column_histories(
 
 
 Key = tuple[str, str]
+
+
+def observed_units(
+    session: Session, *, start: date, end: date, tz: tzinfo, unit_ids: Collection[str] | None = None
+) -> set[str]:
+    """Units with at least one column read between ``start`` and ``end`` (calendar days in ``tz``).
+
+    What tells a quarter (or a unit in it) that was monitored from one that never was: the shell
+    shows the latter as 无监测数据 rather than a score computed from nothing.
+    """
+    low, high = day_start(start, tz), day_start(end + timedelta(days=1), tz)
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.observed_at >= low]
+    where.append(Observation.observed_at < high)
+    return set(session.scalars(select(Observation.unit_id).distinct().where(*where)))
 
 
 def _conditions(column: Any, unit_ids: Collection[str] | None) -> list[ColumnElement[bool]]:
@@ -239,7 +254,7 @@ def _update_dates(
 def _blank_days(
     session: Session, unit_ids: Collection[str] | None, before: datetime | None, tz: tzinfo
 ) -> dict[Key, set[date]]:
-    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == "blank"]
+    where = [*_conditions(Observation.unit_id, unit_ids), Observation.verdict == ListVerdict.blank.value]
     if before is not None:
         where.append(Observation.observed_at < before)
     query = select(Observation.unit_id, Observation.column_url, Observation.observed_at).where(*where)

@@ -35,13 +35,18 @@ class Clock:
         return self.start + timedelta(seconds=time.monotonic() - self._origin)
 
 
+def utc_now() -> datetime:
+    """The system clock, for stamping what a person did (a booking, a freeze, a send)."""
+    return Clock.system().now()
+
+
 def zone(config: Config | None) -> ZoneInfo:
     return ZoneInfo(config.schedule.timezone if config else ScheduleSettings().timezone)
 
 
 def local_today(config: Config | None, now: datetime | None = None) -> date:
     """Today in the office's time zone (Asia/Shanghai unless the schedule says otherwise)."""
-    return local_day(now or datetime.now(UTC), zone(config))
+    return local_day(now or utc_now(), zone(config))
 
 
 def day_span(start: date, end: date, tz: tzinfo) -> tuple[datetime, datetime]:

@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
+from freshwatch.app.errors import CrawlLockedError
 from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
 from freshwatch.crawler.types import Probe, SiteCrawl
-from freshwatch.errors import CrawlLockedError
 from freshwatch.storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.app.crawl_job")

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from freshwatch.errors import InputError
+from freshwatch.app.errors import InputError
 from freshwatch.scoring.types import Quarter
 
 FIELDS = ("unit", "date", "points", "column", "reason", "source_id")

@@ -9,20 +9,25 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from freshwatch import storage
-from freshwatch.app.clock import local_date, local_today, zone
+from freshwatch.app.clock import local_today, utc_now, zone
 from freshwatch.app.context import App
-from freshwatch.app.read_models import table_for_quarter
+from freshwatch.app.errors import InputError
+from freshwatch.app.read_models import monitored_units, table_for_quarter
 from freshwatch.config.models import Config, Rulebook
-from freshwatch.errors import InputError
+from freshwatch.reports.wording import MANUAL_COLUMN_MISSING, NO_DATA, frozen_quarter_message
 from freshwatch.scoring.table import manual_titles
 from freshwatch.scoring.types import Quarter, QuarterTable
 
 FROZEN_RULES_KEY = "rules"  # the frozen payload keeps the rulebook, so exports explain it as published
+
+
+class NoMonitoringData(InputError):
+    """A quarter no crawl saw (before the first crawl, or not begun): no score is computed for it."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,25 @@ class QuarterResult:
     rulebook: Rulebook  # the rules the table was scored with; a frozen quarter keeps its own
     frozen: bool
     frozen_at: datetime | None = None
+    unmonitored: tuple[str, ...] = ()  # unit ids no crawl read during the quarter
+
+
+def require_monitoring(app: App, quarter: Quarter) -> tuple[str, ...]:
+    """Refuse a quarter without observations; return the units that have none in it.
+
+    A score is 100 minus what was found: with nothing looked at, 100 would be a verdict the data
+    cannot support, so a quarter that has not begun or that no crawl saw gets 无监测数据 instead.
+    """
+    config = app.config()
+    today = local_today(config)
+    if quarter.start > today:
+        raise NoMonitoringData(f"{quarter} 尚未开始（今天是 {today}）：{NO_DATA}，没有可评分的结果")
+    monitored = monitored_units(app.store(), config.units, quarter, tz=zone(config))
+    if not monitored:
+        raise NoMonitoringData(
+            f"{quarter}（{quarter.start} 至 {quarter.end}）{NO_DATA}：该季度没有任何抓取记录，不给出得分"
+        )
+    return tuple(u.id for u in config.units if u.id not in monitored)
 
 
 def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> QuarterResult:
@@ -41,23 +65,19 @@ def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> Quart
         stored = storage.frozen_table(session, str(quarter))
     if stored is not None:
         if freeze:
-            raise InputError(
-                f"{quarter} 得分表已于 {local_date(stored.frozen_at, zone(app.config()))} 冻结"
-                f"（规则：{stored.rulebook}），不能再次冻结；"
-                "此后的导出一律使用冻结时的结果"
-            )
+            raise InputError(f"{_frozen_words(app, stored)}；不能再次冻结")
         return _thawed(app, quarter, stored)
+    if freeze and quarter.end >= local_today(app.config()):
+        raise InputError(f"{quarter} 尚未结束（截至 {quarter.end}），只能冻结已结束季度的得分表")
+    unmonitored = require_monitoring(app, quarter)
     rulebook = app.rulebook_for(quarter)
     table = table_for_quarter(app.store(), app.config(), rulebook, quarter)
     if not freeze:
-        return QuarterResult(table, rulebook, frozen=False)
-    today = local_today(app.config())
-    if quarter.end >= today:
-        raise InputError(f"{quarter} 尚未结束（截至 {quarter.end}），只能冻结已结束季度的得分表")
+        return QuarterResult(table, rulebook, frozen=False, unmonitored=unmonitored)
     table = replace(table, frozen=True)
     document = json.loads(table_json(table, rulebook))
     document[FROZEN_RULES_KEY] = rulebook.model_dump(mode="json", by_alias=True)
-    at = datetime.now(UTC)
+    at = utc_now()
     with app.store().session() as session:
         storage.freeze_table(
             session,
@@ -66,7 +86,7 @@ def quarter_result(app: App, quarter: Quarter, *, freeze: bool = False) -> Quart
             payload=json.dumps(document, ensure_ascii=False),
             at=at,
         )
-    return QuarterResult(table, rulebook, frozen=True, frozen_at=at)
+    return QuarterResult(table, rulebook, frozen=True, frozen_at=at, unmonitored=unmonitored)
 
 
 def _thawed(app: App, quarter: Quarter, stored: storage.FrozenTable) -> QuarterResult:
@@ -115,18 +135,20 @@ def bookable_quarter(app: App, day: date, what: str, *, allow_future: bool = Fal
     with app.store().session() as session:
         frozen = storage.frozen_table(session, str(quarter))
     if frozen is not None:
-        raise InputError(
-            f"{what} {day} 属于 {quarter}，该季度得分表已于 {local_date(frozen.frozen_at, zone(app.config()))} 冻结，"
-            "已发布的结果不再改变"
-        )
+        raise InputError(f"{what} {day} 属于 {quarter}：{_frozen_words(app, frozen)}；已发布的结果不再改变")
     return quarter
+
+
+def _frozen_words(app: App, frozen: storage.FrozenTable) -> str:
+    local = frozen.frozen_at.astimezone(zone(app.config())).date()
+    return frozen_quarter_message(frozen.quarter, frozen.rulebook, local)
 
 
 def manual_column(rulebook: Rulebook, column: str | None) -> str:
     manual = manual_titles(rulebook)
     if column is None:
         if not manual:
-            raise InputError("规则的得分表中没有来源为 manual 的列，无法登记人工扣分")
+            raise InputError(MANUAL_COLUMN_MISSING)
         return manual[0]
     if column not in manual:
         raise InputError(f"--column {column!r} 无效；可选：{', '.join(manual)}")
@@ -172,21 +194,36 @@ def annual_rows(
     from freshwatch.scoring.rulebooks import annual_result
 
     config = app.config()
-    results = {q: quarter_result(app, Quarter(year, q)) for q in (1, 2, 3, 4)}
+    results: dict[int, QuarterResult] = {}
+    for q in (1, 2, 3, 4):
+        try:
+            results[q] = quarter_result(app, Quarter(year, q))
+        except NoMonitoringData:
+            continue  # that quarter shows 无监测数据 and counts in no average
+    if not results:
+        raise NoMonitoringData(f"{year} 年{NO_DATA}：四个季度都没有抓取记录，不给出年度结果")
     tables = {q: result.table for q, result in results.items()}
-    rulebook = results[4].rulebook  # the year-end assessment is weighed by the rules of the year's end
+    # the year-end assessment is weighed by the rules of the year's end
+    rulebook = results[4].rulebook if 4 in results else app.rulebook_for(Quarter(year, 4))
     headers = ["单位", "一季度", "二季度", "三季度", "四季度", "日常监测得分"]
     if assessment is not None:
         headers += ["年终考评得分", "综合得分"]
     rows: list[list[Any]] = []
     payload: list[dict[str, Any]] = []
     # a frozen quarter keeps the units it was published with: a unit added later has no score there
-    by_unit = {q: {r.unit_id: r.score for r in table.rows} for q, table in tables.items()}
+    by_unit = {
+        q: {r.unit_id: r.score for r in table.rows if r.unit_id not in results[q].unmonitored}
+        for q, table in tables.items()
+    }
     for unit in config.units:
-        scores = {Quarter(year, q): scores.get(unit.id) for q, scores in by_unit.items()}
+        scores = {Quarter(year, q): by_unit.get(q, {}).get(unit.id) for q in (1, 2, 3, 4)}
         scored = {q: s for q, s in scores.items() if s is not None}
         result = annual_result(scored, assessment.get(unit.id) if assessment else None, rulebook, year=year)
-        row: list[Any] = [unit.name, *(_shown(s) for s in scores.values()), _shown(result.daily)]
+        row: list[Any] = [
+            unit.name,
+            *(_shown(s, NO_DATA) for s in scores.values()),
+            _shown(result.daily, NO_DATA),
+        ]
         if assessment is not None:
             row += [_shown(result.assessment), _shown(result.composite)]
         rows.append(row)
@@ -203,10 +240,10 @@ def annual_rows(
     return headers, rows, payload
 
 
-def _shown(score: float | None) -> str:
+def _shown(score: float | None, missing: str = "-") -> str:
     from freshwatch.scoring.table import format_score
 
-    return format_score(score) if score is not None else "-"
+    return format_score(score) if score is not None else missing
 
 
 def import_file(app: App, path: Path) -> tuple[int, int]:
@@ -229,7 +266,7 @@ def import_file(app: App, path: Path) -> tuple[int, int]:
     )
     app.remember_registry()
     added = skipped = 0
-    now = datetime.now(UTC)
+    now = utc_now()
     with app.store().session() as session:
         for entry in entries:
             new_id = storage.add_manual(

@@ -12,6 +12,7 @@ from datetime import date, tzinfo
 
 from freshwatch import storage
 from freshwatch.app.clock import local_day, zone
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Config, Rulebook, Site, Unit
 from freshwatch.crawler.types import Probe
 from freshwatch.scoring.freshness import column_status, stale_warnings
@@ -19,6 +20,7 @@ from freshwatch.scoring.table import quarter_table
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ColumnState,
     ColumnStatus,
     ProbeOutcome,
     Quarter,
@@ -40,9 +42,13 @@ class ColumnRef:
     url: str
     category: Category
 
+    @property
+    def key(self) -> ColumnKey:
+        return ColumnKey(self.unit.id, self.site.home, self.name, self.url, self.category)
+
 
 def selected_units(config: Config, unit_ids: Sequence[str] | None) -> list[Unit]:
-    from freshwatch.errors import InputError
+    from freshwatch.app.errors import InputError
 
     if not unit_ids:
         return list(config.units)
@@ -77,11 +83,7 @@ def _history(ref: ColumnRef, known: dict[tuple[str, str], ColumnHistory]) -> Col
         return found
     # Configured but never crawled: no updates known, no verdict yet.
     return ColumnHistory(
-        unit_id=ref.unit.id,
-        site_home=ref.site.home,
-        column_name=ref.name,
-        column_url=ref.url,
-        category=ref.category,
+        key=ref.key,
         updates=found.updates if found else (),
         last_verdict=found.last_verdict if found else None,
         blank_days=found.blank_days if found else (),
@@ -99,10 +101,26 @@ def registry_histories(
 def column_statuses(
     store: Store, units: Sequence[Unit], rulebook: Rulebook, *, as_of: date, tz: tzinfo
 ) -> list[tuple[ColumnRef, ColumnStatus]]:
+    """Each column's state on ``as_of``; one no crawl had read by then is ``unchecked`` (未检查),
+    never a verdict such as 未注明日期 computed from nothing."""
     return [
-        (ref, column_status(history, rulebook, as_of=as_of))
+        (ref, _checked_status(history, rulebook, as_of))
         for ref, history in registry_histories(store, units, tz=tz, as_of=as_of)
     ]
+
+
+def _checked_status(history: ColumnHistory, rulebook: Rulebook, as_of: date) -> ColumnStatus:
+    if history.last_verdict is None:
+        return ColumnStatus(history, ColumnState.unchecked, latest=None, due=None, days_since_update=None)
+    return column_status(history, rulebook, as_of=as_of)
+
+
+def monitored_units(store: Store, units: Sequence[Unit], quarter: Quarter, *, tz: tzinfo) -> set[str]:
+    """The units some crawl read during ``quarter``; the others have 无监测数据 there."""
+    with store.session() as session:
+        return storage.observed_units(
+            session, start=quarter.start, end=quarter.end, tz=tz, unit_ids=[u.id for u in units]
+        )
 
 
 def warnings_between(

@@ -12,31 +12,23 @@ from pathlib import Path
 
 import click
 
-from freshwatch.app.clock import local_today
+from freshwatch.app.clock import local_today, utc_now
 from freshwatch.app.context import App
 from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.output import print_json, say
+from freshwatch.cli.output import print_json, print_table, say
+from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.cli.progress import CrawlBar
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, CrawlSettings, Rulebook
 from freshwatch.crawler.run import CrawlSummary, fetch_page
+from freshwatch.crawler.types import Fetch
 from freshwatch.detectors.types import ListReading
-from freshwatch.errors import InputError
-from freshwatch.reports.wording import error_label, period_label, state_label
+from freshwatch.reports.wording import error_label, period_label, state_label, unreachable_label
 from freshwatch.scoring.freshness import column_status
 from freshwatch.scoring.types import ColumnHistory, ColumnStatus
-
-pass_app = click.make_pass_decorator(App)
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option} {value!r} 不是有效日期；格式为 YYYY-MM-DD") from None
 
 
 @click.command()
@@ -128,14 +120,24 @@ def probe(app: App, as_json: bool) -> None:
             ]
         )
         return
-    for p in results:
-        verdict = "可访问" if p.ok else f"不可访问（{error_label(p.error, p.status)}）"
-        elapsed = f"{p.elapsed:.2f} 秒" if p.elapsed is not None else "-"
-        click.echo(f"{p.unit_id}\t{p.site_home}\t{verdict}\t{elapsed}")
+    names = {u.id: u.name for u in app.config().units}
+    print_table(
+        f"首页可用性探测（{len(results)} 个站点，{sum(1 for p in results if not p.ok)} 个不可访问）",
+        ["单位", "站点首页", "结果", "用时"],
+        [
+            (
+                names.get(p.unit_id, p.unit_id),
+                p.site_home,
+                "可访问" if p.ok else f"不可访问（{error_label(p.error, p.status)}）",
+                f"{p.elapsed:.2f} 秒" if p.elapsed is not None else "-",
+            )
+            for p in results
+        ],
+    )
 
 
 @click.command()
-@click.argument("target")
+@click.argument("target", metavar="网址或文件")
 @click.option(
     "--category",
     type=click.Choice([c.value for c in Category]),
@@ -153,7 +155,11 @@ def explain(app: App, target: str, category: str, today_text: str | None, as_jso
 
     configured = app.has_config_file()  # a page check needs no database: none is opened without one
     today = parse_day(today_text, "--today") or local_today(app.config() if configured else None)
-    url, text = _load_target(app, target, configured=configured)
+    try:
+        url, text = _load_target(app, target, configured=configured)
+    except PageUnreachable as failed:
+        _report_unreachable(failed, as_json=as_json)
+        raise click.exceptions.Exit(1) from None
     explanation = explain_list(parse_page(text, url), today=today)
     rulebook = app.rulebook() if configured else load_rulebook(None)
     status = _list_status(explanation.reading, Category(category), url, rulebook, today)
@@ -172,13 +178,9 @@ def _list_status(
     """The list judged as if it were a column of ``category`` that one crawl read today."""
     updates = tuple(sorted({item.published for item in reading.items if item.published is not None}))
     history = ColumnHistory(
-        unit_id="",
-        site_home="",
-        column_name="",
-        column_url=url,
-        category=category,
+        key=ColumnKey("", "", "", url, category),
         updates=updates,
-        last_verdict=reading.verdict.value,
+        last_verdict=reading.verdict,
     )
     return column_status(history, rulebook, as_of=today)
 
@@ -226,12 +228,37 @@ def _load_target(app: App, target: str, *, configured: bool) -> tuple[str, str]:
         data = path.read_bytes()
         return path.resolve().as_uri(), decode_body(data, content_type="text/html").text
     settings = app.config().crawl if configured else CrawlSettings()
-    fetched = asyncio.run(fetch_page(target, settings))
-    if fetched.text is None:
-        raise InputError(
-            f"无法获取 {target}：{error_label(fetched.error, fetched.status)}（{fetched.detail}）"
-        )
+    fetched = asyncio.run(fetch_page(target, settings, now=utc_now))
+    if not fetched.ok or fetched.text is None or (fetched.status or 0) >= 400:
+        raise PageUnreachable(fetched)
     return fetched.final_url, fetched.text
+
+
+class PageUnreachable(Exception):
+    """The page could not be read the way the crawl reads it (an HTTP error, a timeout, a binary)."""
+
+    def __init__(self, fetched: Fetch) -> None:
+        super().__init__(fetched.url)
+        self.fetched = fetched
+
+
+def _report_unreachable(failed: PageUnreachable, *, as_json: bool) -> None:
+    """The same verdict the crawl gives the column: 无法访问, with the status or the reason."""
+    fetched = failed.fetched
+    if as_json:
+        print_json(
+            {
+                "url": fetched.url,
+                "final_url": fetched.final_url,
+                "state": "unreachable",
+                "status": fetched.status,
+                "error": fetched.error.value if fetched.error else "bad_content",
+            }
+        )
+        return
+    click.echo(f"{fetched.url}：{unreachable_label(fetched.error, fetched.status)}")
+    if fetched.error is None and (fetched.status or 0) < 400:
+        click.echo("（不是可读取的网页文本，如图片或附件）")
 
 
 COMMANDS = [crawl, probe, explain]

@@ -9,6 +9,7 @@ so ``freshwatch demo > table.csv`` gives the bare table.
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, time
@@ -42,6 +43,7 @@ def demo(app: App, db_url: str | None) -> None:
     click.echo(table_text, nl=False)
     say(summary_text)
     say(f"得分表已生成（上方为 CSV）。数据库保留在 {url}，可以继续试用：")
+    program = program_path()
     for example in (
         "status --as-of 2018-12-31",
         "warnings --from 2018-10-01 --to 2018-12-31",
@@ -50,7 +52,18 @@ def demo(app: App, db_url: str | None) -> None:
         "score --quarter 2018Q4 --format xlsx --out 2018Q4.xlsx",
         "score --quarter 2018Q4 --format docx --out 2018Q4-通报.docx",
     ):
-        say(f"  freshwatch --db {url} {example}")
+        say(f"  {program} --db {url} {example}")
+
+
+def program_path() -> str:
+    """How to type freshwatch here: bare when it is on PATH, else the venv's script (.venv/bin/freshwatch)."""
+    if shutil.which("freshwatch"):
+        return "freshwatch"
+    script = Path(sys.executable).with_name("freshwatch")
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
 
 
 async def _run_demo(url: str, *, show_bar: bool) -> tuple[str, str]:
@@ -61,7 +74,7 @@ async def _run_demo(url: str, *, show_bar: bool) -> tuple[str, str]:
             path = Path(folder) / "freshwatch-demo.yaml"
             path.write_text(farm.config_yaml(), encoding="utf-8")
             config = load_config(path)
-        app = App(db_url=url, _config=config)
+        app = App(db_url=url, create_database=True, _config=config)
         app.remember_registry()
         start = datetime.combine(DEMO_DAY, time(2, 0), zone(config))
         with CrawlBar(enabled=show_bar) as bar:

@@ -6,14 +6,12 @@ import click
 
 from freshwatch.app.clock import local_today, zone
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.read_models import column_statuses, current_broken_links, selected_units, warnings_between
-from freshwatch.cli.crawling import parse_day
 from freshwatch.cli.output import print_json, print_table
-from freshwatch.errors import InputError
-from freshwatch.reports.wording import KIND_LABELS, error_label, state_label
+from freshwatch.cli.params import parse_day, pass_app
+from freshwatch.reports.wording import error_label, kind_label, state_label
 from freshwatch.scoring.types import Quarter
-
-pass_app = click.make_pass_decorator(App)
 
 
 @click.command()
@@ -101,7 +99,7 @@ def links(app: App, units: tuple[str, ...], as_json: bool) -> None:
             (
                 names.get(b.unit_id, b.unit_id),
                 b.url,
-                KIND_LABELS.get(b.kind, b.kind),
+                kind_label(b.kind),
                 error_label(b.error, b.status),
                 "\n".join(b.found_on[:3]) + ("\n…" if len(b.found_on) > 3 else ""),
             )

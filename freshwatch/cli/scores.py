@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from freshwatch import storage
-from freshwatch.app.clock import local_date, zone
+from freshwatch.app.clock import local_date, utc_now, zone
 from freshwatch.app.context import App
+from freshwatch.app.errors import InputError
 from freshwatch.app.quarters import (
     annual_rows,
     export_table,
@@ -20,35 +21,42 @@ from freshwatch.app.quarters import (
     read_assessment,
 )
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import parse_day
+from freshwatch.cli.chinese import ChineseGroup
 from freshwatch.cli.output import dumps, print_json, print_table, say
-from freshwatch.errors import InputError
-from freshwatch.scoring.types import Quarter
-
-pass_app = click.make_pass_decorator(App)
+from freshwatch.cli.params import parse_day, parse_quarter, pass_app
+from freshwatch.reports.wording import NO_DATA, manual_column_hint
+from freshwatch.scoring.types import Quarter, QuarterTable
 
 FORMATS = ["table", "csv", "json", "xlsx", "docx"]
 
 
-def parse_quarter(text: str) -> Quarter:
-    try:
-        return Quarter.parse(text)
-    except ValueError:
-        raise InputError(f"--quarter {text!r} 无效；格式如 2018Q4") from None
-
-
 @click.command()
 @click.option("--quarter", "quarter_text", metavar="YYYYQn", help="季度，例如 2018Q4")
-@click.option("--year", type=int, help="年度结果：四个季度得分及其平均值")
+@click.option("--year", type=int, metavar="YYYY", help="年度结果：四个季度得分及其平均值")
 @click.option(
     "--annual-assessment",
     "assessment_file",
     type=click.Path(dir_okay=False),
+    metavar="CSV文件",
     help="年终考评得分 CSV（单位,得分），给出时计算综合得分",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="写入文件（xlsx、docx 必须指定）")
-@click.option("--unit", "unit_id", metavar="ID", help="只看一个单位（配合 --explain）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="输出格式：table 表格，csv、json，xlsx 电子表格，docx 通报草稿",
+)
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), metavar="文件", help="写入文件（xlsx、docx 必须指定）"
+)
+@click.option(
+    "--unit",
+    "unit_id",
+    metavar="ID",
+    help="只看一个单位：表格、csv、json 只列该单位一行；配合 --explain 列出其扣分依据",
+)
 @click.option("--explain", is_flag=True, help="列出每一项扣分的依据")
 @click.option("--freeze", is_flag=True, help="冻结该季度的得分表，以后修改规则不再影响已发布结果")
 @pass_app
@@ -70,7 +78,20 @@ def score(
         _annual(app, year, assessment_file, fmt, out, freeze or explain)
         return
     quarter = parse_quarter(quarter_text or "")
+    if unit_id is not None:
+        selected_units(app.config(), [unit_id])  # an unknown id is refused, naming the known ones
+        if fmt in ("xlsx", "docx") and not explain:
+            raise InputError(
+                f"--unit 不能与 --format {fmt} 同用（{fmt} 是全区的整份结果）；"
+                "只看一个单位请用 --format table/csv/json，或加 --explain"
+            )
     result = quarter_result(app, quarter, freeze=freeze)
+    if result.unmonitored:
+        names = {u.id: u.name for u in app.config().units}
+        say(
+            f"注意：{len(result.unmonitored)} 个单位在 {quarter} {NO_DATA}（没有抓取记录），"
+            "表中其得分不代表监测结果：" + "、".join(names.get(u, u) for u in result.unmonitored)
+        )
     if freeze:
         say(f"{quarter} 得分表已冻结（规则：{result.table.rulebook_name}）。")
     elif result.frozen and result.frozen_at is not None:
@@ -85,6 +106,8 @@ def score(
         return
     if fmt in ("xlsx", "docx") and not out:
         raise InputError(f"--format {fmt} 需要 --out 文件路径")
+    if unit_id is not None:
+        result = replace(result, table=one_unit(result.table, unit_id))
     text = export_table(app, result, fmt, Path(out) if out else None)
     if text is not None:
         if out:
@@ -93,6 +116,15 @@ def score(
             click.echo(text, nl=not text.endswith("\n"))
     if out:
         say(f"已写入 {out}")
+
+
+def one_unit(table: QuarterTable, unit_id: str) -> QuarterTable:
+    """The table cut to one unit's row (its rank stays the district's)."""
+    return replace(
+        table,
+        rows=tuple(r for r in table.rows if r.unit_id == unit_id),
+        deductions=tuple(d for d in table.deductions if d.unit_id == unit_id),
+    )
 
 
 def _annual(
@@ -123,10 +155,10 @@ def _annual(
 @click.option("--unit", "unit_id", required=True, metavar="ID", help="单位 ID")
 @click.option("--points", "points_text", required=True, metavar="P", help="扣分（正数）")
 @click.option("--date", "day_text", required=True, metavar="YYYY-MM-DD", help="问题发现日期")
-@click.option("--reason", required=True, help="扣分原因")
-@click.option("--column", "column", help="记入得分表的哪一列（默认第一个来源为 manual 的列）")
-@click.option("--source-id", help="来源编号（如第三方报告中的编号）")
-@click.option("--author", help="登记人")
+@click.option("--reason", required=True, metavar="文字", help="扣分原因")
+@click.option("--column", "column", metavar="列名", help=manual_column_hint())
+@click.option("--source-id", metavar="编号", help="来源编号（如第三方报告中的编号）")
+@click.option("--author", metavar="姓名", help="登记人")
 @pass_app
 def deduct(
     app: App,
@@ -162,7 +194,7 @@ def deduct(
             reason=reason,
             source_id=source_id,
             author=author,
-            at=datetime.now(UTC),
+            at=utc_now(),
         )
     say(f"已登记扣分 #{entry_id}：{unit_id} {day} {points:g} 分（{title}）")
 
@@ -177,15 +209,15 @@ def _points(text: str, most: float) -> float:
     return points
 
 
-@click.group()
+@click.group(cls=ChineseGroup)
 def deductions() -> None:
     """人工扣分：列出、撤销。"""
 
 
 @deductions.command(name="list")
-@click.option("--quarter", "quarter_text", metavar="YYYYQn")
+@click.option("--quarter", "quarter_text", metavar="YYYYQn", help="只列该季度的扣分，例如 2018Q4（默认全部）")
 @click.option("--all", "include_withdrawn", is_flag=True, help="包括已撤销的")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @pass_app
 def list_deductions(app: App, quarter_text: str | None, include_withdrawn: bool, as_json: bool) -> None:
     """列出人工扣分。"""
@@ -211,8 +243,8 @@ def list_deductions(app: App, quarter_text: str | None, include_withdrawn: bool,
 
 
 @deductions.command(name="withdraw")
-@click.argument("entry_id", type=int)
-@click.option("--reason", required=True, help="撤销原因（保留记录）")
+@click.argument("entry_id", type=int, metavar="编号")
+@click.option("--reason", required=True, metavar="文字", help="撤销原因（保留记录）")
 @pass_app
 def withdraw_deduction(app: App, entry_id: int, reason: str) -> None:
     """撤销一条人工扣分（记录保留，不再计分）。"""
@@ -226,17 +258,19 @@ def withdraw_deduction(app: App, entry_id: int, reason: str) -> None:
     if entry is not None:
         bookable_quarter(app, entry.day, f"扣分 #{entry_id} 的日期", allow_future=True)
     with app.store().session() as session:
-        storage.withdraw_manual(session, entry_id, reason=reason, at=datetime.now(UTC))
+        storage.withdraw_manual(session, entry_id, reason=reason, at=utc_now())
     say(f"已撤销扣分 #{entry_id}")
 
 
 @click.command(name="import-deductions")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.argument("file", metavar="CSV文件")
 @pass_app
 def import_deductions(app: App, file: str) -> None:
     """从 CSV 导入扣分（第三方监测报告或日常检查）；重复导入同一文件不会重复计分。"""
     from freshwatch.app.quarters import import_file
 
+    if not Path(file).is_file():
+        raise InputError(f"文件不存在：{file}")
     added, skipped = import_file(app, Path(file))
     say(f"导入完成：新增 {added} 条，已存在跳过 {skipped} 条")
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import click
 
 from freshwatch import storage
-from freshwatch.app.clock import day_span, local_today, zone
+from freshwatch.app.clock import day_span, local_today, utc_now, zone
 from freshwatch.app.context import App
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import collect_garbage_for_crawling, parse_day
+from freshwatch.cli.crawling import collect_garbage_for_crawling
 from freshwatch.cli.output import print_json, print_table, say
+from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.reports.wording import period_label
 from freshwatch.scoring.types import SiteVerdict
-
-pass_app = click.make_pass_decorator(App)
 
 
 @click.command()
@@ -33,13 +32,13 @@ def daemon(app: App) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（含退出码和每项检查）")
 @pass_app
 def health(app: App, as_json: bool) -> None:
-    """各计划任务上次运行的时间和结果；有任务逾期未运行时退出码为 1。"""
+    """守护进程是否在运行、各计划任务上次运行的结果、发送失败的消息；有任何问题时退出码为 1。"""
     from freshwatch.daemon.scheduler import health_report
 
-    report = health_report(app.store(), app.config(), now=datetime.now(UTC))
+    report = health_report(app.store(), app.config(), now=utc_now())
     if as_json:
         print_json(report.as_json())
     else:
@@ -54,7 +53,7 @@ def health(app: App, as_json: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="只显示将要发送的内容，不发送、不记录")
 @pass_app
 def digest(app: App, day_text: str | None, dry_run: bool) -> None:
-    """向各单位发送每日整改提醒，向管理办公室发送汇总。"""
+    """向各单位发送每日整改提醒，向管理办公室发送汇总；有消息发送失败时退出码为 1。"""
     import logging
 
     from freshwatch.daemon.scheduler import run_job
@@ -82,17 +81,20 @@ def digest(app: App, day_text: str | None, dry_run: bool) -> None:
         run_job(app.store(), "digest", work, log=logging.getLogger("freshwatch.notify.digest"))
     )
     say(outcomes[0].summary() if outcomes else f"每日提醒发送失败：{detail_summary(detail)}")
-    if not ok:
+    failed = outcomes[0].count("failed") if outcomes else 0
+    if failed:
+        say(f"有 {failed} 条消息发送失败（原因见日志和 freshwatch health；下次运行时重试），退出码 1")
+    if not ok or failed:
         raise click.exceptions.Exit(1)
 
 
 @click.command()
-@click.option("--unit", "units", multiple=True, metavar="ID")
+@click.option("--unit", "units", multiple=True, metavar="ID", help="只看这些单位（可重复）")
 @click.option(
     "--from", "start_text", metavar="YYYY-MM-DD", help="起始日期（默认为规则中可用性统计窗口的第一天）"
 )
 @click.option("--to", "end_text", metavar="YYYY-MM-DD", help="截止日期（默认今天）")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：各站点结论及每日、每周统计")
 @pass_app
 def availability(
     app: App, units: tuple[str, ...], start_text: str | None, end_text: str | None, as_json: bool

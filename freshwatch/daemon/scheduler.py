@@ -22,20 +22,22 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_time, local_today
 from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.errors import CrawlLockedError
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook, ScheduleSettings
 from freshwatch.config.schedule import parse_schedule
-from freshwatch.errors import ConfigError, CrawlLockedError
 from freshwatch.notify.digest.gather import detail_summary
 from freshwatch.notify.digest.send import run_digest
+from freshwatch.reports.wording import job_label
 from freshwatch.storage import Store
 
 JOBS = ("crawl", "probe", "digest")
-JOB_LABELS = {"crawl": "抓取", "probe": "可用性探测", "digest": "每日简报"}
 
 
 # --- the schedule ----------------------------------------------------------------------------------
@@ -73,6 +75,7 @@ def longest_gap(trigger: BaseTrigger, after: datetime, fires: int = 10) -> timed
 
 JobWork = Callable[[], Awaitable[tuple[bool, str]]]
 DAEMON_JOB = "daemon"  # recorded at each start, so health can tell "not yet run" from "overdue"
+HEARTBEAT_LOCK = "daemon-heartbeat"  # a lock row the running daemon keeps refreshing; health reads it
 
 
 class Daemon:
@@ -92,6 +95,7 @@ class Daemon:
         self.log = log
         self.clock = clock or Clock.system()
         self.stop = asyncio.Event()  # handed to run_crawl: stop taking new work
+        self.holder = storage.default_holder()
         self._running: set[asyncio.Task[None]] = set()
 
     def request_stop(self, reason: str = "requested") -> None:
@@ -108,8 +112,12 @@ class Daemon:
         work: dict[str, JobWork] = {"crawl": self._crawl, "probe": self._probe, "digest": self._digest}
         for name, trigger in job_triggers(settings, source=self.config.source).items():
             scheduler.add_job(self._guarded, trigger, args=(name, work[name]), id=name, name=name)
+        scheduler.add_job(
+            self._heartbeat, IntervalTrigger(seconds=settings.heartbeat), id="heartbeat", name="heartbeat"
+        )
         signals = self._install_signals()
         await asyncio.to_thread(self._record_start)
+        await self._heartbeat()
         scheduler.start()
         for job in scheduler.get_jobs():
             self.log.info("job scheduled", extra={"job": job.id, "next_run": job.next_run_time})
@@ -122,8 +130,32 @@ class Daemon:
             scheduler.shutdown(wait=False)
             for sig in signals:
                 asyncio.get_running_loop().remove_signal_handler(sig)
+            await asyncio.to_thread(self._release_heartbeat)
         self.log.info("daemon stopped")
         return 0
+
+    async def _heartbeat(self) -> None:
+        """Mark "still running" for ``health``: a lock row that expires unless refreshed."""
+        ttl = timedelta(seconds=self.config.schedule.heartbeat_stale)
+
+        def beat() -> bool:
+            with self.store.session() as session:
+                return storage.acquire_lock(
+                    session, HEARTBEAT_LOCK, self.holder, now=self.clock.now(), ttl=ttl
+                )
+
+        try:
+            if not await asyncio.to_thread(beat):
+                self.log.warning("another daemon holds the heartbeat; is a second daemon running?")
+        except Exception:
+            self.log.exception("could not record the heartbeat")
+
+    def _release_heartbeat(self) -> None:
+        try:
+            with self.store.session() as session:
+                storage.release_lock(session, HEARTBEAT_LOCK, self.holder)
+        except Exception:
+            self.log.exception("could not clear the heartbeat")
 
     def _record_start(self) -> None:
         """Health counts a job that has not run yet from here, not as overdue since the epoch."""
@@ -254,19 +286,51 @@ class FailedSend:
 
 
 @dataclass(frozen=True, slots=True)
+class DaemonHealth:
+    """Whether a daemon is running now, read from its heartbeat lock."""
+
+    started: datetime | None  # the last recorded start; None when no daemon ever ran here
+    holder: str | None  # host:pid of the running daemon, None when none is running
+    heartbeat_until: datetime | None  # the running daemon counts as alive until then
+
+    @property
+    def running(self) -> bool:
+        return self.holder is not None
+
+    @property
+    def stopped(self) -> bool:
+        """A daemon ran here, and none is running now."""
+        return self.started is not None and not self.running
+
+
+@dataclass(frozen=True, slots=True)
 class HealthReport:
     now: datetime
     timezone: str
     jobs: tuple[JobHealth, ...]
     failed_sends: tuple[FailedSend, ...]
+    daemon: DaemonHealth = DaemonHealth(None, None, None)
+    sending: int = 0  # claims pending for less than the grace time: a send in flight
 
     @property
     def overdue(self) -> tuple[JobHealth, ...]:
         return tuple(job for job in self.jobs if job.overdue)
 
     @property
+    def problems(self) -> tuple[str, ...]:
+        """Each reason health is not 正常; any of them makes the exit code 1."""
+        found = []
+        if self.overdue:
+            found.append("有任务超期未成功运行")
+        if self.failed_sends:
+            found.append(f"有 {len(self.failed_sends)} 条消息发送失败或未确认送达")
+        if self.daemon.stopped:
+            found.append("守护进程未在运行")
+        return tuple(found)
+
+    @property
     def exit_code(self) -> int:
-        return 1 if self.overdue else 0
+        return 1 if self.problems else 0
 
     def as_json(self) -> dict[str, Any]:
         """For ``health --json``: every field plus the verdict, datetimes as ISO text."""
@@ -274,16 +338,20 @@ class HealthReport:
             "now": self.now.isoformat(),
             "timezone": self.timezone,
             "exit_code": self.exit_code,
+            "problems": list(self.problems),
+            "daemon": _iso(asdict(self.daemon)) | {"running": self.daemon.running},
             "jobs": [_iso(asdict(job)) for job in self.jobs],
             "failed_sends": [_iso(asdict(send)) for send in self.failed_sends],
+            "sending": self.sending,
         }
 
     def lines(self) -> list[str]:
         zone = ZoneInfo(self.timezone)
         out = [f"定时任务状态（{local_time(self.now, zone)}，{self.timezone}）"]
+        out.append(_daemon_line(self.daemon, zone))
         out += [_job_line(job, zone) for job in self.jobs]
         if self.failed_sends:
-            out.append(f"发送失败、等待下次重试的消息（{len(self.failed_sends)} 条）：")
+            out.append(f"发送失败、等待下次重试或人工核实的消息（{len(self.failed_sends)} 条）：")
             out += [
                 f"  {send.key}（{send.channel}，{send.recipient}）：已尝试 {send.attempts} 次，"
                 f"最近 {local_time(send.updated_at, zone)}，{send.detail}"
@@ -291,8 +359,20 @@ class HealthReport:
             ]
         else:
             out.append("没有发送失败的消息。")
-        out.append("结论：" + ("有任务超期未成功运行。" if self.overdue else "正常。"))
+        if self.sending:
+            out.append(f"正在发送的消息：{self.sending} 条。")
+        out.append("结论：" + ("；".join(self.problems) if self.problems else "正常") + "。")
         return out
+
+
+def _daemon_line(daemon: DaemonHealth, zone: ZoneInfo) -> str:
+    if daemon.running and daemon.heartbeat_until is not None:
+        return f"守护进程：运行中（{daemon.holder}，心跳有效至 {local_time(daemon.heartbeat_until, zone)}）"
+    if daemon.started is not None:
+        return (
+            f"守护进程：未在运行（最近一次启动于 {local_time(daemon.started, zone)}，此后已停止或失去心跳）"
+        )
+    return "守护进程：从未在此数据库上启动（各任务按上次成功时间判断）"
 
 
 def _iso(fields: dict[str, Any]) -> dict[str, Any]:
@@ -300,7 +380,7 @@ def _iso(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _job_line(job: JobHealth, zone: ZoneInfo) -> str:
-    head = f"{JOB_LABELS.get(job.job, job.job)}（{job.job}，计划 {job.schedule}）："
+    head = f"{job_label(job.job)}（{job.job}，计划 {job.schedule}）："
     if job.last_started is None:
         return head + ("从未运行；已超期" if job.overdue else "尚未到首次运行时间")
     result = "成功" if job.last_ok else f"失败（{detail_summary(job.detail)}）"
@@ -318,16 +398,25 @@ def health_report(store: Store, config: Config, *, now: datetime) -> HealthRepor
     grace = timedelta(seconds=settings.misfire_grace)
     with store.session() as session:
         records = storage.last_jobs(session)
-        failed = [
-            FailedSend(
-                s.key, s.channel, _shown(s.channel, s.recipient), s.detail or _STUCK, s.attempts, s.updated_at
-            )
-            # a claim still pending after the grace time: the process died mid-send; never resent
-            # automatically (a duplicate is worse than a late digest), so a person must look
-            for s in storage.failed_sends(session, pending_before=now - grace)
-        ]
+        unsent = storage.failed_sends(session, pending_before=now + timedelta(seconds=1))
+        heartbeat = storage.current_lock(session, HEARTBEAT_LOCK, now=now)
+    # a claim pending for less than the grace time is a send in flight; one pending longer means the
+    # process died mid-send: never resent automatically (a duplicate is worse than a late digest)
+    in_flight = [s for s in unsent if s.status is storage.SendStatus.pending and s.updated_at >= now - grace]
+    failed = [
+        FailedSend(
+            s.key, s.channel, _shown(s.channel, s.recipient), s.detail or _STUCK, s.attempts, s.updated_at
+        )
+        for s in unsent
+        if s not in in_flight
+    ]
     daemon = records.get(DAEMON_JOB)
     daemon_started = daemon.last_success if daemon else None
+    daemon_health = DaemonHealth(
+        started=daemon.started_at if daemon else None,
+        holder=heartbeat.holder if heartbeat else None,
+        heartbeat_until=heartbeat.expires_at if heartbeat else None,
+    )
     jobs = []
     for name, trigger in job_triggers(settings, source=config.source).items():
         record = records.get(name)
@@ -349,19 +438,29 @@ def health_report(store: Store, config: Config, *, now: datetime) -> HealthRepor
                 overdue=since is None or now - since > allowed,
             )
         )
-    return HealthReport(now=now, timezone=settings.timezone, jobs=tuple(jobs), failed_sends=tuple(failed))
+    return HealthReport(
+        now=now,
+        timezone=settings.timezone,
+        jobs=tuple(jobs),
+        failed_sends=tuple(failed),
+        daemon=daemon_health,
+        sending=len(in_flight),
+    )
 
 
 _STUCK = "发送中断，未确认是否送达（不会自动重发，请人工核实）"
 
 
 def _shown(channel: str, recipient: str) -> str:
-    """E-mail addresses as they are; chat URLs by scheme only (their path is a secret token)."""
-    return recipient if channel == "email" else recipient.split("://", 1)[0] + "://…"
+    """E-mail addresses as they are; chat URLs masked (their path is a secret token)."""
+    from freshwatch.notify.channels.chat import masked_url
+
+    return recipient if channel == "email" else masked_url(recipient)
 
 
 __all__ = [
     "Daemon",
+    "DaemonHealth",
     "HealthReport",
     "JobHealth",
     "health_report",

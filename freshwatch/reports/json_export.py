@@ -38,8 +38,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Rulebook
-from freshwatch.errors import StoreError
+from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
 from freshwatch.reports.layout import title_of
 from freshwatch.scoring.table import format_score
 from freshwatch.scoring.types import (
@@ -54,6 +55,7 @@ from freshwatch.scoring.types import (
     Trigger,
     UnitRow,
 )
+from freshwatch.storage.errors import StoredDataUnreadable
 
 PRECISION = 4
 
@@ -165,7 +167,7 @@ def table_from_json(text: str, *, frozen: bool | None = None) -> QuarterTable:
         document = json.loads(text)
         return _table(document, frozen)
     except (KeyError, TypeError, ValueError) as error:
-        raise StoreError(f"数据库中保存的得分表无法读取（{type(error).__name__}: {error}）") from None
+        raise StoredDataUnreadable("quarter table", f"{type(error).__name__}: {error}") from None
 
 
 def _table(document: dict[str, Any], frozen: bool | None) -> QuarterTable:
@@ -218,17 +220,19 @@ def _read_warning(unit_id: str, data: dict[str, Any], points: float) -> StaleWar
         due=date.fromisoformat(data["due"]),
         repeat_index=int(data["repeat"]),
     )
-    return StaleWarning(
-        unit_id, data["site"], data["column"], data["column_url"], Category(data["category"]), trigger, points
-    )
+    return StaleWarning(_read_key(unit_id, data), trigger, points)
+
+
+def _read_key(unit_id: str, data: dict[str, Any]) -> ColumnKey:
+    return ColumnKey(unit_id, data["site"], data["column"], data["column_url"], Category(data["category"]))
 
 
 def _read_link(unit_id: str, data: dict[str, Any]) -> BrokenLink:
     return BrokenLink(
         unit_id=unit_id,
         url=data["url"],
-        kind=data["kind"],
-        error=data["error"],
+        kind=LinkKind(data["kind"]),
+        error=ErrorClass(data["error"]),
         status=data["status"],
         found_on=tuple(data["found_on"]),
         first_seen=date.fromisoformat(data["first_seen"]),
@@ -238,13 +242,9 @@ def _read_link(unit_id: str, data: dict[str, Any]) -> BrokenLink:
 
 def _read_blank(unit_id: str, data: dict[str, Any]) -> ColumnHistory:
     return ColumnHistory(
-        unit_id=unit_id,
-        site_home=data["site"],
-        column_name=data["column"],
-        column_url=data["column_url"],
-        category=Category(data["category"]),
+        key=_read_key(unit_id, data),
         updates=tuple(date.fromisoformat(d) for d in data.get("updates", ())),
-        last_verdict=data.get("last_verdict"),
+        last_verdict=ListVerdict(data["last_verdict"]) if data.get("last_verdict") else None,
         blank_days=tuple(date.fromisoformat(d) for d in data["blank_days"]),
     )
 

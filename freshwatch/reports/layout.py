@@ -100,7 +100,7 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def period_label(quarter: Quarter) -> str:
+def quarter_span_label(quarter: Quarter) -> str:
     """2018年10月1日-12月31日: the year is said once, as in the notice."""
     start, end = quarter.start, quarter.end
     return f"{chinese_date(start)}-{end.month}月{end.day}日"
@@ -111,7 +111,7 @@ def table_title(quarter: Quarter, scope: str = "全区") -> str:
 
 
 def table_subtitle(quarter: Quarter) -> str:
-    return f"（信息更新监测时间节点：{period_label(quarter)}）"
+    return f"（信息更新监测时间节点：{quarter_span_label(quarter)}）"
 
 
 def remarks(rulebook: Rulebook) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from freshwatch.errors import ConfigError
+from freshwatch.config.errors import ConfigError
 
 BUILTIN = "<built-in notice template>"
 SECTIONS = {"主送": "addressee", "导语": "preamble", "下一步工作要求": "requirements"}

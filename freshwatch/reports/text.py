@@ -8,21 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from freshwatch.app.errors import InputError
 from freshwatch.config.models import Rulebook
-from freshwatch.errors import InputError
 from freshwatch.reports.layout import display_width, title_of
-from freshwatch.reports.wording import error_label, kind_label
+from freshwatch.reports.wording import error_label, kind_label, source_label
 from freshwatch.scoring.table import format_points, format_score, table_header, table_row, unit_deductions
-from freshwatch.scoring.types import BrokenLink, Deduction, DeductionSource, QuarterTable
+from freshwatch.scoring.types import BrokenLink, Deduction, QuarterTable
 
 GAP = "  "
 FOUND_ON_SHOWN = 3  # a site-wide broken menu link is on every page; the JSON export lists them all
-SOURCE_LABELS = {
-    DeductionSource.stale: "栏目更新预警",
-    DeductionSource.links: "失效链接",
-    DeductionSource.blank: "空白栏目",
-    DeductionSource.manual: "人工录入",
-}
 
 
 def table_text(table: QuarterTable) -> str:
@@ -62,7 +56,7 @@ def explain_lines(table: QuarterTable, unit_id: str, rulebook: Rulebook | None =
 
 
 def _deduction_lines(deduction: Deduction, title: str | None) -> list[str]:
-    head = f"- [{title or SOURCE_LABELS.get(deduction.source, deduction.source)}] "
+    head = f"- [{title or source_label(deduction.source)}] "
     points = f"扣 {format_points(deduction.points)} 分"
     if deduction.warning is not None:
         warning, trigger = deduction.warning, deduction.warning.trigger
@@ -85,7 +79,7 @@ def _deduction_lines(deduction: Deduction, title: str | None) -> list[str]:
         source = f"，来源编号 {entry.source_id}" if entry.source_id else ""
         return [f"{head}{entry.day} {who} 录入（第{entry.entry_id}号{source}）：{entry.reason}，{points}"]
     note = f"：{deduction.note}" if deduction.note else ""
-    return [f"{head}{SOURCE_LABELS.get(deduction.source, deduction.source)}{note}，{points}"]
+    return [f"{head}{source_label(deduction.source)}{note}，{points}"]
 
 
 def _link_line(link: BrokenLink) -> str:

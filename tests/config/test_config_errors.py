@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from freshwatch.config import Category, load_config, load_rulebook
-
-from freshwatch.errors import ConfigError
+from freshwatch.config.errors import ConfigError
 
 GOOD_UNIT = """
   - id: hbfj

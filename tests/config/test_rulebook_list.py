@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from freshwatch.config import load_config, load_rulebook, load_rulebooks, rulebook_for
+from freshwatch.config.errors import ConfigError
 from freshwatch.scoring.rulebooks import rulebook_for_quarter
 from freshwatch.scoring.types import Quarter
 
-from freshwatch.errors import ConfigError
 from tests.config.test_config_errors import GOOD_UNIT, error_of, write
 
 DEMO = Path(__file__).resolve().parents[2] / "config" / "rules" / "demo.yaml"
@@ -66,3 +66,13 @@ def test_a_missing_rulebook_file_in_the_list_names_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_rulebooks(config)
     assert "nowhere.yaml" in str(caught.value) and "文件不存在" in str(caught.value)
+
+
+def test_two_rulebooks_starting_the_same_day_are_refused_at_load_time(tmp_path: Path) -> None:
+    rulebook_file(tmp_path / "rules", "a", "{from: 2018-01-01}")
+    rulebook_file(tmp_path / "rules", "b", "{from: 2018-01-01, to: 2018-12-31}")
+    path = write(tmp_path, "rules: [rules/a.yaml, rules/b.yaml]\nunits:" + GOOD_UNIT)
+    with pytest.raises(ConfigError) as caught:
+        load_rulebooks(load_config(path), str(path))
+    message = str(caught.value)
+    assert "freshwatch.yaml: rules" in message and "a、b" in message and "2018-01-01" in message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from freshwatch.config.models import Config, CrawlSettings
@@ -60,7 +60,9 @@ async def test_probe_reports_status_ttfb_and_total() -> None:
 async def test_fetch_page_for_explain_decodes_like_the_crawl() -> None:
     body = "<meta charset='gbk'><title>通知公告</title><p>市政府办公室</p>".encode("gbk")
     with MockServer({"/list": Reply(200, body, "text/html")}) as server:
-        fetched = await fetch_page(server.url("/list"), CrawlSettings(timeout=5))
+        fetched = await fetch_page(
+            server.url("/list"), CrawlSettings(timeout=5), now=lambda: datetime.now(UTC)
+        )
     assert fetched.ok and fetched.text is not None and "市政府办公室" in fetched.text
 
 

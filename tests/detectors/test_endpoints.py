@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from freshwatch.detectors import DateSource, ListVerdict, parse_page, read_endpoint, read_list
+from freshwatch.detectors.types import RejectReason
 
 TODAY = date(2026, 11, 26)
 PROXY = "http://www.example.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15&columnid=1234"
@@ -34,7 +35,7 @@ def test_hanweb_dataproxy_records_and_next_group() -> None:
         ("关于某某工作的第8条通知", date(2026, 8, 1), DateSource.url),
     ]
     assert reading.items[0].url == "http://www.example.gov.cn/art/2026/10/1/art_1234_10.html"
-    assert any(r.reason == "after the crawl day" for r in reading.rejected)
+    assert any(r.reason is RejectReason.after_crawl_day for r in reading.rejected)
     assert reading.next_pages == (PROXY.replace("startrecord=1&endrecord=45", "startrecord=46&endrecord=90"),)
 
 

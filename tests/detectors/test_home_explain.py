@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from freshwatch.detectors import DateSource, ListVerdict, explain_list, parse_page, read_home
+from freshwatch.detectors.types import RejectReason
 
 TODAY = date(2026, 11, 26)
 HOME = """<html><head><title>某某市人民政府</title></head><body>
@@ -21,7 +22,7 @@ def test_home_newest_item_ignores_chrome_and_today_widget() -> None:
     assert reading.verdict is ListVerdict.ok
     assert reading.latest == date(2026, 11, 22)
     assert {i.date_source for i in reading.items} == {DateSource.list_text, DateSource.url}
-    assert any(r.reason == "today-is widget" for r in reading.rejected)
+    assert any(r.reason is RejectReason.today_widget for r in reading.rejected)
 
 
 def test_home_challenge_page_is_unreadable() -> None:

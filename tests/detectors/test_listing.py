@@ -13,6 +13,7 @@ from freshwatch.detectors import (
     read_list,
     with_article_dates,
 )
+from freshwatch.detectors.types import RejectReason
 
 TODAY = date(2026, 11, 26)
 URL = "http://www.example.gov.cn/tzgg/index.html"
@@ -45,7 +46,7 @@ def test_chrome_dates_and_today_widget_are_not_items() -> None:
         parse_page(_page(f"<ul>{_li(1, '2026-03-01')}{_li(2, '2026-02-01')}</ul>"), URL), today=TODAY
     )
     assert [i.published for i in reading.items] == [date(2026, 3, 1), date(2026, 2, 1)]
-    assert any(r.reason == "today-is widget" for r in reading.rejected)
+    assert any(r.reason is RejectReason.today_widget for r in reading.rejected)
 
 
 def test_sidebar_of_other_columns_loses_to_the_main_list() -> None:
@@ -76,7 +77,7 @@ def test_future_dates_are_rejected_and_recorded() -> None:
         parse_page(_page(f"<ul>{_li(1, '2027-10-01')}{_li(2, '2026-10-01')}</ul>"), URL), today=TODAY
     )
     assert reading.latest == date(2026, 10, 1)
-    assert any(r.reason.startswith("after the crawl day") for r in reading.rejected)
+    assert any(r.reason is RejectReason.after_crawl_day for r in reading.rejected)
 
 
 def test_table_rows_and_dl_lists() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.scoring.types import (
@@ -73,7 +74,7 @@ def _links(unit: str, pages: int, attachments: int) -> tuple[BrokenLink, ...]:
             unit,
             f"{home}gzdt/t2018_{n}.html",
             "page",
-            "not found",
+            "http_4xx",
             404,
             (f"{home}gzdt/",),
             date(2018, 10, 3),
@@ -86,7 +87,7 @@ def _links(unit: str, pages: int, attachments: int) -> tuple[BrokenLink, ...]:
             unit,
             f"{home}files/doc{n}.pdf",
             "attachment",
-            "connection refused",
+            "connect",
             None,
             (f"{home}tzgg/",),
             date(2018, 11, 2),
@@ -120,9 +121,10 @@ def stale_plan_warning() -> Deduction:
     trigger = Trigger(
         day=date(2018, 11, 16), anchor=date(2017, 11, 15), due=date(2018, 11, 15), repeat_index=1
     )
-    warning = StaleWarning(
-        "hbfj", "http://127.0.0.1:8121/", "规划计划", "http://127.0.0.1:8121/ghjh/", Category.plan, trigger, 5
+    key = ColumnKey(
+        "hbfj", "http://127.0.0.1:8121/", "规划计划", "http://127.0.0.1:8121/ghjh/", Category.plan
     )
+    warning = StaleWarning(key, trigger, 5)
     return Deduction("hbfj", DeductionSource.stale, "plan", 5, warning=warning)
 
 

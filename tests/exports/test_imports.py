@@ -9,7 +9,7 @@ import pytest
 from freshwatch.scoring.types import Quarter
 
 from freshwatch.app.deduction_sheet import ImportedDeduction, parse_deductions
-from freshwatch.errors import InputError
+from freshwatch.app.errors import InputError
 from tests.exports.seed2018 import TITLES
 
 UNITS = {"区环保分局": "hbfj", "区国土资源分局": "gtfj", "区社会事务局": "shswj"}

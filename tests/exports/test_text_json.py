@@ -7,13 +7,16 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
+from freshwatch.storage.errors import StoreError
 
-from freshwatch.errors import InputError, StoreError
+from freshwatch.app.errors import InputError
 from freshwatch.reports.json_export import table_from_json, table_json
 from freshwatch.reports.layout import display_width
 from freshwatch.reports.text import explain_lines, table_text
+from freshwatch.reports.wording import error_message
 
 
 def test_terminal_table_aligns_cjk_columns(table: QuarterTable) -> None:
@@ -57,10 +60,10 @@ def test_explain_broken_links_lists_every_url(table: QuarterTable, rulebook: Rul
     assert lines[1] == "- [第三方监测报告] 失效链接 10 个，扣 0.5 分"
     assert len(lines) == 12
     assert lines[2] == (
-        "    · http://127.0.0.1:8100/ajfj/gzdt/t2018_0.html（页面，HTTP 404，not found）"
+        "    · http://127.0.0.1:8100/ajfj/gzdt/t2018_0.html（页面，HTTP 404，页面不存在或拒绝访问）"
         "发现于 http://127.0.0.1:8100/ajfj/gzdt/；首次 2018-10-03，最后 2018-12-28"
     )
-    assert "（附件，connection refused）" in lines[-1]
+    assert "（附件，无法连接）" in lines[-1]
 
 
 def test_explain_says_error_classes_in_chinese(table: QuarterTable, rulebook: Rulebook) -> None:
@@ -142,7 +145,7 @@ def test_json_carries_cells_scores_and_evidence(table: QuarterTable, rulebook: R
         "url": "http://127.0.0.1:8100/hnkjy/gzdt/t2018_0.html",
         "kind": "page",
         "status": 404,
-        "error": "not found",
+        "error": "http_4xx",
         "found_on": ["http://127.0.0.1:8100/hnkjy/gzdt/"],
         "first_seen": "2018-10-03",
         "last_seen": "2018-12-28",
@@ -158,11 +161,9 @@ def test_json_without_rulebook_still_titles_manual_entries(table: QuarterTable) 
 
 def test_json_reads_back_into_the_same_table(table: QuarterTable, rulebook: Rulebook) -> None:
     blank_column = ColumnHistory(
-        "djkjy",
-        "http://127.0.0.1:8101/",
-        "人事信息",
-        "http://127.0.0.1:8101/rsxx/",
-        Category.personnel,
+        ColumnKey(
+            "djkjy", "http://127.0.0.1:8101/", "人事信息", "http://127.0.0.1:8101/rsxx/", Category.personnel
+        ),
         (date(2017, 3, 1), date(2017, 5, 2)),
         "blank",
         (date(2018, 10, 2), date(2018, 12, 30)),
@@ -193,5 +194,6 @@ def test_json_reads_back_into_the_same_table(table: QuarterTable, rulebook: Rule
 def test_a_damaged_stored_table_is_a_store_error(table: QuarterTable) -> None:
     document = json.loads(table_json(table))
     del document["units"][3]["cells"]["规划计划"]
-    with pytest.raises(StoreError, match="数据库中保存的得分表无法读取"):
+    with pytest.raises(StoreError) as caught:
         table_from_json(json.dumps(document))
+    assert "数据库中保存的得分表无法读取" in error_message(caught.value)

@@ -7,7 +7,6 @@ borrows the test venv's third-party packages (not its editable freshwatch).  Bes
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import sysconfig

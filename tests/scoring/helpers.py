@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from freshwatch.config import load_rulebook
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Rulebook
 from freshwatch.scoring.types import ColumnHistory
 
@@ -23,11 +24,7 @@ def column(
 ) -> ColumnHistory:
     label = name or category.value
     return ColumnHistory(
-        unit_id=unit,
-        site_home=site,
-        column_name=label,
-        column_url=f"{site}{label}/",
-        category=category,
+        key=ColumnKey(unit, site, label, f"{site}{label}/", category),
         updates=tuple(updates),
         last_verdict=verdict,
         blank_days=blank_days,

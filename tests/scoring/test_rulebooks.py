@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 from freshwatch.config.models import Applies, Rulebook
+from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.scoring.rulebooks import annual_result, rulebook_for_quarter
 from freshwatch.scoring.types import Quarter
 
-from freshwatch.errors import InputError
+from freshwatch.reports.wording import error_message
 from tests.scoring.helpers import DEMO, NATIONAL
 
 
@@ -29,13 +30,12 @@ def test_each_quarter_gets_the_rulebook_in_force_on_its_first_day() -> None:
     assert rulebook_for_quarter(books, Quarter(2019, 2)).name == "2019-mid"
 
 
-def test_no_rulebook_or_a_tie_is_bad_input() -> None:
+def test_no_rulebook_in_force_is_a_scoring_error_the_shell_words() -> None:
     only_2018 = [version(DEMO, "2018", date(2018, 1, 1), date(2018, 12, 31))]
-    with pytest.raises(InputError, match="2019Q1（2019-01-01） 没有适用的规则"):
+    with pytest.raises(NoRulebookInForce) as caught:
         rulebook_for_quarter(only_2018, Quarter(2019, 1))
-    tie = [version(DEMO, "a", date(2018, 1, 1)), version(NATIONAL, "b", date(2018, 1, 1))]
-    with pytest.raises(InputError, match="a、b"):
-        rulebook_for_quarter(tie, Quarter(2018, 2))
+    assert (caught.value.day, caught.value.configured) == (date(2019, 1, 1), ("2018",))
+    assert "2019Q1（2019-01-01） 没有适用的规则" in error_message(caught.value)
 
 
 def test_annual_composite_weighs_assessment_and_daily_monitoring() -> None:
@@ -63,7 +63,8 @@ def test_annual_with_missing_quarters_or_no_assessment() -> None:
 
 
 def test_annual_refuses_quarters_of_several_years() -> None:
-    with pytest.raises(InputError, match="同一年"):
+    with pytest.raises(MixedYears) as mixed:
         annual_result({Quarter(2018, 4): 99.0, Quarter(2019, 1): 98.0}, None, DEMO)
-    with pytest.raises(InputError, match="同一年"):
+    assert mixed.value.years == (2018, 2019) and "同一年" in error_message(mixed.value)
+    with pytest.raises(MixedYears):
         annual_result({Quarter(2018, 4): 99.0}, None, DEMO, year=2019)

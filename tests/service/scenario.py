@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Config
 from freshwatch.crawler.types import (
     ColumnObservation,
@@ -117,11 +118,7 @@ def _column(
         for day in DATES.get(url, [])
     )
     return ColumnObservation(
-        unit_id=unit_id,
-        site_home=site_home,
-        column_name=name,
-        column_url=url,
-        category=category,
+        key=ColumnKey(unit_id, site_home, name, url, category),
         fetch=Fetch(url=url, final_url=url, status=200, text="<html></html>"),
         reading=ListReading(verdict=ListVerdict.ok, items=items),
     )

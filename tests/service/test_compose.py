@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, Config
 from freshwatch.scoring.freshness import reminders, stale_warnings
@@ -20,7 +21,9 @@ DAY = scenario.DAY
 def _histories() -> list[ColumnHistory]:
     cfg = scenario.config()
     return [
-        ColumnHistory(u.id, s.home, c.name, c.url, c.category, tuple(scenario.DATES.get(c.url, [])), "ok")
+        ColumnHistory(
+            ColumnKey(u.id, s.home, c.name, c.url, c.category), tuple(scenario.DATES.get(c.url, [])), "ok"
+        )
         for u in cfg.units
         for s in u.sites
         for c in s.columns

@@ -32,7 +32,8 @@ def test_recent_jobs_are_healthy_and_exit_0(store: Store) -> None:
     assert report.exit_code == 0 and report.overdue == ()
     lines = report.lines()
     assert lines[0] == "定时任务状态（2026-11-26 17:00:00，Asia/Shanghai）"
-    assert "抓取（crawl，计划 0 2 * * *）：上次运行 2026-11-26 02:00:00，成功" in lines[1]
+    assert lines[1] == "守护进程：从未在此数据库上启动（各任务按上次成功时间判断）"
+    assert "抓取（crawl，计划 0 2 * * *）：上次运行 2026-11-26 02:00:00，成功" in lines[2]
     assert lines[-1] == "结论：正常。"
 
 
@@ -71,11 +72,38 @@ def test_failed_sends_are_listed_with_chat_tokens_hidden(store: Store) -> None:
             storage.claim_send(session, key=key, unit_id="hbfj", channel=channel, recipient=recipient, at=NOW)
             storage.mark_send(session, key, ok=False, detail="ConnectionRefusedError: [Errno 111]", at=NOW)
     report = health_report(store, CONFIG, now=NOW)
-    assert report.exit_code == 0  # failed sends are retried by the next run; they are reported, not fatal
     text = "\n".join(report.lines())
-    assert "发送失败、等待下次重试的消息（2 条）" in text
+    assert "发送失败、等待下次重试或人工核实的消息（2 条）" in text
     assert "web@hbfj.example" in text and "ConnectionRefusedError" in text and "已尝试 1 次" in text
-    assert "SECRETKEY" not in text and "wecombot://…" in text
+    assert "SECRETKEY" not in text and "wecombot://SECR…EY" in text
+
+
+def test_failed_sends_make_health_exit_1(store: Store) -> None:
+    for job in ("crawl", "probe", "digest"):
+        _job(store, job, ago=timedelta(minutes=5))
+    assert health_report(store, CONFIG, now=NOW).exit_code == 0
+    key = "digest/2026-11-26/hbfj/email/web@hbfj.example"
+    with store.session() as session:
+        storage.claim_send(
+            session, key=key, unit_id="hbfj", channel="email", recipient="web@x.example", at=NOW
+        )
+        storage.mark_send(session, key, ok=False, detail="SMTP 550", at=NOW)
+    report = health_report(store, CONFIG, now=NOW)
+    assert report.exit_code == 1
+    assert report.lines()[-1] == "结论：有 1 条消息发送失败或未确认送达。"
+
+
+def test_a_send_in_flight_is_counted_not_fatal(store: Store) -> None:
+    for job in ("crawl", "probe", "digest"):
+        _job(store, job, ago=timedelta(minutes=5))
+    key = "digest/2026-11-26/hbfj/email/web@hbfj.example"
+    with store.session() as session:
+        storage.claim_send(
+            session, key=key, unit_id="hbfj", channel="email", recipient="web@x.example", at=NOW
+        )
+    report = health_report(store, CONFIG, now=NOW + timedelta(minutes=1))
+    assert report.sending == 1 and report.exit_code == 0
+    assert "正在发送的消息：1 条。" in report.lines()
 
 
 def test_health_json_is_plain_data(store: Store) -> None:
@@ -109,8 +137,28 @@ def test_a_send_left_pending_by_a_dead_process_is_shown_not_resent(store: Store)
         )
 
 
+def _heartbeat(store: Store, *, at: datetime, ttl: timedelta = timedelta(minutes=5)) -> None:
+    from freshwatch.daemon.scheduler import HEARTBEAT_LOCK
+
+    with store.session() as session:
+        assert storage.acquire_lock(session, HEARTBEAT_LOCK, "host:1", now=at, ttl=ttl)
+
+
+def test_a_stopped_daemon_makes_health_exit_1(store: Store) -> None:
+    for job in ("daemon", "crawl", "probe", "digest"):
+        _job(store, job, ago=timedelta(minutes=5))
+    _heartbeat(store, at=NOW - timedelta(minutes=1))
+    running = health_report(store, CONFIG, now=NOW)
+    assert running.exit_code == 0 and running.daemon.running
+    assert running.lines()[1].startswith("守护进程：运行中（host:1")
+    stopped = health_report(store, CONFIG, now=NOW + timedelta(minutes=10))  # no heartbeat for 10 min
+    assert stopped.exit_code == 1 and stopped.daemon.stopped
+    assert stopped.lines()[-1] == "结论：守护进程未在运行。"
+
+
 def test_a_fresh_daemon_is_healthy_until_a_job_misses_its_first_run(store: Store) -> None:
     _job(store, "daemon", ago=timedelta(hours=1))  # the daemon records its own start
+    _heartbeat(store, at=NOW, ttl=timedelta(hours=3))
     report = health_report(store, CONFIG, now=NOW)
     assert report.exit_code == 0, report.lines()
     assert "可用性探测（probe，计划 */30 * * * *）：尚未到首次运行时间" in report.lines()

@@ -7,12 +7,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_config
 from freshwatch.config.models import ScheduleSettings
 from freshwatch.config.schedule import parse_schedule
 
 from freshwatch.daemon.scheduler import job_triggers, longest_gap
-from freshwatch.errors import ConfigError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 26, 9, 15, tzinfo=SHANGHAI)

@@ -218,19 +218,104 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _tour_yaml(readme: str) -> list[Block]:
+    return [b for b in code_blocks(readme) if b.section.startswith("A five-minute tour") and b.lang == "yaml"]
+
+
 def test_the_tour_config_example_loads(tmp_path: Path) -> None:
-    tour = [
-        b
-        for b in code_blocks(_read(README))
-        if b.section.startswith("A five-minute tour") and b.lang == "yaml"
-    ]
-    assert len(tour) == 1, "the tour has one YAML config example"
+    tour = [b for b in _tour_yaml(_read(README)) if "units:" in b.body]
+    assert len(tour) == 1, "the tour has one YAML registry example"
     path = tmp_path / "freshwatch.yaml"
     path.write_text(tour[0].body, encoding="utf-8")
     config = load_config(path)
     assert [unit.id for unit in config.units] == ["hbfj"]
     assert [c.category for c in config.units[0].sites[0].columns] == ["news", "notice", "policy", "plan"]
     assert rulebook_for(config).table, "the example's rulebook loads"
+
+
+def check_tour_port(readme: str) -> list[str]:
+    """The tour's example site is the demo farm's site of the same unit, with ``--port-base 8101``."""
+    from freshwatch.demo.units import UNIT_SPECS
+
+    base = re.search(r"demo\.farm --port-base (\d+)", readme)
+    config = yaml.safe_load(next(b.body for b in _tour_yaml(readme) if "units:" in b.body))
+    unit = config["units"][0]
+    index = [spec.id for spec in UNIT_SPECS].index(unit["id"])
+    port = int(base[1]) + index if base else None
+    problems = []
+    if UNIT_SPECS[index].name != unit["name"]:
+        problems.append(
+            f"the farm's {unit['id']} is {UNIT_SPECS[index].name}, the README says {unit['name']}"
+        )
+    urls = [unit["sites"][0]["home"], *(c["url"] for c in unit["sites"][0]["columns"])]
+    problems += [
+        f"{url} is not the farm's port {port} for {unit['id']}" for url in urls if f":{port}/" not in url
+    ]
+    return problems
+
+
+def test_the_tour_example_is_the_demo_farms_site_of_that_unit() -> None:
+    assert check_tour_port(_read(README)) == []
+
+
+def test_the_tour_port_check_can_fail() -> None:
+    assert check_tour_port(_read(README).replace("127.0.0.1:8121/", "127.0.0.1:8101/"))
+
+
+def test_the_tour_digest_setup_loads_with_office_recipients_and_a_wecom_bot(tmp_path: Path) -> None:
+    blocks = _tour_yaml(_read(README))
+    registry = next(b.body for b in blocks if "units:" in b.body)
+    [digest] = [b.body for b in blocks if "digest:" in b.body]
+    path = tmp_path / "freshwatch.yaml"
+    path.write_text(registry + digest, encoding="utf-8")
+    config = load_config(path)
+    assert [c.email or c.notify for c in config.digest.office] == [
+        "jgk@example.gov.cn",
+        "wecombot://fedcba9876543210",
+    ]
+    assert config.smtp.security == "ssl"
+
+
+def check_compose_commands(readme: str, docker: str, compose: str) -> list[str]:
+    """The README's compose lines exec the image's freshwatch in a service compose.yaml defines."""
+    cmd = [ins for ins in dockerfile(docker) if ins.keyword == "CMD"]
+    program = argv_of(cmd[-1].args)[0]
+    services = set((yaml.safe_load(compose) or {}).get("services") or {})
+    lines = [
+        shlex.split(line)
+        for b in code_blocks(readme)
+        if b.section == "Run it on a server"
+        for line in commands(b)
+        if line.startswith("docker compose exec")
+    ]
+    problems = [] if lines else ["the README shows no `docker compose exec` command"]
+    for argv in lines:
+        if argv[3] not in services or argv[4] != program:
+            problems.append(f"{' '.join(argv)}: not `{program}` in a compose service {sorted(services)}")
+    names = {argv[5] for argv in lines}
+    problems += [f"no compose line runs {name}" for name in ("score", "deduct") if name not in names]
+    return problems
+
+
+def test_the_readme_shows_score_and_deduct_under_compose() -> None:
+    assert check_compose_commands(_read(README), _read(DOCKERFILE), _read(COMPOSE)) == []
+
+
+def test_the_compose_commands_check_can_fail() -> None:
+    broken = _read(README).replace(
+        "exec freshwatch /opt/freshwatch/app/.venv/bin/freshwatch score", "exec app freshwatch score"
+    )
+    assert check_compose_commands(broken, _read(DOCKERFILE), _read(COMPOSE))
+
+
+def test_dockerignore_keeps_secrets_and_databases_out_of_the_image() -> None:
+    ignored = {line.strip() for line in _read(REPO / ".dockerignore").splitlines()}
+    assert {"freshwatch.yaml", "*.db"} <= ignored
+
+
+def test_the_readme_points_at_the_configuration_reference() -> None:
+    readme = _read(README)
+    assert "docs/configuration.md" in readme and (REPO / "docs" / "configuration.md").exists()
 
 
 def test_the_readme_error_example_is_what_the_cli_prints(

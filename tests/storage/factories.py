@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Referrer, SiteCrawl
 from freshwatch.detectors.types import DateSource, Item, LinkKind, ListReading, ListVerdict
@@ -44,11 +45,7 @@ def column(
         else ListReading(verdict=verdict or (ListVerdict.ok if items else ListVerdict.blank), items=items)
     )
     return ColumnObservation(
-        unit_id=unit,
-        site_home=HOME,
-        column_name="工作动态",
-        column_url=url,
-        category=category,
+        key=ColumnKey(unit, HOME, "工作动态", url, category),
         fetch=fetch,
         reading=reading,
     )

@@ -25,12 +25,13 @@ from freshwatch.storage import (
     start_run,
 )
 from freshwatch.storage.db import MIGRATIONS
+from freshwatch.storage.errors import StoreError
 from freshwatch.storage.models import Base
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from freshwatch.errors import StoreError
+from freshwatch.reports.wording import error_message
 
 from .factories import at
 
@@ -212,16 +213,99 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
 
 
 def test_bad_url_is_a_clear_store_error() -> None:
-    with pytest.raises(StoreError, match="数据库地址无效") as caught:
+    with pytest.raises(StoreError) as caught:
         open_store("not a url at all")
-    assert "not a url at all" in str(caught.value)
-    with pytest.raises(StoreError, match="不支持的数据库: mysql://root:\\*\\*\\*@db/x"):
+    assert "数据库地址无效" in error_message(caught.value) and "not a url at all" in error_message(
+        caught.value
+    )
+    with pytest.raises(StoreError) as caught:
         open_store("mysql://root:secret@db/x")
+    assert "不支持的数据库: mysql://root:***@db/x" in error_message(caught.value)
 
 
 def test_unreachable_server_names_the_url_without_password() -> None:
     with pytest.raises(StoreError) as caught:
         open_store("postgresql://fw:s3cret@127.0.0.1:1/freshwatch")
-    message = str(caught.value)
+    message = error_message(caught.value)
     assert "无法打开数据库 postgresql+psycopg://fw:***@127.0.0.1:1/freshwatch" in message
     assert "s3cret" not in message
+
+
+def test_a_read_only_open_never_creates_a_database(fresh_url: str) -> None:
+    from freshwatch.storage.errors import DatabaseMissing
+
+    with pytest.raises(DatabaseMissing):
+        open_store(fresh_url, create=False)
+    url = make_url(fresh_url)
+    if url.get_backend_name() == "sqlite":
+        assert not Path(url.database or "").parent.exists()  # not even its folder
+        return
+    engine = create_engine(url)
+    try:
+        assert inspect(engine).get_table_names() == []  # the empty database stays empty
+    finally:
+        engine.dispose()
+
+
+def test_a_read_only_open_upgrades_an_existing_freshwatch_database(fresh_url: str) -> None:
+    open_store(fresh_url).dispose()
+    again = open_store(fresh_url, create=False)
+    again.dispose()
+
+
+def test_a_database_with_other_programs_tables_is_refused_and_left_alone(fresh_url: str) -> None:
+    from freshwatch.storage.errors import ForeignDatabase
+
+    url = make_url(fresh_url)
+    if url.get_backend_name() == "sqlite":
+        Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE customers (id INTEGER PRIMARY KEY)"))
+        for create in (True, False):
+            with pytest.raises(ForeignDatabase, match="not a freshwatch database"):
+                open_store(fresh_url, create=create)
+        assert inspect(engine).get_table_names() == ["customers"]
+    finally:
+        engine.dispose()
+
+
+def test_a_postgresql_maintenance_database_is_refused_by_name() -> None:
+    from freshwatch.storage.errors import ForeignDatabase
+
+    for name in ("postgres", "template1"):
+        with pytest.raises(ForeignDatabase):
+            open_store(f"postgresql://someone@127.0.0.1:1/{name}")
+
+
+def test_observed_units_are_those_read_in_the_window(store: Store) -> None:
+    import zoneinfo
+
+    from freshwatch.storage import observed_units
+
+    from .factories import column, site
+
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    with store.session() as session:
+        run = start_run(session, started_at=at("2018-12-31"))
+        record_site(session, run, site([column(unit="hbfj")], unit="hbfj"), observed_at=at("2018-12-31"))
+        # 2018-09-30 17:00 UTC is 2018-10-01 01:00 in Shanghai: the fourth quarter there
+        record_site(
+            session, run, site([column(unit="czj")], unit="czj"), observed_at=at("2018-09-30", hour=17)
+        )
+    with store.session() as session:
+        q4 = observed_units(
+            session, start=datetime(2018, 10, 1).date(), end=datetime(2018, 12, 31).date(), tz=shanghai
+        )
+        q3 = observed_units(
+            session, start=datetime(2018, 7, 1).date(), end=datetime(2018, 9, 30).date(), tz=shanghai
+        )
+        only = observed_units(
+            session,
+            start=datetime(2018, 10, 1).date(),
+            end=datetime(2018, 12, 31).date(),
+            tz=shanghai,
+            unit_ids=["czj"],
+        )
+    assert q4 == {"hbfj", "czj"} and q3 == set() and only == {"czj"}

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 from freshwatch.storage import Store, add_manual, manual_entries, manual_entry, withdraw_manual
+from freshwatch.storage.errors import ManualEntryMissing, ManualEntryWithdrawn
 
-from freshwatch.errors import InputError
+from freshwatch.reports.wording import error_message
 
 from .factories import at
 
@@ -74,10 +75,17 @@ def test_withdrawn_entries_are_kept_but_not_counted(store: Store) -> None:
         (kept, None, None),
         (withdrawn, at("2018-12-02"), "录入错误"),
     ]
-    with pytest.raises(InputError, match="已于 2018-12-02 撤销"), store.session() as session:
+    with pytest.raises(ManualEntryWithdrawn) as again, store.session() as session:
         withdraw_manual(session, withdrawn, reason="again", at=at("2018-12-03"))
-    with pytest.raises(InputError, match="没有编号为 9999"), store.session() as session:
+    assert (again.value.entry_id, again.value.at, again.value.reason) == (
+        withdrawn,
+        at("2018-12-02"),
+        "录入错误",
+    )
+    assert "已于 2018-12-02 撤销" in error_message(again.value)
+    with pytest.raises(ManualEntryMissing) as missing, store.session() as session:
         withdraw_manual(session, 9999, reason="?", at=at("2018-12-03"))
+    assert "没有编号为 9999" in error_message(missing.value)
 
 
 def test_one_entry_by_its_number(store: Store) -> None:

@@ -22,8 +22,7 @@ from freshwatch.storage import (
     refresh_lock,
     release_lock,
 )
-
-from freshwatch.errors import InputError
+from freshwatch.storage.errors import QuarterFrozen
 
 from .factories import at
 
@@ -172,8 +171,9 @@ def test_frozen_tables_are_kept_and_refrozen_only_on_purpose(store: Store) -> No
     with store.session() as session:
         assert frozen_table(session, "2018Q4") is None
         freeze_table(session, quarter="2018Q4", rulebook="demo", payload='{"rows": []}', at=at("2019-01-05"))
-    with pytest.raises(InputError, match="2018Q4 的成绩表已于 2019-01-05 冻结"), store.session() as session:
+    with pytest.raises(QuarterFrozen) as frozen, store.session() as session:
         freeze_table(session, quarter="2018Q4", rulebook="demo", payload="{}", at=at("2019-01-06"))
+    assert (frozen.value.frozen.quarter, frozen.value.frozen.frozen_at) == ("2018Q4", at("2019-01-05"))
     with store.session() as session:
         freeze_table(
             session, quarter="2018Q4", rulebook="national", payload="{}", at=at("2019-01-07"), replace=True

@@ -34,6 +34,17 @@ def _redact(url: str) -> str:
     return f"{scheme}://{host}" if "." in host or ":" in host else f"{scheme}://***"
 
 
+def masked_url(url: str) -> str:
+    """A chat URL a person can recognise without its secret: wecombot://abcd…yz, json://host/…"""
+    scheme, _, rest = url.partition("://")
+    host, _, path = rest.partition("/")
+    host = host.rpartition("@")[2]
+    if "." in host or ":" in host:
+        return f"{scheme}://{host}/…" if path else f"{scheme}://{host}"
+    shown = f"{host[:4]}…{host[-2:]}" if len(host) > 8 else "…"
+    return f"{scheme}://{shown}"
+
+
 async def send_chat(url: str, title: str, body: str) -> SendResult:
     try:
         return await asyncio.to_thread(_notify, url, title, body)
@@ -41,4 +52,4 @@ async def send_chat(url: str, title: str, body: str) -> SendResult:
         return SendResult.failed(error)
 
 
-__all__ = ["send_chat"]
+__all__ = ["masked_url", "send_chat"]

@@ -18,7 +18,7 @@ from freshwatch.notify.digest.model import (
     WarningItem,
 )
 from freshwatch.reports.layout import chinese_date, quarter_label
-from freshwatch.reports.wording import KIND_LABELS, error_label
+from freshwatch.reports.wording import error_label, kind_label
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -114,7 +114,7 @@ def _reminder(r: ReminderItem) -> tuple[str, list[str]]:
 
 def _link(b: LinkItem) -> tuple[str, list[str]]:
     reason = f"HTTP {b.status}" if b.status else error_label(b.error)
-    head = f"{b.url}（{KIND_LABELS.get(b.kind, b.kind)}，{reason}）"
+    head = f"{b.url}（{kind_label(b.kind)}，{reason}）"
     return head, [f"所在页面：{page}" for page in b.found_on]
 
 

@@ -15,11 +15,13 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freshwatch import storage
+from freshwatch.app.clock import utc_now
 from freshwatch.config.models import Config, Contact, Rulebook
 from freshwatch.notify.channels import SendResult, send_chat, send_email
+from freshwatch.notify.channels.chat import masked_url
 from freshwatch.notify.digest.compose import compose_digests
 from freshwatch.notify.digest.gather import DigestInputs, gather_inputs, job_detail
 from freshwatch.notify.digest.model import Digest
@@ -182,7 +184,7 @@ async def _deliver(
     config: Config, store: Store, plan: _Planned, message: RenderedDigest, *, now: datetime | None
 ) -> Delivery:
     def at() -> datetime:
-        return now or datetime.now(UTC)
+        return now or utc_now()
 
     def claim() -> bool:
         with store.session() as session:
@@ -220,7 +222,7 @@ async def _send(config: Config, plan: _Planned, message: RenderedDigest) -> Send
 
 
 def _delivery(plan: _Planned, status: str, detail: str = "") -> Delivery:
-    recipient = plan.recipient if plan.channel == "email" else plan.key.rsplit("/", 1)[-1]
+    recipient = plan.recipient if plan.channel == "email" else masked_url(plan.recipient)
     return Delivery(plan.key, plan.digest.unit_id, plan.channel, recipient, status, detail)
 
 
