@@ -61,15 +61,20 @@ class FetchCache:
     its text and its first body bytes (``_Light``: status and headers still answer a HEAD-type
     question), and the whole ``Attempt`` only in a bounded store (``crawl.cached_texts``, most
     recently used kept) for what may want it again: a redirect landing on a page already read, a
-    page another site links to, a data URL read twice.  A site's pages are dropped when the site
+    page another site links to, a data URL read twice; the registered homes and column pages
+    (``entry_pages``) are kept for the whole crawl.  A site's other pages are dropped when the site
     ends (``forget``).  A text no longer held is fetched again when asked for.
     """
 
-    def __init__(self, fetcher: Fetcher) -> None:
+    def __init__(self, fetcher: Fetcher, *, entry_pages: frozenset[str] = frozenset()) -> None:
         self.fetcher = fetcher
         self._entries: dict[str, dict[Mode, asyncio.Task[Attempt] | Attempt | _Light]] = {}
         self._texts: OrderedDict[str, Attempt] = OrderedDict()
         self._room = fetcher.settings.cached_texts
+        # the registered homes and column pages: what other sites link to and own links redirect
+        # to (``/index.html -> /``); a few per site, kept for the whole crawl
+        self._entry_pages = entry_pages
+        self._pinned: dict[str, Attempt] = {}
 
     async def get(self, url: str, mode: Mode, *, external: bool = False) -> Attempt:
         entries = self._entries.setdefault(url, {})
@@ -96,7 +101,8 @@ class FetchCache:
     def forget(self, urls: Iterable[str]) -> None:
         """Drop what a finished site's pages left here, so the cache follows the sites in flight.
 
-        Another site asking for one of them later (a page linked across sites) sends a request.
+        A page asked for again later (linked from another site) is requested again, unless it
+        is an entry page or still in the bounded store.
         """
         for url in urls:
             self._texts.pop(url, None)
@@ -107,17 +113,24 @@ class FetchCache:
     ) -> asyncio.Task[Attempt] | Attempt | None:
         for key in ("text", mode):
             entry = entries.get(key)
-            if not isinstance(entry, _Light):
-                if entry is not None:
-                    return entry
-                continue
-            held = self._texts.get(url)
-            if held is not None:
+            if entry is not None and not isinstance(entry, _Light):
+                return entry
+        held = self._pinned.get(url) or self._texts.get(url)
+        if held is not None:
+            if url in self._texts:
                 self._texts.move_to_end(url)
-                return held
-            if mode == "head":
-                return entry.attempt
+            return held
+        light = entries.get("text")
+        if mode == "head" and isinstance(light, _Light):
+            return light.attempt  # status and headers answer a HEAD-type question
         return None
+
+    def _hold(self, url: str, attempt: Attempt) -> None:
+        if self._room:
+            self._texts[url] = attempt
+            self._texts.move_to_end(url)
+            if len(self._texts) > self._room:
+                self._texts.popitem(last=False)
 
     def _settle(
         self,
@@ -133,10 +146,10 @@ class FetchCache:
             entries[mode] = attempt
             return
         entries[mode] = _Light(replace(attempt, fetch=replace(attempt.fetch, text=None), head=b""))
-        if self._room:
-            self._texts[url] = attempt
-            if len(self._texts) > self._room:
-                self._texts.popitem(last=False)
+        if url in self._entry_pages:
+            self._pinned[url] = attempt
+        else:
+            self._hold(url, attempt)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
 
-__all__ = ["CrawlShared", "crawl_site", "site_hosts"]
+__all__ = ["CrawlShared", "crawl_site", "entry_pages", "site_hosts"]
 
 log = logging.getLogger("freshwatch.crawler")
 
@@ -64,6 +64,11 @@ def site_prefixes(site: Site) -> frozenset[str]:
 
 def _canonical(url: str) -> str:
     return normalize_url(url) or url
+
+
+def entry_pages(site: Site) -> frozenset[str]:
+    """The pages a site is registered by (home and columns), as the crawl requests them."""
+    return frozenset(_canonical(url) for url in (site.home, *(c.url for c in site.columns)))
 
 
 @dataclass(slots=True)
