@@ -15,7 +15,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crawl": ("bench.crawl:main", "抓取吞吐与内存：freshwatch 对 Scrapy、linkchecker、lychee"),
     "profile": ("bench.profile:main", "py-spy 剖析一次 freshwatch 抓取，列出耗时最多的函数"),
     "weak": ("bench.weak:main", "弱服务器（监听队列 5）下全并发抓取，统计误报"),
+    "scale": ("bench.scale:main", "单进程、每核一进程、两个 Celery 节点：页/秒、每页 CPU、队列开销"),
     "discover": ("bench.discover:main", "栏目发现：找到应登记栏目的比例与类别准确率（生成首页 + 演示站点）"),
+    "content": ("bench.content:main", "内容检查（个人信息、错别字、解读、征求意见）：准确率与每页 CPU 开销"),
 }
 
 

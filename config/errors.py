@@ -6,6 +6,8 @@ a clerk needs to fix the file: the file, the key path, the bad value and what is
 
 from __future__ import annotations
 
+import reprlib
+
 from freshwatch.errors import FreshwatchError
 
 
@@ -17,9 +19,14 @@ class ConfigError(FreshwatchError):
         self.key = key
         self.value = value
         self.allowed = allowed
-        shown = repr(value) if not isinstance(value, str) else f'"{value}"'
+        # bounded while formatting: a huge value (a YAML bomb, a pasted page) is never rendered whole
+        shown = reprlib.repr(value) if not isinstance(value, str) else f'"{_cut(value)}"'
         where = f"{file}: {key}" if key else file
         super().__init__(f"{where}: 值 {shown} 无效；{allowed}")
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
 
 
 __all__ = ["ConfigError"]

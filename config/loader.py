@@ -8,6 +8,7 @@ next run shows the next one.
 from __future__ import annotations
 
 import os
+import reprlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,12 +114,35 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise ConfigError(str(path), "", "（无法解码的字节）", "请将文件另存为 UTF-8 编码") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_NoAliasLoader)
+    except _AliasRefused as refused:
+        where = f"第 {refused.line} 行"
+        raise ConfigError(str(path), where, f"*{refused.anchor}", _NO_ALIASES) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
         raise ConfigError(str(path), where, problem, "文件必须是有效的 YAML") from None
+
+
+_NO_ALIASES = "不支持 YAML 别名（&锚点 / *引用）：请把内容直接写出（别名可被用来把几行文字展开成数十亿项）"
+
+
+class _AliasRefused(Exception):
+    def __init__(self, anchor: str, line: int) -> None:
+        super().__init__(anchor)
+        self.anchor = anchor
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses every alias: a 1 KB "billion laughs" file can't expand."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(str(event.anchor), event.start_mark.line + 1)
+        return super().compose_node(parent, index)
 
 
 def key_path(loc: tuple[int | str, ...]) -> str:
@@ -234,6 +258,18 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _bounded_repr() -> reprlib.Repr:
+    shape = reprlib.Repr()  # attributes, not keywords: Python 3.11's Repr takes none
+    shape.maxlevel, shape.maxdict, shape.maxlist, shape.maxtuple = 3, 4, 4, 4
+    shape.maxstring = shape.maxother = 60
+    return shape
+
+
 def _short(value: Any) -> Any:
-    text = repr(value)
-    return value if len(text) <= 80 else text[:77] + "..."
+    """The value for a message, bounded while it is formatted (never formatted whole, then cut)."""
+    if isinstance(value, bool | int | float | None):
+        return value
+    if isinstance(value, str) and len(value) <= 80:
+        return value
+    text = _bounded_repr().repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

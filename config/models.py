@@ -156,6 +156,8 @@ class CrawlSettings(_Strict):
     min_delay: float = Field(default=0.0, ge=0, le=60)
     connect_timeout: float = Field(default=10.0, gt=0, le=120)
     timeout: float = Field(default=15.0, gt=0, le=300)
+    request_deadline: float = Field(default=30.0, gt=0, le=3600)  # one URL, all its attempts together
+    site_deadline: float = Field(default=1800.0, gt=0, le=86_400)  # one site's whole crawl
     retries: int = Field(default=3, ge=0, le=10)
     retry_after_cap: float = Field(default=30.0, ge=0, le=600)
     retry_backoff: float = Field(default=0.5, gt=0, le=60)  # first wait; doubles with jitter
@@ -166,6 +168,7 @@ class CrawlSettings(_Strict):
     trap_future_months: int = Field(default=1, ge=0)  # a URL dated this far ahead is a calendar link
     depth: int = Field(default=2, ge=0, le=10)
     page_budget: int = Field(default=500, ge=1, le=100_000)
+    site_requests: int = Field(default=5000, ge=1, le=1_000_000)  # links of every kind checked per site
     max_body: int = Field(default=5_000_000, ge=10_000)
     max_redirects: int = Field(default=10, ge=0, le=50)
     # aiohttp: httpx's API on aiohttp's pool and parser, about a third of httpx's CPU per request
@@ -175,6 +178,7 @@ class CrawlSettings(_Strict):
     # decoded page texts a crawl keeps for redirects and pages shared between sites (most recent)
     cached_texts: int = Field(default=256, ge=0, le=100_000)
     keepalive_expiry: float = Field(default=5.0, gt=0, le=300)  # seconds an idle connection is kept
+    max_url: int = Field(default=4096, ge=256, le=65_536)  # longer links are findings, never requested
     list_pages: int = Field(default=10, ge=1, le=200)  # page cap per column when paginating
     article_lookups: int = Field(default=3, ge=0, le=20)  # articles opened for an undated list
     check_external: bool = True
@@ -240,6 +244,65 @@ class ReportSettings(_Strict):
     template: str | None = None  # a notice template file; None: the built-in one
 
 
+_BROKER = re.compile(r"^(amqp|amqps|pyamqp|redis|rediss)://", re.IGNORECASE)
+
+
+class ExecutorSettings(_Strict):
+    """Where a crawl runs: ``local`` processes on this machine, or ``celery`` workers on many.
+
+    ``processes`` (local) None means one per core; ``broker`` (celery) is the queue the coordinator
+    and the workers share; ``queue`` separates installations (or test runs) on one broker.
+    """
+
+    kind: Literal["local", "celery"] = "local"
+    processes: int | None = Field(default=None, ge=1, le=256)
+    broker: str | None = None
+    queue: str = Field(default="freshwatch", min_length=1, max_length=100)
+    heartbeat: float = Field(default=10.0, gt=0, le=600)  # seconds between a worker's heartbeats
+    stall_timeout: float = Field(default=3600.0, ge=1)  # no site finished this long: the run is incomplete
+    follow_interval: float = Field(default=1.0, gt=0, le=60)  # seconds between the coordinator's looks
+    # Redis only: an unacknowledged task (its worker died) is handed out again after this many seconds;
+    # a group still running then is crawled twice (written once).  RabbitMQ re-delivers at once.
+    redelivery_after: float = Field(default=1800.0, ge=10)
+
+    @model_validator(mode="after")
+    def _broker_for_celery(self) -> ExecutorSettings:
+        if self.kind == "celery" and (self.broker is None or not _BROKER.match(self.broker)):
+            raise ValueError(
+                "kind: celery 需要 broker，应为 amqp://用户:密码@主机:5672// 或 redis://主机:6379/0"
+            )
+        return self
+
+
+class ContentSettings(_Strict):
+    """The content checks (personal data, wording, interpretations, consultations) during a crawl.
+
+    The default lists ship with freshwatch (``detectors/data``); an office's own files add to them.
+    """
+
+    enabled: bool = True  # off: a crawl reads dates and links only
+    default_lists: bool = True  # the shipped typo / outdated-name / allowed lists
+    typos_file: str | None = None  # 错误写法 正确写法 [级别] per line
+    outdated_names_file: str | None = None  # 旧名称 现名称 [级别] per line
+    allowed_file: str | None = None  # right forms that contain a wrong one, one per line
+    not_interpretable: list[str] = Field(default_factory=list)  # policy URLs or titles needing no 解读
+    attachments: bool = True  # read the text of PDF/docx/xlsx attachments
+    attachment_max_bytes: int = Field(default=10_000_000, ge=10_000)
+    hash_salt: str | None = None  # None: a random salt kept in the database
+
+
+def _names(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class ImportSettings(_Strict):
+    """Bounds on a deduction sheet from outside: a careless export must not take the memory."""
+
+    max_bytes: int = Field(default=5_000_000, ge=1000)  # the file
+    max_rows: int = Field(default=20_000, ge=1)  # data rows
+    max_cell: int = Field(default=2000, ge=100, le=100_000)  # characters in one cell
+
+
 class Config(_Strict):
     """The whole config file; ``units`` is already resolved when it was a path."""
 
@@ -252,6 +315,12 @@ class Config(_Strict):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    imports: ImportSettings = Field(default_factory=ImportSettings)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
+
+    content: ContentSettings = Field(default_factory=ContentSettings)
+    # title -> name(s), e.g. 区长: 李四; a name beside another listed title is a serious error
+    leaders: dict[str, Annotated[list[str], BeforeValidator(_names)]] = Field(default_factory=dict)
     source: str = Field(default="", exclude=True)  # the file it came from, for messages
 
     @field_validator("rules")
@@ -291,7 +360,17 @@ class LinkRule(_Strict):
     deduct_blocked: bool = False
 
 
-TABLE_SOURCES = [*CONFIGURABLE_CATEGORIES, "home", "links", "blank", "manual", "availability"]
+# content checks as table sources (interpretation/consultation alone are those columns' freshness)
+CONTENT_SOURCES = ["privacy", "typo", "late_interpretation", "unanswered_consultation"]
+TABLE_SOURCES = [
+    *CONFIGURABLE_CATEGORIES,
+    "home",
+    "links",
+    "blank",
+    "manual",
+    "availability",
+    *CONTENT_SOURCES,
+]
 
 
 class TableColumn(_Strict):
@@ -325,6 +404,40 @@ class VerdictRules(_Strict):
     prewarn_margin: int = 1  # pre-warn this many columns below a count threshold
 
 
+FindingLevel = Literal["严重", "一般", "疑似"]
+FINDING_LEVELS: tuple[FindingLevel, ...] = ("严重", "一般", "疑似")
+
+
+class FindingRule(_Strict):
+    """Points per open finding of one content check, capped; 0 (or no table column): report-only.
+
+    Table sources: privacy, typo, late_interpretation, unanswered_consultation.
+    """
+
+    deduct_each: float = Field(default=0, ge=0)
+    cap: float = Field(default=0, ge=0)
+    levels: list[FindingLevel] = Field(default_factory=lambda: list(FINDING_LEVELS))
+
+
+class InterpretationRule(FindingRule):
+    workdays: int = Field(default=3, ge=0, le=60)  # the notice: with the policy, at the latest 3 working days
+    window: PeriodField = Period(3, "mo")  # policies published this far back are checked
+
+
+class ConsultationRule(FindingRule):
+    # unconfirmed nationally: a month after closing, in calendar days, until a source says otherwise
+    days: int = Field(default=30, ge=0, le=365)
+    working_days: bool = False
+    window: PeriodField = Period(3, "mo")  # consultations closed this far back are checked
+
+
+class ContentRules(_Strict):
+    privacy: FindingRule = Field(default_factory=FindingRule)
+    typo: FindingRule = Field(default_factory=FindingRule)
+    interpretation: InterpretationRule = Field(default_factory=InterpretationRule)
+    consultation: ConsultationRule = Field(default_factory=ConsultationRule)
+
+
 class AnnualRules(_Strict):
     assessment_weight: float = 0.6
     monitoring_weight: float = 0.4
@@ -346,6 +459,7 @@ class Rulebook(_Strict):
     table: list[TableColumn]
     verdicts: VerdictRules = Field(default_factory=VerdictRules)
     annual: AnnualRules = Field(default_factory=AnnualRules)
+    content: ContentRules = Field(default_factory=ContentRules)
 
     def rule_for(self, category: Category) -> FreshnessRule | None:
         return self.freshness.get(category)

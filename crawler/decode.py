@@ -43,6 +43,10 @@ _META = re.compile(
     rb"|<meta[^>]+?content\s*=\s*[\"'][^\"'>]*?charset\s*=\s*([\w.:-]+)",
     re.I,
 )
+# Python codecs no browser knows as a page charset (WHATWG has no UTF-7 either: it hid scripts)
+_NOT_CHARSETS = frozenset(
+    {"undefined", "mbcs", "oem", "utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape"}
+)
 _PRESCAN = 4096  # bytes; browsers look at 1024, CMS templates often put the meta a little later
 
 
@@ -52,9 +56,13 @@ def canonical(name: str | None) -> str | None:
     name = name.strip().strip("\"'").lower()
     name = _ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # only real text charsets: "undefined" raises on every byte, "base64"/"rot13" are not charsets
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def header_charset(content_type: str) -> str | None:
@@ -73,8 +81,16 @@ def meta_charset(body: bytes) -> str | None:
 def _strict(body: bytes, charset: str) -> str | None:
     try:
         return body.decode(charset)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # plain UnicodeError too: some codecs raise nothing narrower
         return None
+
+
+def _lenient(body: bytes, charset: str) -> str:
+    """Decode with replacement characters; a codec that fails even so gives way to GB18030."""
+    try:
+        return body.decode(charset, errors="replace")
+    except (UnicodeError, LookupError):
+        return body.decode("gb18030", errors="replace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +123,7 @@ def decode_body(body: bytes, content_type: str = "") -> Decoded:
         if text is not None:
             return Decoded(text, name, source)
     if declared:
-        return Decoded(body.decode(declared[0][1], errors="replace"), declared[0][1], "fallback")
+        return Decoded(_lenient(body, declared[0][1]), declared[0][1], "fallback")
     return Decoded(utf8, "utf-8", "utf-8") if utf8 is not None else _detect(body)
 
 
@@ -116,7 +132,7 @@ def _detect(body: bytes) -> Decoded:
     charset = canonical(best.encoding) if best is not None else None
     if charset is None:  # the likeliest legacy charset on a Chinese government site
         return Decoded(body.decode("gb18030", errors="replace"), "gb18030", "fallback")
-    return Decoded(body.decode(charset, errors="replace"), charset, "detected")
+    return Decoded(_lenient(body, charset), charset, "detected")
 
 
 _MAGIC = (

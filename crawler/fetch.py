@@ -9,6 +9,7 @@ never ends and a redirect into the private network are each caught and named.
 from __future__ import annotations
 
 import asyncio
+import logging
 import ssl
 import time
 from collections import Counter
@@ -23,15 +24,17 @@ import httpx
 from freshwatch.config.models import CrawlSettings
 from freshwatch.crawler.decode import decode_body, sniff_binary
 from freshwatch.crawler.guard import AddressGuard, netloc_of
+from freshwatch.crawler.inflate import BoundedInflater, InflateError
 from freshwatch.crawler.retry import Attempt, RetryPolicy, retry_after_seconds, with_retries
 from freshwatch.crawler.transport import classify_exception, crawl_transport
 from freshwatch.crawler.types import ErrorClass, Fetch
 from freshwatch.detectors.links import normalize_url
 
-__all__ = ["Fetcher", "HostPolicy", "Mode", "Reuse", "user_agent"]
+__all__ = ["Download", "Fetcher", "HostPolicy", "Mode", "Reuse", "user_agent"]
 
 Mode = Literal["text", "head", "peek"]  # full body decoded / headers only / first bytes only
 Reuse = Callable[[str, Mode], Attempt | None]
+log = logging.getLogger("freshwatch.crawler")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PEEK_BYTES = 4096
 _PEEK_HEADERS = {"Range": f"bytes=0-{_PEEK_BYTES - 1}"}
@@ -46,6 +49,18 @@ def user_agent(settings: CrawlSettings) -> str:
     except metadata.PackageNotFoundError:
         version = "0"
     return f"freshwatch/{version} (+{settings.contact_url})"
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A whole body fetched to be read (an attachment), with the validators to ask again later."""
+
+    url: str
+    status: int | None
+    body: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +158,7 @@ class Fetcher:
                     "User-Agent": user_agent(settings),
                     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                     "Accept-Language": "zh-CN,zh;q=0.9",
+                    "Accept-Encoding": "gzip, deflate",  # the only ones BoundedInflater undoes
                 },
             )
             self._clients[verify] = client
@@ -156,9 +172,19 @@ class Fetcher:
         ``reuse`` answers for a redirect target this crawl already fetched, so the target is not
         requested again (``/index.html -> /`` after ``/`` itself was read).
         """
-        return await with_retries(self.retry, lambda: self._follow(url, mode, external, reuse))
+        deadline = _Deadline(self.settings.request_deadline)
+        try:
+            return await with_retries(self.retry, lambda: self._follow(url, mode, external, reuse, deadline))
+        except httpx.InvalidURL as exc:  # raised building the request: nothing was sent
+            return Attempt(self._failure(url, url, ErrorClass.invalid_url, _short(exc), []))
+        except (ValueError, UnicodeError, LookupError, InflateError) as exc:
+            # whatever one URL's answer does, it stays this URL's finding and never stops its site
+            log.warning("fetch of %s failed unexpectedly", url[:200], exc_info=True)
+            return Attempt(self._failure(url, url, ErrorClass.bad_content, _short(exc), []))
 
-    async def _follow(self, url: str, mode: Mode, external: bool, reuse: Reuse | None) -> Attempt:
+    async def _follow(
+        self, url: str, mode: Mode, external: bool, reuse: Reuse | None, deadline: _Deadline
+    ) -> Attempt:
         """One attempt: the redirect chain walked hop by hop, each hop guarded and limited."""
         chain: list[str] = []
         spent = 0.0  # seconds inside earlier hops, so TTFB and total cover the whole chain
@@ -168,14 +194,15 @@ class Fetcher:
             refusal, why = await self.guard.check(current, host)
             if refusal is not None:
                 return Attempt(self._failure(url, current, ErrorClass(refusal), why, chain))
-            attempt = await self._hop(url, current, host, mode, external)
+            attempt = await self._hop(url, current, host, mode, external, deadline)
             if attempt.location is None:
                 return attempt.after(tuple(chain), spent)
             spent += attempt.fetch.elapsed or 0.0
             chain.append(current)
             target = normalize_url(attempt.location, current)
-            if target is None:
-                return attempt.after(tuple(chain), spent)
+            if target is None:  # ftp:, file:, data:, javascript: ... nothing a visitor's browser can open
+                detail = f"redirected to {attempt.location[:200]}, not an http(s) address"
+                return Attempt(self._failure(url, current, ErrorClass.invalid_url, detail, chain))
             if target in chain or target == current:
                 detail = " -> ".join([*chain, target])
                 return Attempt(self._failure(url, target, ErrorClass.redirect_loop, detail, chain))
@@ -187,16 +214,30 @@ class Fetcher:
                 return replace(known, fetch=replace(known.fetch, url=url)).after(tuple(chain), spent)
             current = target
 
-    async def _hop(self, url: str, current: str, host: str, mode: Mode, external: bool) -> Attempt:
+    async def _hop(
+        self, url: str, current: str, host: str, mode: Mode, external: bool, deadline: _Deadline
+    ) -> Attempt:
         limit = self._external if external else _NO_LIMIT
         async with limit, self._overall, self._slot(host):
             started = time.monotonic()
+            remaining = deadline.remaining(started)
+            if remaining <= 0:
+                detail = f"no answer within the request deadline of {deadline.seconds:g} s (all attempts)"
+                return Attempt(self._failure(url, current, ErrorClass.timeout, detail, [], started))
             try:
-                async with asyncio.timeout(self.settings.timeout):
+                async with asyncio.timeout(min(self.settings.timeout, remaining)):
                     return await self._exchange(url, current, host, mode, started)
             except TimeoutError:
-                detail = f"no complete answer within {self.settings.timeout:g} s"
+                detail = f"no complete answer within {min(self.settings.timeout, remaining):g} s"
                 return Attempt(self._failure(url, current, ErrorClass.timeout, detail, [], started))
+            except httpx.UnsupportedProtocol as exc:  # a redirect to ftp:, file:, data:
+                return Attempt(self._failure(url, current, ErrorClass.invalid_url, _short(exc), [], started))
+            except httpx.RemoteProtocolError as exc:
+                # httpx parses a redirect's Location itself; one it refuses is the page's mistake,
+                # not a dropped connection worth three more tries
+                invalid = "location header" in str(exc).lower()
+                error, detail = (ErrorClass.invalid_url, _short(exc)) if invalid else classify_exception(exc)
+                return Attempt(self._failure(url, current, error, detail, [], started))
             except httpx.HTTPError as exc:
                 error, detail = classify_exception(exc)
                 return Attempt(self._failure(url, current, error, detail, [], started))
@@ -228,24 +269,30 @@ class Fetcher:
             await response.aread()  # empty, but reading it ends the exchange so keep-alive survives
             return b"", None, ""
         cap = self.settings.max_body
-        declared = response.headers.get("content-length", "")
-        if mode == "text" and declared.isdigit() and int(declared) > cap:
+        declared = _declared_length(response)
+        if mode == "text" and declared is not None and declared > cap:
             return b"", ErrorClass.too_large, f"Content-Length {declared} > {cap} bytes"
         wanted = _PEEK_BYTES if mode == "peek" else cap + 1
         if mode == "text" and not _textual(response.headers.get("content-type", "")):
             wanted = _PEEK_BYTES  # a binary needs no more than its magic bytes
         if wanted < cap and _small(response):
             wanted = cap  # reading a short rest keeps the connection alive; closing early kills it
+        # decoded here, not by httpx: its decoders inflate each layer whole before the cap is seen
+        inflater = BoundedInflater(response.headers.get("content-encoding", ""), min(wanted, cap))
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= wanted:
-                break
+        try:
+            async for raw in response.aiter_raw():
+                chunk = inflater.feed(raw)
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= wanted or inflater.exceeded:
+                    break
+        except InflateError as error:
+            return b"", ErrorClass.bad_content, f"undecodable Content-Encoding ({error})"
         body = b"".join(chunks)
-        if mode == "text" and wanted > cap and size > cap:
-            return body[:_PEEK_BYTES], ErrorClass.too_large, f"body over {cap} bytes"
+        if mode == "text" and wanted > cap and (size > cap or inflater.exceeded):
+            return body[:_PEEK_BYTES], ErrorClass.too_large, f"body over {cap} bytes (decoded)"
         return body, None, ""
 
     def _result(
@@ -300,13 +347,87 @@ class Fetcher:
             fetched_at=self._now(),
         )
 
+    async def download(self, url: str, *, headers: Mapping[str, str], cap: int) -> Download:
+        """An attachment's whole body (at most ``cap`` bytes) for its text, asked conditionally
+        (``If-None-Match``/``If-Modified-Since``): 304 means the cached reading still holds.
+        One attempt; redirects followed through the address guard.  Failures are values."""
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            host = netloc_of(current)
+            refusal, why = await self.guard.check(current, host)
+            if refusal is not None:
+                return Download(url, None, error=why or refusal)
+            try:
+                async with self._overall, self._slot(host), asyncio.timeout(self.settings.timeout):
+                    client = self._client(self._slot(host).policy.verify)
+                    self.requests += 1
+                    self.requests_by_host[host] += 1
+                    request = client.build_request("GET", current, headers=dict(headers))
+                    response = await client.send(request, stream=True)
+                    try:
+                        location = response.headers.get("location")
+                        if response.status_code in _REDIRECTS and location:
+                            await _drain(response)
+                            current = urljoin(current, location)
+                            continue
+                        declared = response.headers.get("content-length", "")
+                        if declared.isdigit() and int(declared) > cap:
+                            return Download(url, response.status_code, error=f"over {cap} bytes")
+                        chunks: list[bytes] = []
+                        size = 0
+                        async for chunk in response.aiter_bytes():
+                            chunks.append(chunk)
+                            size += len(chunk)
+                            if size > cap:
+                                return Download(url, response.status_code, error=f"over {cap} bytes")
+                        return Download(
+                            url,
+                            response.status_code,
+                            body=b"".join(chunks),
+                            etag=response.headers.get("etag"),
+                            last_modified=response.headers.get("last-modified"),
+                        )
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                return Download(url, None, error="timeout")
+            except httpx.HTTPError as exc:
+                return Download(url, None, error=classify_exception(exc)[1])
+        return Download(url, None, error="too many redirects")
+
+
+class _Deadline:
+    """One request's total time, all attempts and hops together; its clock starts with the first
+    hop that gets a connection slot, so time queued behind the host's other requests is not spent."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._started: float | None = None
+
+    def remaining(self, now: float) -> float:
+        if self._started is None:
+            self._started = now
+        return self.seconds - (now - self._started)
+
+
+def _short(exc: BaseException, limit: int = 300) -> str:
+    """An exception as a detail line, cut before it can carry a 100 KB URL into storage."""
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= limit else text[:limit] + "…"
+
 
 _DRAIN_LIMIT = 65_536  # bytes worth reading to the end so the connection can be reused
 
 
+def _declared_length(response: httpx.Response) -> int | None:
+    """Content-Length as a number; a header that is not ASCII digits (``²``, ``-1``) is no length."""
+    length = response.headers.get("content-length", "").strip()
+    return int(length) if length.isascii() and length.isdigit() else None
+
+
 def _small(response: httpx.Response) -> bool:
-    length = response.headers.get("content-length", "")
-    return length.isdigit() and int(length) <= _DRAIN_LIMIT
+    length = _declared_length(response)
+    return length is not None and length <= _DRAIN_LIMIT
 
 
 async def _drain(response: httpx.Response) -> None:

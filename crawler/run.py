@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from freshwatch.config.models import Config, CrawlSettings, Site, Unit
+from freshwatch.crawler.attachments import ContentPlan
 from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
@@ -22,7 +23,9 @@ from freshwatch.crawler.readers import Readers, default_readers
 from freshwatch.crawler.site import CrawlShared, crawl_site, entry_pages, site_hosts
 from freshwatch.crawler.types import Fetch, Probe, SiteCrawl
 
-__all__ = ["CrawlProgress", "CrawlSummary", "crawl", "fetch_page", "probe_sites"]
+__all__ = ["CrawlProgress", "CrawlSummary", "SiteKey", "crawl", "fetch_page", "probe_sites", "site_groups"]
+
+SiteKey = tuple[str, str]  # (unit id, site home): one site of the registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +58,43 @@ class CrawlProgress:
     site: str = ""
 
 
-def _selected(config: Config, units: Sequence[str] | None) -> list[tuple[Unit, Site]]:
+def _selected(
+    config: Config, units: Sequence[str] | None, only: Collection[SiteKey] | None = None
+) -> list[tuple[Unit, Site]]:
     wanted = set(units) if units else None
-    return [(u, s) for u in config.units if wanted is None or u.id in wanted for s in u.sites]
+    chosen = [(u, s) for u in config.units if wanted is None or u.id in wanted for s in u.sites]
+    if only is None:
+        return chosen
+    keep = set(only)
+    return [(u, s) for u, s in chosen if (u.id, s.home) in keep]
+
+
+def site_groups(config: Config, units: Sequence[str] | None = None) -> list[tuple[SiteKey, ...]]:
+    """The selected sites in groups that share no host, in registry order.
+
+    A host's politeness limits live in one fetcher, so every site on a host must be crawled by the
+    same process: sites whose home or columns share a host are joined (transitively) in one group.
+    """
+    selected = _selected(config, units)
+    parent = list(range(len(selected)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for index, (_, site) in enumerate(selected):
+        for host in sorted(site_hosts(site)):
+            if host in owner:
+                parent[root(index)] = root(owner[host])
+            else:
+                owner[host] = index
+    groups: dict[int, list[SiteKey]] = {}
+    for index, (unit, site) in enumerate(selected):
+        groups.setdefault(root(index), []).append((unit.id, site.home))
+    return [tuple(members) for members in groups.values()]
 
 
 def host_policies(config: Config) -> dict[str, HostPolicy]:
@@ -111,11 +148,15 @@ async def crawl(
     progress: Callable[[CrawlProgress], None] | None = None,
     stop: asyncio.Event | None = None,
     readers: Readers | None = None,
+    content: ContentPlan | None = None,
+    only: Collection[SiteKey] | None = None,
 ) -> CrawlSummary:
-    """Crawl every site of ``units`` (all units when None); see the module docstring."""
+    """Crawl every site of ``units`` (all units when None; of those, the sites in ``only`` when
+    given: one process's or one task's share); see the module docstring.  ``content``: the content
+    checks run on every page fetched (built once per crawl by the caller), or none."""
     started = time.monotonic()
     stop = stop or asyncio.Event()
-    selected = _selected(config, units)
+    selected = _selected(config, units, only)
     tally = _Tally(len(selected))
     async with make_fetcher(config, now) as fetcher:
         cache = FetchCache(fetcher, entry_pages=frozenset().union(*(entry_pages(s) for _, s in selected)))
@@ -127,6 +168,7 @@ async def crawl(
             today=today,
             now=now,
             stop=stop,
+            content=content,
         )
 
         gate = asyncio.Semaphore(sites_at_once(config.crawl))

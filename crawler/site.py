@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category, Column, CrawlSettings, Site
+from freshwatch.crawler.attachments import AttachmentRead, ContentPlan, read_attachment, wants_attachment
 from freshwatch.crawler.columns import ColumnRead, read_column
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import CheckResult, FetchCache, LinkChecker, SiteContext, learn_site_not_found
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.scope import Scope, TrapLimits
-from freshwatch.crawler.types import ColumnObservation, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.crawler.types import ColumnObservation, ErrorClass, Fetch, LinkCheck, Referrer, SiteCrawl
+from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
@@ -47,6 +49,8 @@ class CrawlShared:
     # task still holds its coroutine, kept for every attachment and image of the crawl)
     confirmed: dict[str, asyncio.Task[CheckResult] | CheckResult] = field(default_factory=dict)
     checks: dict[str, asyncio.Task[CheckResult] | CheckResult] = field(default_factory=dict)
+    content: ContentPlan | None = None  # content checks on every page fetched; None: off
+    attachment_reads: dict[str, asyncio.Task[AttachmentRead]] = field(default_factory=dict)
 
 
 def site_hosts(site: Site) -> frozenset[str]:
@@ -103,24 +107,54 @@ class SiteCrawler:
         # coroutines and futures, and a level of thousands started together was a third of memory)
         self.in_flight = asyncio.Semaphore(settings.walk_in_flight)
         self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
+        self.requests_left = settings.site_requests  # links of every kind this site may have checked
+        self.unchecked = 0  # links found past that budget: reported as a count, never requested
+        self.unchecked_urls: set[str] = set()
+        self.columns: list[ColumnObservation] = []  # kept as soon as read: a site out of time keeps them
+        self.contents: list[PageContent] = []
+        self.attachments: list[asyncio.Task[AttachmentRead]] = []
 
     async def run(self) -> SiteCrawl:
-        columns, first_level = await self._read_columns()
+        self.columns, first_level = await self._read_columns()
         await self._walk_levels(first_level)
         links = await self._confirm()
         self.shared.cache.forget(self.walk.pages)  # the site is done: its texts are not needed
+        attachments = await asyncio.gather(*self.attachments)
+        return self.result(links, tuple(attachments), complete=not self.shared.stop.is_set())
+
+    def result(
+        self, links: tuple[LinkCheck, ...], attachments: tuple[AttachmentRead, ...], *, complete: bool
+    ) -> SiteCrawl:
         if self.scope.budget_reached:
             self.errors.append(f"page budget of {self.scope.budget} pages reached")
+        if self.unchecked:
+            self.errors.append(
+                f"request budget of {self.shared.settings.site_requests} links reached; "
+                f"{self.unchecked} more links not checked"
+            )
         return SiteCrawl(
             unit_id=self.unit_id,
             site_home=self.site.home,
-            columns=tuple(columns),
+            columns=tuple(self.columns),
             links=links,
             pages_fetched=len(self.walk.pages),
             requests=sum(self.shared.cache.fetcher.requests_by_host[h] for h in self.hosts),
-            complete=not self.shared.stop.is_set(),
+            complete=complete,
             errors=tuple(self.errors),
+            content=tuple(self.contents),
+            attachments=attachments,
         )
+
+    def out_of_time(self) -> SiteCrawl:
+        """What a site that ran past ``site_deadline`` keeps: the columns read and the links checked
+        (failures unconfirmed are left out, as for a stopped crawl); marked incomplete."""
+        self.errors.append(
+            f"site deadline of {self.shared.settings.site_deadline:g} s reached; crawl cut short"
+        )
+        read = tuple(
+            t.result() for t in self.attachments if t.done() and not t.cancelled() and not t.exception()
+        )
+        return self.result(self._link_checks(confirmed=False), read, complete=False)
 
     async def _read_columns(self) -> tuple[list[ColumnObservation], list[_Visited]]:
         """The home page and the columns: the one phase that keeps parsed trees (the readers share
@@ -150,7 +184,21 @@ class SiteCrawler:
             return known
         result = await self.shared.checker.check(url, LinkKind.page, self.context)
         self.walk.pages[url] = result if self.keep_trees else result.without_page()
+        plan = self.shared.content
+        if plan is not None and result.page is not None and result.error is None:
+            self.contents.append(plan.scanner.scan_page(result.page))
         return result
+
+    def _read_attachment(self, url: str) -> None:
+        """An attachment's text for the content checks, read once per crawl whoever links it."""
+        plan = self.shared.content
+        if plan is None:
+            return
+        task = self.shared.attachment_reads.get(url)
+        if task is None:
+            task = asyncio.ensure_future(read_attachment(self.shared.cache.fetcher, plan, url))
+            self.shared.attachment_reads[url] = task
+        self.attachments.append(task)
 
     async def _text(self, url: str) -> Fetch:
         return (await self.shared.cache.get(url, "text")).fetch
@@ -212,6 +260,8 @@ class SiteCrawler:
     def _collect(self, visited: _Visited, pending: dict[str, LinkKind]) -> None:
         referrers = self.walk.referrers
         for link in visited.links:
+            if len(link.url) > self.shared.settings.max_url:
+                link = self._too_long(link)
             found_on = referrers.get(link.url)
             if found_on is None:  # not setdefault: a new list for every link of every page adds up
                 found_on = referrers[link.url] = []
@@ -220,13 +270,33 @@ class SiteCrawler:
                 continue
             if link.kind is LinkKind.external and not self.shared.settings.check_external:
                 continue
+            if self.requests_left <= 0:  # past the site's budget: counted once, never requested
+                referrers.pop(link.url, None)
+                if link.url not in self.unchecked_urls:
+                    self.unchecked_urls.add(link.url)
+                    self.unchecked += 1
+                continue
             if self.scope.trap(link.url) is not None:
                 self.scope.skipped += 1
                 continue
             if link.kind is LinkKind.page and link.url not in self.walk.pages and not self.scope.take():
                 continue
+            self.requests_left -= 1
             self.walk.kinds[link.url] = link.kind
             pending[link.url] = link.kind
+
+    def _too_long(self, link: Link) -> Link:
+        """A link too long to request (a template that pasted a page into an href): an
+        ``invalid_url`` finding under its first ``max_url`` characters, never fetched."""
+        limit = self.shared.settings.max_url
+        short = link.url[:limit] + "…"
+        if short not in self.walk.results:
+            fetch = Fetch(url=short, final_url=short, status=None, error=ErrorClass.invalid_url)
+            detail = f"link of {len(link.url)} characters (more than {limit}); not requested"
+            result = CheckResult(short, link.kind, None, ErrorClass.invalid_url, detail, fetch)
+            self.walk.results[short] = result
+            self.walk.kinds[short] = link.kind
+        return replace(link, url=short)
 
     async def _check(self, url: str, kind: LinkKind, expand: bool) -> _Visited | None:
         """Check one link; a page to walk into comes back with its links (and without its tree)."""
@@ -239,6 +309,12 @@ class SiteCrawler:
         else:
             result = await _shared(self.shared.checks, url, lambda: self._check_shared(url, kind))
         self.walk.results[url] = result.without_page()
+        if (
+            kind is LinkKind.attachment
+            and result.error is None
+            and wants_attachment(self.shared.content, url)
+        ):
+            self._read_attachment(url)
         if (
             expand
             and result.kind is LinkKind.page
@@ -257,18 +333,20 @@ class SiteCrawler:
     async def _confirm(self) -> tuple[LinkCheck, ...]:
         """Ask every failing link again; when the crawl is stopped, unconfirmed ones are left out
         (reported next time), because a link is only called broken after its confirmation."""
-        suspects = [r for u, r in self.walk.results.items() if r.broken and u in self.walk.kinds]
+        suspects = [r for u, r in self.walk.results.items() if _unconfirmed(r) and u in self.walk.kinds]
         if self.shared.stop.is_set():
-            for result in suspects:
-                del self.walk.results[result.url]
-        else:
-            confirmed = await asyncio.gather(*(self._confirm_one(r) for r in suspects))
-            for result in confirmed:
-                self.walk.results[result.url] = result
+            return self._link_checks(confirmed=False)
+        confirmed = await asyncio.gather(*(self._confirm_one(r) for r in suspects))
+        for result in confirmed:
+            self.walk.results[result.url] = result
+        return self._link_checks(confirmed=True)
+
+    def _link_checks(self, *, confirmed: bool) -> tuple[LinkCheck, ...]:
+        """The links checked so far; unconfirmed failures only when the confirmation pass ran."""
         checks = []
         for url, kind in self.walk.kinds.items():
             found = self.walk.results.get(url)
-            if found is None:
+            if found is None or (not confirmed and _unconfirmed(found)):
                 continue
             checks.append(
                 LinkCheck(
@@ -320,6 +398,11 @@ async def _shared(
     return result
 
 
+def _unconfirmed(result: CheckResult) -> bool:
+    """A failure that needs asking again before it is reported (a link never requested does not)."""
+    return result.broken and result.error is not ErrorClass.invalid_url
+
+
 def _with_error(result: CheckResult) -> Fetch:
     return replace(result.fetch, error=result.error, detail=result.detail)
 
@@ -328,7 +411,11 @@ async def crawl_site(shared: CrawlShared, unit_id: str, site: Site) -> SiteCrawl
     """Crawl one site; a bug inside is reported on the site, never raised into the other sites."""
     crawler = SiteCrawler(shared, unit_id, site)
     try:
-        return await crawler.run()
+        async with asyncio.timeout(shared.settings.site_deadline):
+            return await crawler.run()
+    except TimeoutError:
+        log.warning("site %s ran out of time", site.home, extra={"unit_id": unit_id, "site": site.home})
+        return crawler.out_of_time()
     except Exception as exc:  # a bug must not stop the other sites: record it on this one
         log.exception(
             "crawl of site %s (unit %s) failed; the other sites go on",

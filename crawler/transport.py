@@ -216,6 +216,8 @@ class _AiohttpTransport(httpx.AsyncBaseTransport):
 def _httpx_error(exc: BaseException) -> httpx.TransportError:
     """The httpx exception an aiohttp failure stands for (the caller chains the original)."""
     message = str(exc) or type(exc).__name__
+    if isinstance(exc, aiohttp.InvalidURL):  # not http(s), or no host: nothing was sent
+        return httpx.UnsupportedProtocol(message)
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return httpx.ConnectTimeout(message)
     if isinstance(exc, aiohttp.ClientConnectorError):

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from freshwatch.config.keys import ColumnKey, KeyedByColumn
+from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.types import ListReading
 
 from freshwatch.kinds import ErrorClass, LinkKind
+
+if TYPE_CHECKING:
+    from freshwatch.crawler.attachments import AttachmentRead
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,3 +107,5 @@ class SiteCrawl:
     requests: int = 0
     complete: bool = True
     errors: tuple[str, ...] = field(default=())
+    content: tuple[PageContent, ...] = ()  # content checks of each page fetched (when enabled)
+    attachments: tuple[AttachmentRead, ...] = ()  # attachments read for the content checks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from freshwatch.detectors._urls import Resolver
@@ -53,4 +54,54 @@ class Page:
 
 def parse_page(html: str, url: str) -> Page:
     """Parse ``html``; malformed markup never raises (lexbor repairs it like a browser)."""
-    return Page(url=url, html=html, tree=LexborHTMLParser(html))
+    return Page(url=url, html=html, tree=LexborHTMLParser(bounded_nesting(html)))
+
+
+# lexbor's tree builder scans the stack of open elements for every tag, so nesting costs the
+# square of its depth: 100,000 unclosed <div>s took 150 s of CPU.  Browsers cap the depth too
+# (WebKit at 512); tags past the cap are dropped and their text kept.
+MAX_NESTING = 512
+_SCAN_FROM = 8000  # '<' characters; fewer tags can't nest deep enough to cost more than ~0.3 s
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_KEPT = frozenset(["a", "iframe", "frame", "title", "time"])  # what the readers need, wherever it is
+
+
+def bounded_nesting(html: str) -> str:
+    """``html`` with the container tags that would nest deeper than ``MAX_NESTING`` removed
+    (links, frames and titles are kept wherever they are)."""
+    if html.count("<") < _SCAN_FROM:
+        return html
+    depth = 0
+    kept: list[str] = []
+    last = 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or name in _KEPT or match.group(0).endswith("/>"):
+            continue
+        too_deep = depth >= MAX_NESTING if not closing else depth > MAX_NESTING
+        depth = max(0, depth - 1) if closing else depth + 1
+        if too_deep:
+            kept.append(html[last : match.start()])
+            last = match.end()
+    if not kept:
+        return html
+    kept.append(html[last:])
+    return "".join(kept)

@@ -44,6 +44,7 @@ class ErrorClass(StrEnum):
     private_address = "private_address"
     bad_content = "bad_content"
     blocked = "blocked"  # 401/403/429 that persist, WAF challenge: suspected, not deducted
+    invalid_url = "invalid_url"  # a link no client can request (100 KB long, bad host, non-HTTP target)
 
 
 __all__ = ["ErrorClass", "LinkKind", "ListVerdict"]

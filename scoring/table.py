@@ -19,6 +19,7 @@ from freshwatch.scoring.freshness import stale_warnings
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ContentIssue,
     Deduction,
     DeductionSource,
     ManualEntry,
@@ -27,6 +28,8 @@ from freshwatch.scoring.types import (
     StaleWarning,
     UnitRow,
 )
+
+from freshwatch.safe_text import cell_text
 
 CENT = Decimal("0.01")
 UNIT_HEADER = "单位"
@@ -52,6 +55,7 @@ class _UnitFindings:
     histories: tuple[ColumnHistory, ...]
     broken: tuple[BrokenLink, ...]
     manual: dict[str, list[ManualEntry]]  # by table title
+    content: tuple[ContentIssue, ...] = ()
 
 
 def quarter_table(
@@ -63,6 +67,7 @@ def quarter_table(
     quarter: Quarter,
     *,
     as_of: date | None = None,
+    content: Sequence[ContentIssue] = (),
 ) -> QuarterTable:
     """One row per ``(unit id, unit name)`` in the given order, one cell per rulebook table column.
 
@@ -83,6 +88,7 @@ def quarter_table(
             histories=tuple(h for h in column_list if h.unit_id == unit_id),
             broken=tuple(link for link in broken if link.unit_id == unit_id),
             manual={title: [e for e in es if e.unit_id == unit_id] for title, es in routed.items()},
+            content=tuple(c for c in content if c.unit_id == unit_id),
         )
         cells: list[Decimal] = []
         for column in rulebook.table:
@@ -103,6 +109,7 @@ def quarter_table(
         rows=tuple(rows),
         deductions=tuple(evidence),
         rulebook_name=rulebook.name,
+        findings=tuple(c for c in content if c.first_seen <= end and c.last_seen >= start),
     )
 
 
@@ -123,6 +130,8 @@ def _deductions(
             for h in findings.histories
             if any(start <= day <= end for day in h.blank_days)
         ]
+    if source in CONTENT_KINDS:
+        return _content_deductions(unit_id, source, findings.content, rulebook, start=start, end=end)
     # "manual" entries are placed by the title they are booked to (see route_manual);
     # "availability" has no per-point rule yet: the veto verdict covers it.
     return []
@@ -175,6 +184,37 @@ def _link_deductions(
     return [Deduction(unit_id, DeductionSource.links, "links", float(points), links=links, note=note)]
 
 
+# table source -> the finding kind it counts
+CONTENT_KINDS = {
+    "privacy": "privacy",
+    "typo": "typo",
+    "late_interpretation": "interpretation",
+    "unanswered_consultation": "consultation",
+}
+
+
+def _content_deductions(
+    unit_id: str, source: str, issues: Sequence[ContentIssue], rulebook: Rulebook, *, start: date, end: date
+) -> list[Deduction]:
+    """One deduction for the content findings of one kind open in the window, at the rulebook's
+    points each (its levels only), capped; no points set: report-only, no deduction."""
+    kind = CONTENT_KINDS[source]
+    rule = getattr(rulebook.content, kind)
+    if not rule.deduct_each:
+        return []
+    counted = tuple(
+        c
+        for c in issues
+        if c.kind == kind and c.level in rule.levels and c.first_seen <= end and c.last_seen >= start
+    )
+    if not counted:
+        return []
+    raw = dec(rule.deduct_each) * len(counted)
+    points = min(raw, dec(rule.cap)) if rule.cap else raw
+    note = f"{len(counted)} x {rule.deduct_each}" + (f", capped at {rule.cap}" if raw > points else "")
+    return [Deduction(unit_id, DeductionSource.content, source, float(points), note=note, content=counted)]
+
+
 # --- the notice's number style ---------------------------------------------------------------------
 
 
@@ -205,8 +245,10 @@ def table_csv(table: QuarterTable) -> str:
     """The table as the notice's CSV: comma-separated, CRLF after every line including the last."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table_header(table))
-    writer.writerows(table_row(row) for row in table.rows)
+    writer.writerow([cell_text(title) for title in table_header(table)])
+    for row in table.rows:
+        name, *numbers = table_row(row)
+        writer.writerow([cell_text(name), *numbers])  # names come from outside; numbers stay numbers
     return out.getvalue()
 
 

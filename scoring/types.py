@@ -136,6 +136,25 @@ class DeductionSource(StrEnum):
     blank = "blank"
     manual = "manual"
     availability = "availability"
+    content = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class ContentIssue:
+    """A content finding as the table reads it (masked; days are the office's calendar days)."""
+
+    unit_id: str
+    kind: str  # privacy / typo / interpretation / consultation
+    level: str  # 严重 / 一般 / 疑似
+    url: str
+    first_seen: date
+    last_seen: date
+    detail: str = ""  # the policy / consultation title, the wrong form ('' for personal data)
+    subtype: str = ""
+    context: str = ""  # masked
+    masked: str | None = None
+    suggestion: str | None = None
+    days_late: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +170,7 @@ class Deduction:
     blank_column: ColumnHistory | None = None
     manual: ManualEntry | None = None
     note: str = ""
+    content: tuple[ContentIssue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +190,7 @@ class QuarterTable:
     deductions: tuple[Deduction, ...] = field(default=())
     rulebook_name: str = ""
     frozen: bool = False
+    findings: tuple[ContentIssue, ...] = ()  # content findings open in the quarter, counted or report-only
 
 
 # --- verdicts, availability, annual ----------------------------------------------------------------

@@ -149,7 +149,8 @@ def _upgrade(connection: Connection) -> None:
 def _parse(url: str) -> URL:
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+        parsed.port  # noqa: B018 - a port that is not a number fails here, not in a traceback later
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port like ":abc"
         masked = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
         raise DatabaseUrlInvalid(masked) from exc
     if parsed.drivername in ("postgresql", "postgres"):

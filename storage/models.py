@@ -155,6 +155,48 @@ class SiteErrorRow(Base):
     recorded_at: Mapped[datetime]
 
 
+class SiteResultRow(Base):
+    """One site's outcome in one run, written in the same transaction as the site's data.
+
+    The unique (run, unit, site) key makes a site's writes happen once: a redelivered task, or a
+    second writer, finds the row done and writes nothing.  A distributed run inserts every site as
+    ``pending`` when it is dispatched, so the run knows which sites it still waits for.
+    """
+
+    __tablename__ = "site_results"
+    __table_args__ = (UniqueConstraint("run_id", "unit_id", "site_home"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    task: Mapped[int] = mapped_column(default=0)  # the site group (one task) it was dispatched with
+    state: Mapped[str] = mapped_column(String(20))  # pending | done
+    complete: Mapped[bool | None] = mapped_column(Boolean)
+    pages: Mapped[int] = mapped_column(default=0)
+    requests: Mapped[int] = mapped_column(default=0)
+    links: Mapped[int] = mapped_column(default=0)
+    broken: Mapped[int] = mapped_column(default=0)
+    worker: Mapped[str] = mapped_column(default="")
+    recorded_at: Mapped[datetime | None]
+
+
+class WorkerRow(Base):
+    """A crawl worker process's heartbeat: alive while ``seen_at`` is recent, and what it is doing."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)  # host:pid
+    node: Mapped[str]  # the Celery node name it serves under
+    queue: Mapped[str]
+    started_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(20))  # idle | crawling | stopped
+    run_id: Mapped[int | None]
+    site: Mapped[str] = mapped_column(default="")
+    sites_done: Mapped[int] = mapped_column(default=0)
+
+
 class LinkCheckRow(Base):
     __tablename__ = "link_checks"
     __table_args__ = (Index(None, "unit_id", "url", "checked_at"), Index(None, "checked_at"))
@@ -270,6 +312,59 @@ class RegistrySnapshot(Base):
     config_json: Mapped[str] = mapped_column(Text)
     rulebook_json: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime]
+
+
+class FindingRow(Base):
+    """A content finding (personal data, wording, interpretation, consultation), one row per problem.
+
+    Never a full personal number: ``context`` and ``masked`` are masked, ``key`` is a salted hash.
+    ``status``: open while it is seen; resolved when its page was read again without it.
+    """
+
+    __tablename__ = "findings"
+    __table_args__ = (UniqueConstraint("unit_id", "kind", "url", "key"), Index(None, "unit_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    site_home: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(20))
+    subtype: Mapped[str] = mapped_column(String(30), default="")
+    level: Mapped[str] = mapped_column(String(10))
+    url: Mapped[str]
+    key: Mapped[str]
+    context: Mapped[str] = mapped_column(Text, default="")
+    masked: Mapped[str | None]
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    days_late: Mapped[int | None]
+    detail: Mapped[str] = mapped_column(Text, default="")
+    due: Mapped[date | None]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+
+class AttachmentRow(Base):
+    """An attachment read for the content checks: its validators, so it is downloaded again only
+    when it changed, and why its text could not be read (scanned PDF, .doc ...)."""
+
+    __tablename__ = "attachment_reads"
+
+    url: Mapped[str] = mapped_column(primary_key=True)
+    etag: Mapped[str | None]
+    last_modified: Mapped[str | None]
+    size: Mapped[int] = mapped_column(default=0)
+    unreadable: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime]
+
+
+class SecretRow(Base):
+    """Small secrets freshwatch makes itself, e.g. the salt of the personal-data hashes."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str]
+    created_at: Mapped[datetime]
 
 
 def table_of(model: type[Base]) -> Table:

@@ -39,6 +39,20 @@ def acquire_lock(session: Session, name: str, holder: str, *, now: datetime, ttl
     return rowcount(taken) == 1
 
 
+def take_over_lock(
+    session: Session, name: str, dead: str, holder: str, *, now: datetime, ttl: timedelta
+) -> bool:
+    """Take ``name`` from ``dead``, a holder the caller knows is gone (its process no longer
+    exists); atomic, so of two crawls taking over at once exactly one wins.  Commit to publish."""
+    taken = session.execute(
+        update(LockRow)
+        .where(LockRow.name == name, LockRow.holder == dead)
+        .values(holder=holder, acquired_at=now, expires_at=now + ttl)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(taken) == 1
+
+
 def refresh_lock(session: Session, name: str, holder: str, *, now: datetime, ttl: timedelta) -> bool:
     """Extend our lock; False means it was taken over after expiring, and the work must stop."""
     refreshed = session.execute(

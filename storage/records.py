@@ -113,3 +113,38 @@ class RegistryRecord:
     config_json: str
     rulebook_json: str
     saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RunProgress:
+    """Where a run stands by its site results: what the coordinator reports and closes the run on."""
+
+    run_id: int
+    total: int  # sites the run expects (dispatched); for a local run, the sites recorded so far
+    done: int
+    pages: int
+    requests: int
+    links: int
+    broken: int
+    incomplete_sites: tuple[str, ...] = ()  # homes of recorded sites whose crawl broke off
+    pending_sites: tuple[str, ...] = ()  # homes of dispatched sites not recorded yet
+    # the two lists are left empty by ``run_progress(..., sites=False)``: the counts alone
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.total
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRecord:
+    """A crawl worker process as its last heartbeat left it."""
+
+    name: str
+    node: str
+    queue: str
+    started_at: datetime
+    seen_at: datetime
+    state: str
+    run_id: int | None
+    site: str
+    sites_done: int

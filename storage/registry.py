@@ -29,3 +29,28 @@ def save_registry(session: Session, *, config_json: str, rulebook_json: str, at:
     session.add(RegistrySnapshot(config_json=config_json, rulebook_json=rulebook_json, saved_at=at))
     session.flush()
     return True
+
+
+def registry_snapshot_id(session: Session, *, config_json: str, rulebook_json: str, at: datetime) -> int:
+    """The id of the newest snapshot holding exactly this config, saving one when there is none.
+
+    A distributed run names its registry by this id, so a worker on another machine crawls the
+    coordinator's registry and not the one in its own file.
+    """
+    found = session.scalar(
+        select(RegistrySnapshot.id)
+        .where(RegistrySnapshot.config_json == config_json)
+        .order_by(RegistrySnapshot.id.desc())
+        .limit(1)
+    )
+    if found is not None:
+        return int(found)
+    snapshot = RegistrySnapshot(config_json=config_json, rulebook_json=rulebook_json, saved_at=at)
+    session.add(snapshot)
+    session.flush()
+    return snapshot.id
+
+
+def registry_config(session: Session, snapshot_id: int) -> str | None:
+    """The config JSON of one snapshot."""
+    return session.scalar(select(RegistrySnapshot.config_json).where(RegistrySnapshot.id == snapshot_id))

@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
+import os
+import socket
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_today
-from freshwatch.app.errors import CrawlLockedError
-from freshwatch.config.models import Config
+from freshwatch.app.content_checks import build_scanner, site_findings
+from freshwatch.app.errors import CrawlLockedError, CrawlStorageFailed, SharedDatabaseRequired
+from freshwatch.config.loader import load_rulebooks
+from freshwatch.config.models import Config, Rulebook
+from freshwatch.crawler.attachments import ContentPlan, Validators
 from freshwatch.crawler.readers import Readers
-from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites
+from freshwatch.crawler.run import CrawlProgress, CrawlSummary, crawl, probe_sites, site_groups
 from freshwatch.crawler.types import Probe, SiteCrawl
+from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.storage import RunStatus, Store
 
 log = logging.getLogger("freshwatch.app.crawl_job")
@@ -37,32 +48,70 @@ async def run_crawl(
     stop: asyncio.Event | None = None,
     progress: Callable[[CrawlProgress], None] | None = None,
     readers: Readers | None = None,
+    processes: int = 1,
 ) -> CrawlSummary:
     """Crawl the selected units into ``store`` under the database crawl lock (``readers``: the
-    detectors' list readers unless a test swaps them)."""
+    detectors' list readers unless a test swaps them).
+
+    Where the sites are crawled: ``executor.kind: celery`` hands them to the workers and follows
+    the run; else ``processes`` > 1 spreads them over that many local processes (this process
+    writes); else they are crawled here, as they always were.
+    """
     clock = clock or Clock.system()
     today = today or local_today(config, clock.now())
+    if config.executor.kind == "celery":
+        require_shared_database(store.url)
     holder = storage.default_holder()  # names both the lock and the run, so a dead run is recognised
     ttl = timedelta(seconds=config.crawl.lock_ttl)
     run_id = await asyncio.to_thread(_begin, store, holder, ttl, clock.now(), list(units or ()))
     heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
     status = RunStatus.incomplete
     summary: CrawlSummary | None = None
+    content = (
+        await asyncio.to_thread(content_checks, config, store, today, clock.now())
+        if config.content.enabled
+        else None
+    )
+    day = today
 
     async def sink(site: SiteCrawl) -> None:
-        await asyncio.to_thread(_record_site, store, run_id, site, clock.now())
+        await asyncio.to_thread(_record_site_or_stop, store, run_id, site, clock.now(), content, day)
 
+    stop = stop or asyncio.Event()
     try:
-        summary = await crawl(
-            config,
-            units=units,
-            today=today,
-            now=clock.now,
-            sink=sink,
-            progress=progress,
-            stop=stop,
-            readers=readers,
-        )
+        if config.executor.kind == "celery":
+            from freshwatch.distributed.coordinator import crawl_on_workers
+
+            summary = await crawl_on_workers(
+                config, store, run_id, units=units, today=today, clock=clock, stop=stop, progress=progress
+            )
+        elif processes > 1 and len(site_groups(config, units)) > 1:
+            from freshwatch.distributed.pool import crawl_in_processes
+
+            summary = await crawl_in_processes(
+                config,
+                units=units,
+                today=today,
+                now=clock.now,
+                sink=sink,
+                progress=progress,
+                stop=stop,
+                readers=readers,
+                processes=processes,
+                content=content.plan if content else None,
+            )
+        else:
+            summary = await crawl(
+                config,
+                units=units,
+                today=today,
+                now=clock.now,
+                sink=sink,
+                progress=progress,
+                stop=stop,
+                readers=readers,
+                content=content.plan if content else None,
+            )
         status = _status(summary)
         return summary
     finally:
@@ -72,7 +121,16 @@ async def run_crawl(
         pages = summary.pages if summary else 0
         requests = summary.requests if summary else 0
         note = _note(summary)
-        await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests, note)
+        try:
+            await asyncio.to_thread(_end, store, run_id, holder, status, clock.now(), pages, requests, note)
+        except SQLAlchemyError as error:
+            # the database is gone or full: the lock expires on its own and the next crawl marks
+            # this run abandoned; the person gets one line (raised only when nothing else is)
+            log.error("could not close crawl run %s: %s", run_id, error)
+            if summary is not None:
+                raise CrawlStorageFailed(
+                    f"抓取已完成，但无法在数据库中记录结束状态：{_reason(error)}"
+                ) from None
         failed = summary.incomplete_sites if summary else ()
         level = logging.INFO if status is RunStatus.complete else logging.WARNING
         log.log(
@@ -83,6 +141,26 @@ async def run_crawl(
             len(failed),
             extra={"run_id": run_id, "status": status.value, "incomplete_sites": list(failed)},
         )
+
+
+def require_shared_database(url: str) -> None:
+    """Workers on other machines write straight to the database: a SQLite file can't be shared."""
+    if url.startswith("sqlite"):
+        raise SharedDatabaseRequired(url)
+
+
+def default_processes(config: Config, requested: int | None = None) -> int:
+    """``--processes N`` when given, else the config's ``executor.processes``, else one per core."""
+    return requested or config.executor.processes or os.cpu_count() or 1
+
+
+def collect_garbage_for_crawling() -> None:
+    """A crawl allocates millions of short-lived objects and few cycles: with the default
+    thresholds the collector re-scans the long-lived imports and config ~8 % of CPU. Freezing
+    what exists now and collecting the youngest generation less often costs a little memory."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 def _status(summary: CrawlSummary) -> RunStatus:
@@ -117,15 +195,168 @@ async def run_probe(config: Config, store: Store, *, clock: Clock | None = None)
 def _begin(store: Store, holder: str, ttl: timedelta, now: datetime, units: list[str]) -> int:
     with store.session() as session:
         if not storage.acquire_lock(session, CRAWL_LOCK, holder, now=now, ttl=ttl):
-            raise CrawlLockedError("另一个抓取任务正在运行（数据库中的抓取锁未释放），请稍后再试")
+            _take_over_or_refuse(session, holder, ttl, now)
+    settle_abandoned(store, now)
     with store.session() as session:
-        storage.mark_abandoned_runs(session, now=now)
         return storage.start_run(session, started_at=now, kind="crawl", units=units, holder=holder)
 
 
-def _record_site(store: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
+def _take_over_or_refuse(session: Session, holder: str, ttl: timedelta, now: datetime) -> None:
+    """A lock whose holder process is gone from this host (kill -9, a power cut) is taken over at
+    once; any other lock is named, with its holder and expiry, in the refusal."""
+    lock = storage.current_lock(session, CRAWL_LOCK, now=now)
+    if lock is None:  # released or expired since we asked: ask once more
+        if storage.acquire_lock(session, CRAWL_LOCK, holder, now=now, ttl=ttl):
+            return
+        lock = storage.current_lock(session, CRAWL_LOCK, now=now)
+    if (
+        lock is not None
+        and holder_is_gone(lock.holder)
+        and storage.take_over_lock(session, CRAWL_LOCK, lock.holder, holder, now=now, ttl=ttl)
+    ):
+        log.warning("took over the crawl lock of %s, whose process is gone", lock.holder)
+        return
+    who = lock.holder if lock is not None else "另一进程"
+    until = f"，锁到期 {lock.expires_at:%Y-%m-%d %H:%M:%S} UTC" if lock is not None else ""
+    raise CrawlLockedError(f"另一个抓取任务正在运行（{who}{until}），请稍后再试")
+
+
+def holder_is_gone(holder: str) -> bool:
+    """True when ``holder`` (``host:pid``) names a process of this host that no longer exists."""
+    host, _, pid_text = holder.rpartition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False  # another machine's process can't be seen from here: wait for the expiry
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it exists, under another user
+    return False
+
+
+def _record_site_or_stop(
+    store: Store,
+    run_id: int,
+    site: SiteCrawl,
+    observed_at: datetime,
+    content: ContentChecks | None = None,
+    today: date | None = None,
+) -> None:
+    """Write one site; a lost connection is retried once on a fresh one, and a write that still
+    fails (disk full, database gone) stops the crawl with one clear line: the sites already
+    written stay, and the run is marked incomplete."""
+    try:
+        _record_site(store, run_id, site, observed_at, content, today)
+        return
+    except DBAPIError as error:
+        if not (error.connection_invalidated or isinstance(error, OperationalError)):
+            raise CrawlStorageFailed(_write_failed(site, error)) from None
+        log.warning("writing site %s failed (%s); retrying once", site.site_home, _reason(error))
+    try:
+        _record_site(store, run_id, site, observed_at, content, today)
+    except SQLAlchemyError as error:
+        raise CrawlStorageFailed(_write_failed(site, error)) from None
+
+
+def _write_failed(site: SiteCrawl, error: SQLAlchemyError) -> str:
+    return (
+        f"无法把站点 {site.site_home} 的抓取结果写入数据库（{_reason(error)}）；"
+        "抓取已停止，已写入的站点保留，本次运行记为未完成"
+    )
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0][:200] if text else type(error).__name__
+
+
+def settle_abandoned(store: Store, now: datetime) -> None:
+    """Close the runs of processes that died: a distributed run by its site results (finished when
+    every site is in, else incomplete), any other as incomplete."""
     with store.session() as session:
-        storage.record_site(session, run_id, site, observed_at=observed_at)
+        for run_id, status in storage.settle_abandoned_runs(session, now=now):
+            log.warning("run %s of a dead coordinator closed as %s", run_id, status, extra={"run_id": run_id})
+        storage.mark_abandoned_runs(session, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentChecks:
+    plan: ContentPlan
+    config: Config
+    rulebook: Rulebook
+
+
+def content_checks(config: Config, store: Store, today: date, now: datetime) -> ContentChecks:
+    """The crawl's content scanner (lists compiled once, the hash salt from settings or the database)."""
+    with store.session() as session:
+        salt = storage.content_salt(session, now=now)
+        known = {
+            url: Validators(state.etag, state.last_modified)
+            for url, state in storage.attachment_states(session).items()
+        }
+    if config.content.hash_salt:
+        salt = config.content.hash_salt.encode()
+    plan = ContentPlan(
+        scanner=build_scanner(config, salt),
+        attachments=config.content.attachments,
+        max_bytes=config.content.attachment_max_bytes,
+        known=known,
+    )
+    return ContentChecks(plan, config, rulebook_on(load_rulebooks(config), today))
+
+
+def _record_site(
+    store: Store,
+    run_id: int,
+    site: SiteCrawl,
+    observed_at: datetime,
+    content: ContentChecks | None = None,
+    today: date | None = None,
+) -> None:
+    with store.session() as session:
+        record_crawled_site(session, run_id, site, observed_at, content, today)
+
+
+def record_crawled_site(
+    session: Session,
+    run_id: int,
+    site: SiteCrawl,
+    observed_at: datetime,
+    content: ContentChecks | None = None,
+    today: date | None = None,
+    *,
+    worker: str = "",
+) -> bool:
+    """The site's data and its content findings, once per run (a second delivery writes nothing);
+    True when this call wrote them.  One transaction: the caller's session."""
+    if not storage.record_site_once(session, run_id, site, observed_at=observed_at, worker=worker):
+        return False
+    if content is not None and today is not None:
+        found = site_findings(site, content.config, content.rulebook, today)
+        read = [a for a in site.attachments if a.changed]
+        storage.record_findings(
+            session,
+            site.unit_id,
+            site.site_home,
+            [*found.findings, *(f for a in read for f in a.findings)],
+            read_urls=found.read_urls | {a.url for a in read},
+            evaluated=found.evaluated,
+            at=observed_at,
+            unchanged={a.url for a in site.attachments if not a.changed},
+        )
+        for attachment in read:
+            storage.record_attachment(
+                session,
+                attachment.url,
+                etag=attachment.etag,
+                last_modified=attachment.last_modified,
+                size=attachment.size,
+                unreadable=attachment.unreadable,
+                at=observed_at,
+            )
+
+    return True
 
 
 def _end(
@@ -138,12 +369,14 @@ def _end(
     requests: int,
     note: str,
 ) -> None:
-    with store.session() as session:
-        storage.finish_run(
-            session, run_id, status=status, finished_at=now, pages=pages, requests=requests, note=note
-        )
-    with store.session() as session:
-        storage.release_lock(session, CRAWL_LOCK, holder)
+    try:
+        with store.session() as session:
+            storage.finish_run(
+                session, run_id, status=status, finished_at=now, pages=pages, requests=requests, note=note
+            )
+    finally:  # the lock goes even when the run can't be closed, so the next crawl needn't wait
+        with store.session() as session:
+            storage.release_lock(session, CRAWL_LOCK, holder)
 
 
 async def _keep_lock(store: Store, holder: str, ttl: timedelta, clock: Clock) -> None:
@@ -155,4 +388,7 @@ async def _keep_lock(store: Store, holder: str, ttl: timedelta, clock: Clock) ->
             with store.session() as session:
                 storage.refresh_lock(session, CRAWL_LOCK, holder, now=clock.now(), ttl=ttl)
 
-        await asyncio.to_thread(refresh)
+        try:
+            await asyncio.to_thread(refresh)
+        except SQLAlchemyError as error:  # a moment without the database: try again next beat
+            log.warning("could not refresh the crawl lock: %s", _reason(error))

@@ -13,6 +13,18 @@ class CrawlLockedError(FreshwatchError):
     """Another crawl holds the crawl lock in the database."""
 
 
+class CrawlStorageFailed(FreshwatchError):
+    """A crawl's write failed for good (disk full, database gone); the message is for people."""
+
+
+class SharedDatabaseRequired(FreshwatchError):
+    """The Celery executor was given a SQLite file: workers on other machines can't share it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(f"the celery executor needs a shared database, not {url}")
+
+
 class HomePageUnreadable(FreshwatchError):
     """``discover`` could not read a site's home page: there is nothing to propose."""
 
@@ -24,4 +36,10 @@ class HomePageUnreadable(FreshwatchError):
         super().__init__(f"cannot read home page {url}: {error or status} {detail}".strip())
 
 
-__all__ = ["CrawlLockedError", "HomePageUnreadable", "InputError"]
+__all__ = [
+    "CrawlLockedError",
+    "CrawlStorageFailed",
+    "HomePageUnreadable",
+    "InputError",
+    "SharedDatabaseRequired",
+]

@@ -263,6 +263,8 @@ def import_file(app: App, path: Path) -> tuple[int, int]:
         unit_ids_by_name={u.name: u.id for u in config.units} | {u.id: u.id for u in config.units},
         table_titles=list(titles),
         quarter_of=quarter_of,
+        most=min(rulebook.base_score for rulebook in app.rulebooks()),
+        limits=config.imports,
     )
     app.remember_registry()
     added = skipped = 0

@@ -22,6 +22,7 @@ from freshwatch.scoring.types import (
     ColumnHistory,
     ColumnState,
     ColumnStatus,
+    ContentIssue,
     ProbeOutcome,
     Quarter,
     QuarterTable,
@@ -137,6 +138,31 @@ def current_broken_links(store: Store, units: Sequence[Unit]) -> list[BrokenLink
         )
 
 
+def content_issues(store: Store, unit_ids: Sequence[str], tz: tzinfo) -> list[ContentIssue]:
+    """Every content finding (open or resolved) of these units, on the office's calendar days."""
+    wanted = set(unit_ids)
+    with store.session() as session:
+        found = storage.open_findings(session, include_resolved=True)
+    return [
+        ContentIssue(
+            f.unit_id,
+            f.kind,
+            f.level,
+            f.url,
+            local_day(f.first_seen, tz),
+            local_day(f.last_seen, tz),
+            f.detail if f.kind != "privacy" else "",
+            subtype=f.subtype,
+            context=f.context,
+            masked=f.masked,
+            suggestion=f.suggestion,
+            days_late=f.days_late,
+        )
+        for f in found
+        if f.unit_id in wanted
+    ]
+
+
 def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter: Quarter) -> QuarterTable:
     units = list(config.units)
     histories = [h for _, h in registry_histories(store, units, tz=zone(config), as_of=quarter.end)]
@@ -146,7 +172,10 @@ def table_for_quarter(store: Store, config: Config, rulebook: Rulebook, quarter:
             session, unit_ids=ids, start=quarter.start, end=quarter.end, tz=zone(config)
         )
         manual = storage.manual_entries(session, unit_ids=ids, start=quarter.start, end=quarter.end)
-    return quarter_table([(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter)
+    content = content_issues(store, ids, zone(config))
+    return quarter_table(
+        [(u.id, u.name) for u in units], histories, broken, manual, rulebook, quarter, content=content
+    )
 
 
 def probe_outcome(probe: Probe, tz: tzinfo) -> ProbeOutcome:

@@ -10,20 +10,21 @@ from __future__ import annotations
 import sys
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from freshwatch import __version__
 from freshwatch.app.clock import zone
 from freshwatch.app.context import REGISTRY_CHOICES, App
 from freshwatch.app.logs import setup_logging
-from freshwatch.cli import crawling, demo, monitor, registry, scores, service, setup
+from freshwatch.cli import crawling, demo, findings, monitor, registry, scores, service, setup, workers
 from freshwatch.cli.chinese import ChineseGroup, show_usage_error
-from freshwatch.cli.output import say
+from freshwatch.cli.output import echo, say
 from freshwatch.errors import FreshwatchError
 from freshwatch.reports.wording import error_message
 
-SERVICE_COMMANDS = {"daemon", "digest", "probe"}
+SERVICE_COMMANDS = {"daemon", "digest", "probe", "worker"}
 # the commands that build a database; every other one fails on a missing database, naming it
-CREATING_COMMANDS = {"crawl", "daemon", "demo", "init"}
+CREATING_COMMANDS = {"crawl", "daemon", "demo", "init", "worker"}
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,7 +76,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (crawling, monitor, scores, demo, service, setup, registry):
+for module in (crawling, monitor, findings, scores, demo, service, setup, registry, workers):
     for command in module.COMMANDS:
         cli.add_command(command)
 
@@ -101,7 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("已取消。", err=True)
         return 1
     except FreshwatchError as error:
-        click.echo(f"错误：{error_message(error, zone(None))}", err=True)
+        echo(f"错误：{error_message(error, zone(None))}", err=True)
+        return 2
+    except OperationalError as error:  # disk full, a read-only file, the server gone: one line
+        text = str(error.orig or error).strip()
+        reason = text.splitlines()[0][:200] if text else type(error).__name__
+        echo(f"错误：数据库操作失败（{reason}）；已写入的数据保留", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)

@@ -14,8 +14,12 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from freshwatch.safe_text import terminal_text
 
 
 def _default(value: Any) -> Any:
@@ -39,16 +43,26 @@ def print_json(data: Any) -> None:
 
 
 def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    table = Table(title=title, show_lines=False, header_style="bold")
+    # Text objects, not strings: rich never reads markup ("[link=...]") in what came from outside
+    table = Table(title=_plain(title) if title else None, show_lines=False, header_style="bold")
     for header in headers:
-        table.add_column(header, overflow="fold")
+        table.add_column(_plain(header), overflow="fold")
     for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
+        table.add_row(*(_plain("" if cell is None else str(cell)) for cell in row))
     console = Console(soft_wrap=False)
     if not console.is_terminal:
         # Piped output is read by people in a pager or a file: don't fold cells at 80 columns.
         console = Console(soft_wrap=False, width=240)
     console.print(table)
+
+
+def _plain(text: str) -> Text:
+    return Text(terminal_text(text))
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """A human line (or block) without control characters: a page title's escape codes stay out."""
+    click.echo(terminal_text(text), err=err, nl=nl)
 
 
 def err_console() -> Console:
@@ -57,4 +71,4 @@ def err_console() -> Console:
 
 def say(message: str) -> None:
     """A line for the person at the terminal; goes to stderr so stdout stays machine-clean."""
-    err_console().print(message, highlight=False)
+    err_console().print(_plain(message), highlight=False)

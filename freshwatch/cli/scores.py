@@ -22,9 +22,10 @@ from freshwatch.app.quarters import (
 )
 from freshwatch.app.read_models import selected_units
 from freshwatch.cli.chinese import ChineseGroup
-from freshwatch.cli.output import dumps, print_json, print_table, say
+from freshwatch.cli.output import dumps, echo, print_json, print_table, say
 from freshwatch.cli.params import parse_day, parse_quarter, pass_app
 from freshwatch.reports.wording import NO_DATA, manual_column_hint
+from freshwatch.safe_text import cell_text
 from freshwatch.scoring.types import Quarter, QuarterTable
 
 FORMATS = ["table", "csv", "json", "xlsx", "docx"]
@@ -102,7 +103,7 @@ def score(
 
         for unit in selected_units(app.config(), [unit_id] if unit_id else None):
             for line in explain_lines(result.table, unit.id, result.rulebook):
-                click.echo(line)
+                echo(line)
         return
     if fmt in ("xlsx", "docx") and not out:
         raise InputError(f"--format {fmt} 需要 --out 文件路径")
@@ -113,7 +114,7 @@ def score(
         if out:
             Path(out).write_text(text, encoding="utf-8")
         else:
-            click.echo(text, nl=not text.endswith("\n"))
+            echo(text, nl=not text.endswith("\n"))
     if out:
         say(f"已写入 {out}")
 
@@ -142,7 +143,8 @@ def _annual(
         text = dumps(payload) + "\n"
     else:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows([headers, *rows])
+        safe = [[cell_text(row[0]), *row[1:]] for row in rows]  # the unit name is the one text cell
+        csv.writer(buffer, lineterminator="\n").writerows([headers, *safe])
         text = buffer.getvalue()
     if out:
         Path(out).write_text(text, encoding="utf-8")
@@ -200,12 +202,14 @@ def deduct(
 
 
 def _points(text: str, most: float) -> float:
+    from freshwatch.app.deduction_sheet import points_allowed, points_ok
+
     try:
         points = float(text)
     except ValueError:
         points = math.nan
-    if not 0 < points <= most:  # also false for nan
-        raise InputError(f"--points {text!r} 无效；应为大于 0 且不超过 {most:g} 的数字，如 0.5 或 2")
+    if not points_ok(points, most):
+        raise InputError(f"--points {text!r} 无效；{points_allowed(most)}")
     return points
 
 

@@ -10,9 +10,9 @@ import click
 from freshwatch import storage
 from freshwatch.app.clock import day_span, local_today, utc_now, zone
 from freshwatch.app.context import App
+from freshwatch.app.crawl_job import collect_garbage_for_crawling
 from freshwatch.app.read_models import selected_units
-from freshwatch.cli.crawling import collect_garbage_for_crawling
-from freshwatch.cli.output import print_json, print_table, say
+from freshwatch.cli.output import echo, print_json, print_table, say
 from freshwatch.cli.params import parse_day, pass_app
 from freshwatch.reports.wording import period_label
 from freshwatch.scoring.types import SiteVerdict
@@ -43,7 +43,7 @@ def health(app: App, as_json: bool) -> None:
         print_json(report.as_json())
     else:
         for line in report.lines():
-            click.echo(line)
+            echo(line)
     if report.exit_code:
         raise click.exceptions.Exit(report.exit_code)
 
@@ -66,7 +66,7 @@ def digest(app: App, day_text: str | None, dry_run: bool) -> None:
     if dry_run:
         preview = asyncio.run(run_digest(config, app.store(), day=day, rulebooks=rulebooks, dry_run=True))
         for text in preview.previews():
-            click.echo(text)
+            echo(text)
         say(preview.summary())
         return
     outcomes: list[DigestOutcome] = []

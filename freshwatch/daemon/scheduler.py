@@ -26,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock, local_time, local_today
-from freshwatch.app.crawl_job import run_crawl, run_probe
+from freshwatch.app.crawl_job import default_processes, run_crawl, run_probe, settle_abandoned
 from freshwatch.app.errors import CrawlLockedError
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_rulebooks
@@ -117,6 +117,16 @@ class Daemon:
         )
         signals = self._install_signals()
         await asyncio.to_thread(self._record_start)
+        await asyncio.to_thread(settle_abandoned, self.store, self.clock.now())
+        if self.config.executor.kind == "celery":
+            workers = await asyncio.to_thread(_workers, self.store, self.config, self.clock.now())
+            alive = [w.name for w in workers if w.alive]
+            self.log.info(
+                "crawls go to celery queue %s; %d workers alive",
+                self.config.executor.queue,
+                len(alive),
+                extra={"queue": self.config.executor.queue, "workers_alive": alive},
+            )
         await self._heartbeat()
         scheduler.start()
         for job in scheduler.get_jobs():
@@ -189,7 +199,13 @@ class Daemon:
                 self._running.discard(task)
 
     async def _crawl(self) -> tuple[bool, str]:
-        summary = await run_crawl(self.config, self.store, stop=self.stop, clock=self.clock)
+        summary = await run_crawl(
+            self.config,
+            self.store,
+            stop=self.stop,
+            clock=self.clock,
+            processes=default_processes(self.config),
+        )
         if summary.interrupted:
             return False, f"因停止运行而中断，已抓取 {summary.pages} 个页面"
         unfinished = (
@@ -286,6 +302,21 @@ class FailedSend:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkerHealth:
+    """A crawl worker process by its heartbeat: alive when heard from within three heartbeats."""
+
+    name: str
+    node: str
+    queue: str
+    alive: bool
+    state: str  # idle | crawling | stopped
+    run_id: int | None
+    site: str
+    sites_done: int
+    seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class DaemonHealth:
     """Whether a daemon is running now, read from its heartbeat lock."""
 
@@ -309,6 +340,8 @@ class HealthReport:
     timezone: str
     jobs: tuple[JobHealth, ...]
     failed_sends: tuple[FailedSend, ...]
+    executor: str = "local"
+    workers: tuple[WorkerHealth, ...] = ()
     daemon: DaemonHealth = DaemonHealth(None, None, None)
     sending: int = 0  # claims pending for less than the grace time: a send in flight
 
@@ -326,6 +359,8 @@ class HealthReport:
             found.append(f"有 {len(self.failed_sends)} 条消息发送失败或未确认送达")
         if self.daemon.stopped:
             found.append("守护进程未在运行")
+        if self.executor == "celery" and not any(worker.alive for worker in self.workers):
+            found.append("没有存活的抓取节点")
         return tuple(found)
 
     @property
@@ -342,6 +377,9 @@ class HealthReport:
             "daemon": _iso(asdict(self.daemon)) | {"running": self.daemon.running},
             "jobs": [_iso(asdict(job)) for job in self.jobs],
             "failed_sends": [_iso(asdict(send)) for send in self.failed_sends],
+            "executor": self.executor,
+            "workers": [_iso(asdict(worker)) for worker in self.workers],
+            "workers_alive": sum(1 for worker in self.workers if worker.alive),
             "sending": self.sending,
         }
 
@@ -359,9 +397,27 @@ class HealthReport:
             ]
         else:
             out.append("没有发送失败的消息。")
+        out += self._worker_lines(zone)
         if self.sending:
             out.append(f"正在发送的消息：{self.sending} 条。")
         out.append("结论：" + ("；".join(self.problems) if self.problems else "正常") + "。")
+        return out
+
+    def _worker_lines(self, zone: ZoneInfo) -> list[str]:
+        if self.executor != "celery" and not self.workers:
+            return []
+        alive = [w for w in self.workers if w.alive]
+        out = [f"抓取节点（{self.executor}）：存活 {len(alive)} 个"]
+        if self.executor == "celery" and not alive:
+            out.append("  没有存活的抓取节点：夜间抓取将无人执行，请在各抓取机器上运行 freshwatch worker")
+        for w in self.workers:
+            doing = f"正在抓取（第 {w.run_id} 次运行）：{w.site}" if w.state == "crawling" else "空闲"
+            if not w.alive:
+                doing = "已停止" if w.state == "stopped" else "失联"
+            out.append(
+                f"  {w.name}（{w.node}，队列 {w.queue}）：{doing}；已完成 {w.sites_done} 个站点；"
+                f"最近心跳 {local_time(w.seen_at, zone)}"
+            )
         return out
 
 
@@ -443,8 +499,33 @@ def health_report(store: Store, config: Config, *, now: datetime) -> HealthRepor
         timezone=settings.timezone,
         jobs=tuple(jobs),
         failed_sends=tuple(failed),
+        executor=config.executor.kind,
+        workers=_workers(store, config, now),
         daemon=daemon_health,
         sending=len(in_flight),
+    )
+
+
+_WORKERS_SHOWN = timedelta(days=1)  # a worker unheard of for a day is history, not news
+
+
+def _workers(store: Store, config: Config, now: datetime) -> tuple[WorkerHealth, ...]:
+    alive_after = now - timedelta(seconds=3 * config.executor.heartbeat)
+    with store.session() as session:
+        seen = storage.workers_seen(session, since=now - _WORKERS_SHOWN)
+    return tuple(
+        WorkerHealth(
+            name=w.name,
+            node=w.node,
+            queue=w.queue,
+            alive=w.seen_at >= alive_after and w.state != "stopped",
+            state=w.state,
+            run_id=w.run_id,
+            site=w.site,
+            sites_done=w.sites_done,
+            seen_at=w.seen_at,
+        )
+        for w in seen
     )
 
 
@@ -463,6 +544,7 @@ __all__ = [
     "DaemonHealth",
     "HealthReport",
     "JobHealth",
+    "WorkerHealth",
     "health_report",
     "job_triggers",
     "longest_gap",

@@ -35,6 +35,7 @@ from freshwatch.reports.wordml import (
     set_document_defaults,
     styled_run,
 )
+from freshwatch.safe_text import xml_text
 from freshwatch.scoring.table import table_row
 
 BODY_SIZE = 16.0  # 三号
@@ -65,7 +66,8 @@ def write_notice_docx(report: NoticeReport, path: str | Path) -> Path:
     _signature(document, report)
     _attachment(document, report)
     properties = document.core_properties
-    properties.title, properties.author, properties.language = report.title, report.office, "zh-CN"
+    properties.title, properties.author = xml_text(report.title), xml_text(report.office)
+    properties.language = "zh-CN"
     target = Path(path)
     document.save(str(target))
     return target

@@ -12,7 +12,7 @@ are numbers rounded to 4 decimals, with ``score_text`` as the notice prints it.
     "cells": {"工作动态": 0, ..., "规划计划": 5, ...},
     "total": 6.5, "score": 93.5, "score_text": "93.50",
     "deductions": [{
-      "source": "stale|links|blank|manual|availability",
+      "source": "stale|links|blank|manual|availability|content",
       "table_source": "plan",          # the rulebook table source it feeds
       "title": "规划计划" | null,        # the table column (null without a rulebook, except manual)
       "points": 5, "note": "",
@@ -22,8 +22,12 @@ are numbers rounded to 4 decimals, with ``score_text`` as the notice prints it.
       "blank_column": null | {"column", "column_url", "category", "site", "blank_days": [...],
                               "updates": [...], "last_verdict"},
       "manual": null | {"entry_id", "author", "day", "points", "column", "reason", "source_id",
-                        "withdrawn_at", "withdraw_reason"}
-    }]
+                        "withdrawn_at", "withdraw_reason"},
+      "content": [finding, ...]        # source content: the findings the points are for
+    }],
+    "findings": [{"kind", "subtype", "level", "url", "context" (masked), "masked", "suggestion",
+                  "days_late", "detail", "first_seen", "last_seen"}]   # open in the quarter, report-only too
+  }]
   }]
 }
 ```
@@ -46,6 +50,7 @@ from freshwatch.scoring.table import format_score
 from freshwatch.scoring.types import (
     BrokenLink,
     ColumnHistory,
+    ContentIssue,
     Deduction,
     DeductionSource,
     ManualEntry,
@@ -76,6 +81,7 @@ def table_document(table: QuarterTable, rulebook: Rulebook | None = None) -> dic
                 "score": _num(row.score),
                 "score_text": format_score(row.score),
                 "deductions": [_deduction(d, rulebook) for d in table.deductions if d.unit_id == row.unit_id],
+                "findings": [_finding(f) for f in table.findings if f.unit_id == row.unit_id],
             }
         )
     return {
@@ -103,7 +109,42 @@ def _deduction(deduction: Deduction, rulebook: Rulebook | None) -> dict[str, Any
         "links": [_link(link) for link in deduction.links],
         "blank_column": _blank(deduction.blank_column) if deduction.blank_column else None,
         "manual": _manual(deduction.manual) if deduction.manual else None,
+        "content": [_finding(f) for f in deduction.content],
     }
+
+
+def _finding(issue: ContentIssue) -> dict[str, Any]:
+    """A content finding, masked as stored (the ``findings --json`` fields)."""
+    return {
+        "kind": issue.kind,
+        "subtype": issue.subtype,
+        "level": issue.level,
+        "url": issue.url,
+        "context": issue.context,
+        "masked": issue.masked,
+        "suggestion": issue.suggestion,
+        "days_late": issue.days_late,
+        "detail": issue.detail,
+        "first_seen": issue.first_seen.isoformat(),
+        "last_seen": issue.last_seen.isoformat(),
+    }
+
+
+def _read_finding(unit_id: str, item: dict[str, Any]) -> ContentIssue:
+    return ContentIssue(
+        unit_id,
+        item["kind"],
+        item["level"],
+        item["url"],
+        date.fromisoformat(item["first_seen"]),
+        date.fromisoformat(item["last_seen"]),
+        item.get("detail", ""),
+        subtype=item.get("subtype", ""),
+        context=item.get("context", ""),
+        masked=item.get("masked"),
+        suggestion=item.get("suggestion"),
+        days_late=item.get("days_late"),
+    )
 
 
 def _warning(warning: StaleWarning) -> dict[str, Any]:
@@ -192,6 +233,11 @@ def _table(document: dict[str, Any], frozen: bool | None) -> QuarterTable:
         deductions=deductions,
         rulebook_name=document.get("rulebook", ""),
         frozen=bool(document.get("frozen", False)) if frozen is None else frozen,
+        findings=tuple(
+            _read_finding(unit["unit"], item)
+            for unit in document["units"]
+            for item in unit.get("findings", [])
+        ),
     )
 
 
@@ -210,6 +256,7 @@ def _read_deduction(unit_id: str, item: dict[str, Any]) -> Deduction:
         blank_column=_read_blank(unit_id, blank) if blank else None,
         manual=_read_manual(unit_id, manual, points) if manual else None,
         note=item.get("note", ""),
+        content=tuple(_read_finding(unit_id, f) for f in item.get("content", ())),
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from freshwatch.config.models import Rulebook
 from freshwatch.reports.layout import quarter_label, remarks, table_subtitle, table_title
 from freshwatch.reports.notice_template import NoticeTemplate
+from freshwatch.reports.wording import FINDING_SUBTYPE_LABELS
 from freshwatch.scoring.types import Quarter, QuarterTable, SiteVerdict
 from freshwatch.scoring.verdicts import pass_rate as site_pass_rate
 
@@ -86,7 +87,12 @@ def build_notice_report(
     filled = template.fill(office=office, scope=scope, quarter=label)
     findings = _Findings.collect(table, names)
     failed = _failed(verdicts, names)
+    order = [row.unit_id for row in table.rows]
+    late_interpretations = [*late_interpretations, *_content_units(table, "interpretation", order)]
+    late_feedback = [*late_feedback, *_content_units(table, "consultation", order)]
+    content_points = _content_points(table, names, order)
     flagged = findings.unit_ids() | set(late_interpretations) | set(late_feedback)
+    flagged |= {f.unit_id for f in table.findings}
     flagged |= {finding.unit_id for finding in failed}
     flagged |= {row.unit_id for row in table.rows if row.total > 0}
     clean = tuple(row.unit_name for row in table.rows if row.unit_id not in flagged)
@@ -113,7 +119,7 @@ def build_notice_report(
         manual_findings=findings.manual,
         other_problems=tuple(other_problems),
         overview=_overview(label, office, scope, len(verdicts), pass_rate, failed, clean),
-        problems=_problems(table.quarter, findings, late_i, late_f, tuple(other_problems)),
+        problems=_problems(table.quarter, findings, late_i, late_f, (*content_points, *other_problems)),
         requirements=filled.requirements,
         attachment_title=attachment,
         attachment_subtitle=table_subtitle(table.quarter),
@@ -166,6 +172,47 @@ class _Findings:
             self.manual,
         )
         return {finding.unit_id for group in groups for finding in group}
+
+
+def _content_units(table: QuarterTable, kind: str, order: list[str]) -> list[str]:
+    found = {f.unit_id for f in table.findings if f.kind == kind}
+    return [u for u in order if u in found]
+
+
+def _content_points(table: QuarterTable, names: dict[str, str], order: list[str]) -> list[str]:
+    """存在的主要问题 sentences for personal data and wording findings (counts only: no number or
+    context goes into a notice that is published)."""
+    points = []
+    privacy: dict[str, list[str]] = {}
+    wording: dict[str, list[str]] = {}
+    for finding in table.findings:
+        if finding.kind == "privacy":
+            privacy.setdefault(finding.unit_id, []).append(
+                FINDING_SUBTYPE_LABELS.get(finding.subtype, "个人信息")
+            )
+        elif finding.kind == "typo":
+            wording.setdefault(finding.unit_id, []).append(finding.level)
+    if privacy:
+        units = _per_unit({u: _counted(kinds) for u, kinds in privacy.items()}, order, names)
+        points.append(
+            f"个人信息保护不到位，{_units(_names(units))}网站（频道）发布的页面或附件中疑似含有未脱敏的个人信息"
+            f"（{_details(units)}），请核实后删除或脱敏处理"
+        )
+    if wording:
+        units = _per_unit({u: _counted(levels, suffix="问题") for u, levels in wording.items()}, order, names)
+        points.append(
+            f"信息内容存在错别字或表述错误，{_units(_names(units))}网站（频道）出现错别字、领导职务或机构名称等表述问题"
+            f"（{_details(units)}）"
+        )
+    return points
+
+
+def _counted(labels: list[str], suffix: str = "") -> list[str]:
+    """["身份证号", "身份证号", "手机号码"] -> ["身份证号2处", "手机号码1处"]."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return [f"{label}{suffix}{count}处" for label, count in counts.items()]
 
 
 def _failed(verdicts: Sequence[SiteVerdict], names: dict[str, str]) -> tuple[UnitFinding, ...]:

@@ -11,9 +11,15 @@ from collections.abc import Sequence
 from freshwatch.app.errors import InputError
 from freshwatch.config.models import Rulebook
 from freshwatch.reports.layout import display_width, title_of
-from freshwatch.reports.wording import error_label, kind_label, source_label
+from freshwatch.reports.wording import (
+    FINDING_KIND_LABELS,
+    error_label,
+    finding_text,
+    kind_label,
+    source_label,
+)
 from freshwatch.scoring.table import format_points, format_score, table_header, table_row, unit_deductions
-from freshwatch.scoring.types import BrokenLink, Deduction, QuarterTable
+from freshwatch.scoring.types import BrokenLink, ContentIssue, Deduction, QuarterTable
 
 GAP = "  "
 FOUND_ON_SHOWN = 3  # a site-wide broken menu link is on every page; the JSON export lists them all
@@ -52,6 +58,25 @@ def explain_lines(table: QuarterTable, unit_id: str, rulebook: Rulebook | None =
         lines.append("本季度没有扣分。")
     for deduction in deductions:
         lines.extend(_deduction_lines(deduction, title_of(deduction, rulebook)))
+    counted = {(c.kind, c.url, c.detail, c.masked) for d in deductions for c in d.content}
+    reported = [
+        f
+        for f in table.findings
+        if f.unit_id == unit_id and (f.kind, f.url, f.detail, f.masked) not in counted
+    ]
+    if reported:
+        lines.append(f"内容问题（仅报告，不扣分，{len(reported)} 个）：")
+        lines.extend(_finding_lines(reported))
+    return lines
+
+
+def _finding_lines(findings: list[ContentIssue]) -> list[str]:
+    lines = []
+    for finding in findings:
+        head, details = finding_text(finding)
+        lines.append(
+            f"    · {FINDING_KIND_LABELS.get(finding.kind, finding.kind)}：{head}；{'；'.join(details)}"
+        )
     return lines
 
 
@@ -78,6 +103,12 @@ def _deduction_lines(deduction: Deduction, title: str | None) -> list[str]:
         who = entry.author or "未署名"
         source = f"，来源编号 {entry.source_id}" if entry.source_id else ""
         return [f"{head}{entry.day} {who} 录入（第{entry.entry_id}号{source}）：{entry.reason}，{points}"]
+    if deduction.content:
+        label = FINDING_KIND_LABELS.get(deduction.content[0].kind, deduction.table_source)
+        return [
+            f"{head}{label} {len(deduction.content)} 个，{points}",
+            *_finding_lines(list(deduction.content)),
+        ]
     note = f"：{deduction.note}" if deduction.note else ""
     return [f"{head}{source_label(deduction.source)}{note}，{points}"]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, tzinfo
 
-from freshwatch.app.errors import HomePageUnreadable
+from freshwatch.app.errors import HomePageUnreadable, SharedDatabaseRequired
 from freshwatch.config.periods import Period
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
+from freshwatch.scoring.types import ContentIssue
 from freshwatch.storage.errors import (
     DatabaseMissing,
     DatabaseUnavailable,
@@ -50,6 +51,7 @@ ERROR_LABELS = {
     "private_address": "指向内网地址",
     "bad_content": "内容与类型不符",
     "blocked": "疑似被拦截（待人工确认）",
+    "invalid_url": "链接地址无效",
     "slow": "响应过慢",  # a probe that answered, but after the rulebook's slow_seconds
 }
 
@@ -175,6 +177,11 @@ def error_message(error: Exception, tz: tzinfo = UTC) -> str:
             return f"无法读取首页 {url}：{why}" + (f"（{detail}）" if detail and kind else "")
         case MixedYears(years=years):
             return f"年度得分只能由同一年的各季度得分计算；实际涉及年份：{list(years)}"
+        case SharedDatabaseRequired(url=url):
+            return (
+                "executor.kind 为 celery 时，抓取节点分布在多台机器上，直接写入数据库，"
+                f"不能使用 SQLite 文件（{url}）；请把 database 设为 postgresql+psycopg://用户:密码@主机:5432/库名"
+            )
     return str(error)
 
 
@@ -214,3 +221,44 @@ def verdict_label(verdict: str | None) -> str:
 
 def yes_no(value: bool) -> str:
     return "是" if value else "否"
+
+
+# --- content findings ---------------------------------------------------------------------------
+
+FINDING_KIND_LABELS = {
+    "privacy": "个人信息泄露（疑似）",
+    "typo": "错别字与表述错误",
+    "interpretation": "政策解读不及时",
+    "consultation": "征求意见未反馈",
+}
+
+FINDING_SUBTYPE_LABELS = {
+    "id_number": "身份证号",
+    "mobile": "手机号码",
+    "bank_card": "银行卡号",
+    "typo": "错别字",
+    "leader": "领导职务错误",
+    "outdated_name": "机构名称过时",
+    "missing": "未见",
+    "late": "逾期发布",
+}
+
+
+def days_late_text(kind: str, days: int | None) -> str:
+    """ "，逾期 3 个工作日": interpretations count working days, consultations calendar days."""
+    if days is None:
+        return ""
+    unit = "个工作日" if kind == "interpretation" else "天"
+    return f"，逾期 {days} {unit}"
+
+
+def finding_text(f: ContentIssue) -> tuple[str, list[str]]:
+    """One content finding in words: what, where; the context is masked as stored."""
+    what = FINDING_SUBTYPE_LABELS.get(f.subtype, f.subtype)
+    if f.kind == "privacy":
+        head = f"【{f.level}】{what} {f.masked or ''}（请核实并删除或脱敏）"
+    elif f.kind == "typo":
+        head = f"【{f.level}】{what}：“{f.detail}”应为“{f.suggestion or ''}”"
+    else:
+        head = f"《{f.detail}》{what}{days_late_text(f.kind, f.days_late)}"
+    return head, [f"上下文：{f.context}", f.url]

@@ -18,6 +18,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from freshwatch.safe_text import xml_text
+
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -56,7 +58,9 @@ def east_asian_font(run: Run) -> str | None:
 
 
 def styled_run(paragraph: Paragraph, text: str, font: str, size: float, *, bold: bool = False) -> Run:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(
+        xml_text(text)
+    )  # a stray control character from outside must not crash Word's XML
     set_fonts(run._element, font)
     run.font.size = Pt(size)
     if bold:

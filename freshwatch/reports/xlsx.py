@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from freshwatch.config.models import Rulebook
 from freshwatch.reports.layout import HeaderLayout, display_width, header_layout, remarks, table_subtitle
+from freshwatch.safe_text import FORMULA_STARTS, xml_text
 from freshwatch.scoring.table import table_row
 from freshwatch.scoring.types import QuarterTable
 
@@ -69,7 +71,7 @@ def write_xlsx(
 
 def _banner(sheet: Worksheet, row: int, text: str, columns: int, font: Font) -> None:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    cell = sheet.cell(row=row, column=1, value=text)
+    cell = text_cell(sheet, row, 1, text)
     cell.font = font
     cell.alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[row].height = 30 if row == TITLE_ROW else 20
@@ -82,7 +84,7 @@ def _header(sheet: Worksheet, layout: HeaderLayout) -> None:
         bottom, right = HEADER_ROW + spec.last_row, 1 + spec.last_col
         if (top, left) != (bottom, right):
             sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
-        sheet.cell(row=top, column=left, value=spec.text)
+        text_cell(sheet, top, left, spec.text)
         for row in range(top, bottom + 1):
             for col in range(left, right + 1):
                 cell = sheet.cell(row=row, column=col)
@@ -96,7 +98,7 @@ def _rows(sheet: Worksheet, table: QuarterTable, first: int) -> None:
     for index, unit in enumerate(table.rows):
         row = first + index
         name_text, *numbers = table_row(unit)
-        name = sheet.cell(row=row, column=1, value=name_text)
+        name = text_cell(sheet, row, 1, name_text)
         name.font, name.border = font, _BORDER
         name.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for offset, shown in enumerate(numbers):
@@ -104,6 +106,19 @@ def _rows(sheet: Worksheet, table: QuarterTable, first: int) -> None:
             cell.number_format = number_format(shown)
             cell.font, cell.alignment, cell.border = font, _CENTER, _BORDER
         sheet.row_dimensions[row].height = DATA_ROW_HEIGHT
+
+
+def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
+    """A cell that holds ``text`` as text, never as a formula, and only characters XML allows.
+
+    openpyxl makes any string starting with ``=`` a formula; the type is set back to string and
+    the cell marked quote-prefixed, as Excel marks text typed with a leading apostrophe.
+    """
+    cell = sheet.cell(row=row, column=column, value=xml_text(text))
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def number_format(shown: str) -> str:
@@ -117,7 +132,7 @@ def _notes(sheet: Worksheet, row: int, columns: int, lines: Sequence[str]) -> No
         return
     text = "备注：\n" + "\n".join(lines)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    cell = sheet.cell(row=row, column=1, value=text)
+    cell = text_cell(sheet, row, 1, text)
     cell.font = Font(name=FONT_NAME, size=10)
     cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
     chars_per_line = 170  # about what one landscape A4 line holds at 10 pt after fit-to-width

@@ -131,3 +131,21 @@ def test_rules_path_is_relative_to_config(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "rules: rules.yaml\nunits:" + GOOD_UNIT))
     assert isinstance(config.rules, str)
     assert load_rulebook(config.rules).name == "demo"
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+
+def test_a_billion_laughs_config_is_refused_at_once(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, LAUGHS + "units:\n  - *i\n"))
+    assert "不支持 YAML 别名" in str(error) and "第 2 行" in str(error)
+    assert len(str(error)) < 400
+
+
+def test_a_huge_bad_value_is_shown_cut_short(tmp_path: Path) -> None:
+    error = error_of(
+        write(tmp_path, "database: [" + ", ".join(["x" * 50] * 20_000) + "]\nunits:" + GOOD_UNIT)
+    )
+    assert "database" in str(error) and len(str(error)) < 400

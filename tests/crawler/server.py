@@ -36,6 +36,7 @@ class Reply:
     delay: float = 0.0
     hang: bool = False
     drop: bool = False  # close the connection without answering
+    trickle: float = 0.0  # seconds between body bytes (an old server on a bad line)
 
 
 Handler = Callable[[Request], Reply]
@@ -170,8 +171,17 @@ class MockServer:
         out = [f"HTTP/1.1 {reply.status} {_REASONS.get(reply.status, 'Status')}"]
         merged = {"Content-Type": reply.content_type, "Content-Length": str(len(body)), **reply.headers}
         out += [f"{k}: {v}" for k, v in merged.items() if v]
-        writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
-        if method != "HEAD":
+        head = "\r\n".join(out) + "\r\n\r\n"
+        try:
+            writer.write(head.encode("latin-1"))
+        except UnicodeEncodeError:  # an old server writes its UTF-8 Location bytes as they are
+            writer.write(head.encode("utf-8"))
+        if method != "HEAD" and reply.trickle:
+            for index in range(len(body)):
+                writer.write(body[index : index + 1])
+                await writer.drain()
+                await asyncio.sleep(reply.trickle)
+        elif method != "HEAD":
             writer.write(body)
         await writer.drain()
         return headers.get("connection", "").lower() != "close"

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from freshwatch.config.models import ImportSettings
 from freshwatch.scoring.types import Quarter
 
 from freshwatch.app.deduction_sheet import ImportedDeduction, parse_deductions
@@ -77,14 +78,31 @@ def test_import_keys_depend_on_content_not_on_the_file(tmp_path: Path) -> None:
     assert other[0].import_key != first[0].import_key
 
 
-def test_identical_rows_in_one_file_are_two_deductions(tmp_path: Path) -> None:
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "hbfj,2018-11-20,1,规划计划,x\n" * 200)
+    with pytest.raises(InputError, match=r"超过 1000 字节的上限（imports\.max_bytes）"):
+        parse_deductions(
+            path, unit_ids_by_name=UNITS, table_titles=TITLES, limits=ImportSettings(max_bytes=1000)
+        )
+
+
+def test_rows_past_the_row_limit_are_refused(tmp_path: Path) -> None:
+    rows = "".join(f"hbfj,2018-11-20,1,规划计划,第{i}处\n" for i in range(20))
+    with pytest.raises(InputError, match="第 12 行：超过 10 行的上限"):
+        parse_deductions(
+            write(tmp_path, HEADER + rows),
+            unit_ids_by_name=UNITS,
+            table_titles=TITLES,
+            limits=ImportSettings(max_rows=10),
+        )
+
+
+def test_a_row_repeated_in_one_file_is_one_deduction(tmp_path: Path) -> None:
+    # issue 12: a careless copy-paste doubled a row and its points; two real findings differ in
+    # their reason or source id
     line = "hbfj,2018-11-20,0.5,政务公开科日常监测,错别字\n"
     rows = parse(write(tmp_path, "unit,date,points,column,reason\n" + line + line))
-    assert len({r.import_key for r in rows}) == 2
-    assert [r.import_key for r in rows] == [
-        r.import_key
-        for r in parse(write(tmp_path, "unit,date,points,column,reason\n" + line + line, "d.csv"))
-    ]
+    assert len(rows) == 1
 
 
 HEADER = "单位,日期,扣分,栏目,原因\n"
@@ -103,13 +121,31 @@ HEADER = "单位,日期,扣分,栏目,原因\n"
         ),
         (
             HEADER + "hbfj,2018-11-20,一分,规划计划,x\n",
-            '第 2 行，扣分 列：值 "一分" 无效；应为正数的扣分，如 0.5 或 2',
+            '第 2 行，扣分 列：值 "一分" 无效；应为大于 0 且不超过 100 的数字，如 0.5 或 2',
         ),
         (
             HEADER + "hbfj,2018-11-20,-1,规划计划,x\n",
-            '第 2 行，扣分 列：值 "-1" 无效；应为正数的扣分，如 0.5 或 2',
+            '第 2 行，扣分 列：值 "-1" 无效；应为大于 0 且不超过 100 的数字，如 0.5 或 2',
         ),
-        (HEADER + "hbfj,2018-11-20,nan,规划计划,x\n", '第 2 行，扣分 列：值 "nan" 无效；应为正数'),
+        (HEADER + "hbfj,2018-11-20,nan,规划计划,x\n", '第 2 行，扣分 列：值 "nan" 无效；应为大于 0'),
+        (HEADER + "hbfj,2018-11-20,1e308,规划计划,x\n", '第 2 行，扣分 列：值 "1e308" 无效；应为大于 0'),
+        (HEADER + "hbfj,2018-11-20,inf,规划计划,x\n", '第 2 行，扣分 列：值 "inf" 无效；应为大于 0'),
+        (HEADER + "hbfj,2018-11-20,100.5,规划计划,x\n", '第 2 行，扣分 列：值 "100.5" 无效；应为大于 0'),
+        (
+            HEADER + "hbfj,2018-11-20,1,规划计划,a\x00b\n",
+            '第 2 行，原因 列：值 "a�b" 无效；含有不可见的控制字符',
+        ),
+        (
+            HEADER + "hbfj,2018-11-20,1,规划计划," + "长" * 3000 + "\n",
+            '原因 列：值 "' + "长" * 60 + '…（共 3000 个字符）" 无效；单元格最多 2000 个字符',
+        ),
+        (HEADER + 'hbfj,2018-11-20,1,规划计划,"' + "长" * 140_000 + '"\n', "第 2 行：无法按 CSV 读取"),
+        (
+            "单位,日期,扣分,栏目,原因,来源编号\n"
+            'hbfj,2018-11-20,1,规划计划,"错别字,SRC-1\n'
+            "hbfj,2018-11-21,1,规划计划,逾期,SRC-2\n",
+            "第 2 行：引号未闭合，后面 1 行被并入同一单元格",
+        ),
         (
             HEADER + "hbfj,2018-02-30,1,规划计划,x\n",
             '第 2 行，日期 列：值 "2018-02-30" 无效；应为日期，如 2018-10-05、2018/10/5、20181005 或 2018年10月5日',

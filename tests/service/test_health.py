@@ -164,3 +164,47 @@ def test_a_fresh_daemon_is_healthy_until_a_job_misses_its_first_run(store: Store
     assert "可用性探测（probe，计划 */30 * * * *）：尚未到首次运行时间" in report.lines()
     later = health_report(store, CONFIG, now=NOW + timedelta(hours=2))  # 3 h: probe missed 30 min + 1 h grace
     assert [job.job for job in later.overdue] == ["probe"] and later.exit_code == 1
+
+
+CELERY = Config.model_validate(
+    {"units": [], "executor": {"kind": "celery", "broker": "amqp://127.0.0.1//", "heartbeat": 10}}
+)
+
+
+@BOTH_STORES
+def test_health_shows_live_and_lost_workers_and_what_they_crawl(store: Store) -> None:
+    with store.session() as session:
+        storage.beat_worker(
+            session,
+            name="m1:11",
+            node="freshwatch-1@m1",
+            queue="fw",
+            now=NOW - timedelta(seconds=5),
+            state="crawling",
+            run_id=7,
+            site="http://a.gov.cn/",
+        )
+        storage.beat_worker(
+            session,
+            name="m2:22",
+            node="freshwatch-2@m2",
+            queue="fw",
+            now=NOW - timedelta(minutes=5),
+            state="idle",
+        )
+    report = health_report(store, CELERY, now=NOW)
+    assert [(w.name, w.alive) for w in report.workers] == [("m1:11", True), ("m2:22", False)]
+    assert report.as_json()["workers_alive"] == 1
+    lines = report.lines()
+    assert "抓取节点（celery）：存活 1 个" in lines
+    assert any(
+        line.startswith("  m1:11") and "正在抓取（第 7 次运行）：http://a.gov.cn/" in line for line in lines
+    )
+    assert any(line.startswith("  m2:22") and "失联" in line for line in lines)
+
+
+def test_health_warns_when_no_celery_worker_is_alive(store: Store) -> None:
+    report = health_report(store, CELERY, now=NOW)
+    assert any("没有存活的抓取节点" in line for line in report.lines())
+    assert "没有存活的抓取节点" in report.problems and report.exit_code == 1
+    assert not any("抓取节点" in line for line in health_report(store, CONFIG, now=NOW).lines())

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from freshwatch.config.loader import load_config, load_rulebook
@@ -62,11 +63,13 @@ def test_a_crash_halfway_keeps_everything_and_marks_the_run(
     written: list[str] = []
     real = crawl_job._record_site
 
-    def dies_on_second_site(store_: Store, run_id: int, site: SiteCrawl, observed_at: datetime) -> None:
+    def dies_on_second_site(
+        store_: Store, run_id: int, site: SiteCrawl, observed_at: datetime, *content: Any
+    ) -> None:
         if written:
             raise RuntimeError("disk full")
         written.append(site.unit_id)
-        real(store_, run_id, site, observed_at)
+        real(store_, run_id, site, observed_at, *content)
 
     monkeypatch.setattr(crawl_job, "_record_site", dies_on_second_site)
     with pytest.raises(RuntimeError, match="disk full"):

@@ -13,6 +13,7 @@ import logging
 import apprise
 
 from freshwatch.notify.channels.result import SendResult
+from freshwatch.safe_text import header_text
 
 
 def _notify(url: str, title: str, body: str) -> SendResult:
@@ -47,7 +48,7 @@ def masked_url(url: str) -> str:
 
 async def send_chat(url: str, title: str, body: str) -> SendResult:
     try:
-        return await asyncio.to_thread(_notify, url, title, body)
+        return await asyncio.to_thread(_notify, url, header_text(title), body)
     except Exception as error:  # apprise plugins raise their own errors; a send failure is a value
         return SendResult.failed(error)
 

@@ -11,19 +11,23 @@ from __future__ import annotations
 import asyncio
 import smtplib
 import ssl
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from freshwatch.config.models import SmtpSettings
 from freshwatch.notify.channels.result import SendResult
+from freshwatch.safe_text import header_text
 
 
 def build_message(settings: SmtpSettings, *, to: str, subject: str, text: str, html: str) -> EmailMessage:
     """A multipart/alternative message: the plain text first, the HTML as the richer part."""
     message = EmailMessage()
-    message["From"] = settings.sender
-    message["To"] = to
-    message["Subject"] = subject
+    # addresses through headerregistry (parsed and checked, never pasted), the subject made one
+    # line: a unit name with CR/LF or \x0b in it must not break, or inject into, the headers
+    message["From"] = Address(addr_spec=settings.sender)
+    message["To"] = Address(addr_spec=to)
+    message["Subject"] = header_text(subject)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or "localhost")
     message.set_content(text, charset="utf-8")
@@ -47,10 +51,10 @@ def _deliver(settings: SmtpSettings, message: EmailMessage) -> None:
 
 
 async def send_email(settings: SmtpSettings, *, to: str, subject: str, text: str, html: str) -> SendResult:
-    message = build_message(settings, to=to, subject=subject, text=text, html=html)
     try:
+        message = build_message(settings, to=to, subject=subject, text=text, html=html)
         await asyncio.to_thread(_deliver, settings, message)
-    except (smtplib.SMTPException, OSError, UnicodeError) as error:
+    except (smtplib.SMTPException, OSError, ValueError) as error:  # ValueError: a header refused
         return SendResult.failed(error)
     return SendResult(True, f"sent to {to} via {settings.host}:{settings.port}")
 

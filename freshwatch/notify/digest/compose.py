@@ -55,6 +55,11 @@ def compose_digests(
             reminders=_reminder_items(due_soon.get(unit.id, []), unit, site_of, day),
             broken_links=_link_items(links.get(unit.id, [])),
             outages=_outage_items(outages.get(unit.id, []), unit),
+            findings=tuple(
+                f
+                for f in (quarter_scores.findings if quarter_scores else ())
+                if f.unit_id == unit.id and f.first_seen >= first_day
+            ),
         )
         for unit in units
     ]

@@ -20,7 +20,7 @@ from datetime import date, timedelta, tzinfo
 
 from freshwatch import storage
 from freshwatch.app.clock import day_span, local_day, zone
-from freshwatch.app.read_models import probe_outcome, registry_histories
+from freshwatch.app.read_models import content_issues, probe_outcome, registry_histories
 from freshwatch.config.models import Config, Rulebook, Unit
 from freshwatch.crawler.types import Probe
 from freshwatch.notify.digest.model import SiteOutage
@@ -133,8 +133,16 @@ def gather_inputs(
         start, end = day_span(since, day, tz)
         probes = storage.probes(session, unit_ids=ids, start=start, end=end)
     already = {(b.unit_id, b.url) for b in known}
+    content = content_issues(store, ids, tz)
     table = quarter_table(
-        [(u.id, u.name) for u in units], histories, quarter_links, manual, rulebook, quarter, as_of=day
+        [(u.id, u.name) for u in units],
+        histories,
+        quarter_links,
+        manual,
+        rulebook,
+        quarter,
+        as_of=day,
+        content=content,
     )
     return DigestInputs(
         day=day,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
-from freshwatch.scoring.types import Quarter
+from freshwatch.scoring.types import ContentIssue, Quarter
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,7 @@ class Digest:
     outages: tuple[OutageItem, ...] = ()
     summary: tuple[UnitSummary, ...] = ()
     quarter: Quarter | None = None
+    findings: tuple[ContentIssue, ...] = ()  # content findings first seen in the window (masked)
 
     @property
     def is_office(self) -> bool:
@@ -100,7 +101,7 @@ class Digest:
     def is_empty(self) -> bool:
         if self.is_office:
             return not any(_has_news(row) for row in self.summary)
-        return not (self.warnings or self.reminders or self.broken_links or self.outages)
+        return not (self.warnings or self.reminders or self.broken_links or self.outages or self.findings)
 
 
 def _has_news(row: UnitSummary) -> bool:

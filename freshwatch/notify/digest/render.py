@@ -18,7 +18,7 @@ from freshwatch.notify.digest.model import (
     WarningItem,
 )
 from freshwatch.reports.layout import chinese_date, quarter_label
-from freshwatch.reports.wording import error_label, kind_label
+from freshwatch.reports.wording import FINDING_KIND_LABELS, error_label, finding_text, kind_label
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -76,6 +76,11 @@ def _unit_sections(digest: Digest) -> list[Section]:
     if digest.outages:
         heading = f"无法访问的站点（{len(digest.outages)} 个）"
         sections.append((heading, *_listing([_outage(o) for o in digest.outages])))
+    for kind, label in FINDING_KIND_LABELS.items():
+        found = [f for f in digest.findings if f.kind == kind]
+        if found:
+            heading = f"新发现的内容问题：{label}（{len(found)} 个）"
+            sections.append((heading, *_listing([finding_text(f) for f in found])))
     return sections
 
 

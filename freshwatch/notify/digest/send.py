@@ -167,10 +167,7 @@ async def run_digest(
     rendered: dict[tuple[date, str], RenderedDigest] = {}
     deliveries = []
     for plan in planned:
-        look = (plan.digest.day, plan.digest.unit_id)
-        if look not in rendered:
-            rendered[look] = render_digest(plan.digest)
-        deliveries.append(await _deliver(config, store, plan, rendered[look], now=now))
+        deliveries.append(await _deliver_one(config, store, plan, rendered, now=now))
     outcome = DigestOutcome(day, inputs.since, tuple(digests), tuple(deliveries))
     counts = {status: outcome.count(status) for status in ("sent", "failed", "skipped")}
     log.info(
@@ -178,6 +175,35 @@ async def run_digest(
         extra={"day": day.isoformat(), "since": inputs.since.isoformat(), "digests": len(digests), **counts},
     )
     return outcome
+
+
+async def _deliver_one(
+    config: Config,
+    store: Store,
+    plan: _Planned,
+    rendered: dict[tuple[date, str], RenderedDigest],
+    *,
+    now: datetime | None,
+) -> Delivery:
+    """One send; whatever goes wrong with it is this send's failure, never the other units'."""
+    try:
+        look = (plan.digest.day, plan.digest.unit_id)
+        if look not in rendered:
+            rendered[look] = render_digest(plan.digest)
+        return await _deliver(config, store, plan, rendered[look], now=now)
+    except Exception as error:  # a bug or a refused message: recorded, and the next unit goes on
+        log.exception("digest send crashed", extra={"key": plan.key})
+        detail = f"{type(error).__name__}: {error}"[:300]
+
+        def fail() -> None:  # a claim left pending would be reported as stuck forever
+            with store.session() as session:
+                storage.mark_send(session, plan.key, ok=False, detail=detail, at=now or utc_now())
+
+        try:
+            await asyncio.to_thread(fail)
+        except Exception:
+            log.exception("could not mark the crashed send failed", extra={"key": plan.key})
+        return _delivery(plan, "failed", detail)
 
 
 async def _deliver(

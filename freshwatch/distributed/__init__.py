@@ -1,0 +1,1 @@
+"""Crawling across processes and machines: the local process pool and the Celery executor."""
