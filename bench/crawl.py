@@ -34,10 +34,19 @@ from bench.report import render_scaling, render_tools, summary_of
 from bench.workspace import OUT, farm, snapshot
 
 DEPTH = 3
-TOOLS = ("freshwatch", "freshwatch-httpx", "freshwatch-2proc", "scrapy", "linkchecker", "lychee")
+TOOLS = (
+    "freshwatch",
+    "freshwatch-httpx",
+    "freshwatch-processes2",
+    "freshwatch-2proc",
+    "scrapy",
+    "linkchecker",
+    "lychee",
+)
 # freshwatch-httpx: the same crawler on httpx's own transport (crawl.transport: httpx), so the two
-# transports are compared in one session; freshwatch-2proc: two crawls at once over disjoint halves
-# of the units (all cores of the bench machine, until the crawl's own --processes exists)
+# transports are compared in one session; freshwatch (one process) and freshwatch-processes2
+# (``crawl --processes 2``: all cores of the bench machine); freshwatch-2proc: two separate crawls
+# over disjoint halves of the units, measured before --processes existed
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,12 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
         print(f"nginx 上限: {ceiling_rps:.0f} 请求/秒（wrk，2 线程，64 连接，一张列表页）", flush=True)
         calls = {
             "freshwatch": lambda: run_freshwatch(config, work, code=code),
-            "freshwatch-httpx": lambda: run_freshwatch(config_httpx, work, code=code),
+            "freshwatch-httpx": lambda: run_freshwatch(
+                config_httpx, work, code=code, tool="freshwatch-httpx"
+            ),
+            "freshwatch-processes2": lambda: run_freshwatch(
+                config, work, code=code, processes=2, tool="freshwatch-processes2"
+            ),
             "freshwatch-2proc": lambda: run_freshwatch_split(config, work, unit_ids, 2, code=code),
             "scrapy": lambda: run_scrapy(starts(spec), work),
             "linkchecker": lambda: run_linkchecker(starts(spec), work, depth=DEPTH),

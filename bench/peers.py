@@ -59,14 +59,21 @@ def measure(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
-def run_freshwatch(config: Path, work: Path, *, code: Path | None = None) -> Measured:
-    """One ``freshwatch crawl`` into a fresh SQLite file; ``code``: a frozen copy of the packages."""
+def run_freshwatch(
+    config: Path, work: Path, *, code: Path | None = None, processes: int = 1, tool: str = "freshwatch"
+) -> Measured:
+    """One ``freshwatch crawl --processes N`` into a fresh SQLite file; ``code``: a frozen copy of the
+    packages.  wait4 rolls the worker processes' CPU into the parent's; peak RSS is the largest one."""
     db = work / "fw.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     summary_file = work / "fw-summary.json"
     wall, cpu, rss, exit_code = measure(
-        [str(VENV_BIN / "freshwatch"), "--config", str(config), "--db", f"sqlite:///{db}", "crawl", "--json"],
+        [
+            str(VENV_BIN / "freshwatch"),
+            *("--config", str(config), "--db", f"sqlite:///{db}", "crawl", "--json"),
+            *("--processes", str(processes)),
+        ],
         stdout=summary_file,
         env={**os.environ, "PYTHONPATH": str(code)} if code else None,
     )
@@ -78,7 +85,7 @@ def run_freshwatch(config: Path, work: Path, *, code: Path | None = None) -> Mea
             "SELECT DISTINCT url FROM link_checks WHERE error IS NOT NULL AND error != 'blocked'"
         )
         broken = frozenset(r[0] for r in rows)
-    return Measured("freshwatch", wall, cpu, rss, summary["pages"], summary["links_checked"], broken)
+    return Measured(tool, wall, cpu, rss, summary["pages"], summary["links_checked"], broken)
 
 
 def run_freshwatch_split(

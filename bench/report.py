@@ -83,7 +83,7 @@ def summary_of(result: dict[str, Any]) -> dict[str, Any]:
     def peer(name: str, key: str) -> Any:
         return tools.get(name, {}).get(key)
 
-    all_cores = tools.get("freshwatch-2proc", {})
+    all_cores = tools.get("freshwatch-processes2") or tools.get("freshwatch-2proc", {})
     summary: dict[str, Any] = {
         "cpu_s_per_1000_pages": fw.get("cpu_s_per_1000_pages"),
         "cpu_s_per_1000_pages_httpx_transport": peer("freshwatch-httpx", "cpu_s_per_1000_pages"),
