@@ -22,12 +22,31 @@ from urllib.parse import urlsplit
 from bench import weak
 from bench.farmgen import COLUMNS, FarmSpec, freshwatch_config, site_url
 from bench.nginx import Nginx, Served, ceiling
-from bench.peers import Measured, run_freshwatch, run_linkchecker, run_lychee, run_scrapy
+from bench.peers import (
+    Measured,
+    run_freshwatch,
+    run_freshwatch_split,
+    run_linkchecker,
+    run_lychee,
+    run_scrapy,
+)
 from bench.report import render_scaling, render_tools, summary_of
 from bench.workspace import OUT, farm, snapshot
 
 DEPTH = 3
-TOOLS = ("freshwatch", "scrapy", "linkchecker", "lychee")
+TOOLS = (
+    "freshwatch",
+    "freshwatch-httpx",
+    "freshwatch-processes2",
+    "freshwatch-2proc",
+    "scrapy",
+    "linkchecker",
+    "lychee",
+)
+# freshwatch-httpx: the same crawler on httpx's own transport (crawl.transport: httpx), so the two
+# transports are compared in one session; freshwatch (one process) and freshwatch-processes2
+# (``crawl --processes 2``: all cores of the bench machine); freshwatch-2proc: two separate crawls
+# over disjoint halves of the units, measured before --processes existed
 
 
 @dataclass(frozen=True)
@@ -119,6 +138,9 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
     work.mkdir(parents=True, exist_ok=True)
     config = work / f"freshwatch-{spec.sites}.yaml"
     config.write_text(freshwatch_config(spec), encoding="utf-8")
+    config_httpx = work / f"freshwatch-httpx-{spec.sites}.yaml"
+    config_httpx.write_text(freshwatch_config(spec, transport="httpx"), encoding="utf-8")
+    unit_ids = [f"s{k}" for k in range(1, spec.sites + 1)]  # as freshwatch_config names them
     server = Nginx(folder, spec.port, OUT / "nginx")
     server.start()
     try:
@@ -126,6 +148,13 @@ def compare(spec: FarmSpec, runs: int, tools: list[str], code: Path | None = Non
         print(f"nginx 上限: {ceiling_rps:.0f} 请求/秒（wrk，2 线程，64 连接，一张列表页）", flush=True)
         calls = {
             "freshwatch": lambda: run_freshwatch(config, work, code=code),
+            "freshwatch-httpx": lambda: run_freshwatch(
+                config_httpx, work, code=code, tool="freshwatch-httpx"
+            ),
+            "freshwatch-processes2": lambda: run_freshwatch(
+                config, work, code=code, processes=2, tool="freshwatch-processes2"
+            ),
+            "freshwatch-2proc": lambda: run_freshwatch_split(config, work, unit_ids, 2, code=code),
             "scrapy": lambda: run_scrapy(starts(spec), work),
             "linkchecker": lambda: run_linkchecker(starts(spec), work, depth=DEPTH),
             "lychee": lambda: run_lychee(truth["page_urls"], work),

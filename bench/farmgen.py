@@ -130,12 +130,16 @@ def generate(spec: FarmSpec, out: Path) -> dict[str, Any]:
     return truth
 
 
-def freshwatch_config(spec: FarmSpec, *, concurrency: int = 64, per_host: int = 4) -> str:
-    """A freshwatch config covering the farm, with the benchmark's concurrency and scope."""
+def freshwatch_config(
+    spec: FarmSpec, *, concurrency: int = 64, per_host: int = 4, transport: str | None = None
+) -> str:
+    """A freshwatch config covering the farm, with the benchmark's concurrency and scope;
+    ``transport`` picks ``crawl.transport`` (None: the crawler's default)."""
+    chosen = f", transport: {transport}" if transport else ""
     lines = [
         "rules: national",
         f"crawl: {{concurrency: {concurrency}, per_host: {per_host}, depth: 3, page_budget: 100000,"
-        " list_pages: 200, check_external: false}",
+        f" list_pages: 200, check_external: false{chosen}}}",
         "units:",
     ]
     for k in range(1, spec.sites + 1):

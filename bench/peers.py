@@ -59,14 +59,21 @@ def measure(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
-def run_freshwatch(config: Path, work: Path, *, code: Path | None = None) -> Measured:
-    """One ``freshwatch crawl`` into a fresh SQLite file; ``code``: a frozen copy of the packages."""
+def run_freshwatch(
+    config: Path, work: Path, *, code: Path | None = None, processes: int = 1, tool: str = "freshwatch"
+) -> Measured:
+    """One ``freshwatch crawl --processes N`` into a fresh SQLite file; ``code``: a frozen copy of the
+    packages.  wait4 rolls the worker processes' CPU into the parent's; peak RSS is the largest one."""
     db = work / "fw.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     summary_file = work / "fw-summary.json"
     wall, cpu, rss, exit_code = measure(
-        [str(VENV_BIN / "freshwatch"), "--config", str(config), "--db", f"sqlite:///{db}", "crawl", "--json"],
+        [
+            str(VENV_BIN / "freshwatch"),
+            *("--config", str(config), "--db", f"sqlite:///{db}", "crawl", "--json"),
+            *("--processes", str(processes)),
+        ],
         stdout=summary_file,
         env={**os.environ, "PYTHONPATH": str(code)} if code else None,
     )
@@ -78,7 +85,59 @@ def run_freshwatch(config: Path, work: Path, *, code: Path | None = None) -> Mea
             "SELECT DISTINCT url FROM link_checks WHERE error IS NOT NULL AND error != 'blocked'"
         )
         broken = frozenset(r[0] for r in rows)
-    return Measured("freshwatch", wall, cpu, rss, summary["pages"], summary["links_checked"], broken)
+    return Measured(tool, wall, cpu, rss, summary["pages"], summary["links_checked"], broken)
+
+
+def run_freshwatch_split(
+    config: Path, work: Path, units: list[str], processes: int, *, code: Path | None = None
+) -> Measured:
+    """All cores before ``--processes`` exists: ``processes`` crawls at once over disjoint shares of
+    the units (``crawl --unit``), each into its own SQLite file.  Wall time runs until the last one
+    ends; CPU seconds and peak RSS are the sums over the processes (the machine's whole cost)."""
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
+    started = time.perf_counter()
+    children = []
+    for share in range(processes):
+        db = work / f"fw-part{share}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        summary_file = work / f"fw-part{share}-summary.json"
+        argv = [
+            str(VENV_BIN / "freshwatch"),
+            "--config",
+            str(config),
+            "--db",
+            f"sqlite:///{db}",
+            "crawl",
+            "--json",
+        ]
+        argv += [arg for unit in units[share::processes] for arg in ("--unit", unit)]
+        out = summary_file.open("wb")
+        children.append(
+            (subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.DEVNULL), out, db, summary_file)
+        )
+    cpu = rss = 0.0
+    pages = links = 0
+    broken: set[str] = set()
+    for proc, out, db, summary_file in children:
+        _, status, usage = os.wait4(proc.pid, 0)
+        out.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(
+                f"freshwatch crawl (part of {processes}) exited {os.waitstatus_to_exitcode(status)}"
+            )
+        cpu += usage.ru_utime + usage.ru_stime
+        rss += usage.ru_maxrss / 1024
+        summary = json.loads(summary_file.read_text())
+        pages += summary["pages"]
+        links += summary["links_checked"]
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT url FROM link_checks WHERE error IS NOT NULL AND error != 'blocked'"
+            )
+            broken |= {r[0] for r in rows}
+    wall = time.perf_counter() - started
+    return Measured(f"freshwatch-{processes}proc", wall, cpu, rss, pages, links, frozenset(broken))
 
 
 def run_scrapy(starts: list[str], work: Path) -> Measured:

@@ -83,7 +83,13 @@ def summary_of(result: dict[str, Any]) -> dict[str, Any]:
     def peer(name: str, key: str) -> Any:
         return tools.get(name, {}).get(key)
 
+    all_cores = tools.get("freshwatch-processes2") or tools.get("freshwatch-2proc", {})
     summary: dict[str, Any] = {
+        "cpu_s_per_1000_pages": fw.get("cpu_s_per_1000_pages"),
+        "cpu_s_per_1000_pages_httpx_transport": peer("freshwatch-httpx", "cpu_s_per_1000_pages"),
+        "peak_rss_mb": fw.get("peak_rss_mb"),
+        "pages_per_s_vs_scrapy_all_cores": ratio(all_cores.get("pages_per_s"), peer("scrapy", "pages_per_s")),
+        "link_check_time_vs_lychee_all_cores": ratio(all_cores.get("seconds"), peer("lychee", "seconds")),
         "pages_per_s_vs_scrapy": ratio(fw.get("pages_per_s"), peer("scrapy", "pages_per_s")),
         "peak_rss_vs_scrapy": ratio(fw.get("peak_rss_mb"), peer("scrapy", "peak_rss_mb")),
         "links_per_s_vs_linkchecker": ratio(fw.get("links_per_s"), peer("linkchecker", "links_per_s")),

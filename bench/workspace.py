@@ -35,9 +35,11 @@ def snapshot() -> tuple[Path, str]:
 
     The project changes while a long benchmark runs; each freshwatch run is a new process, so
     without this the three runs could measure three different crawlers.  The copy goes first on
-    PYTHONPATH (before the editable install's finder).
+    PYTHONPATH (before the editable install's finder) in the installed shape: the layers inside
+    ``freshwatch/`` (a copy beside it left ``freshwatch.crawler`` to the editable finder, that is
+    to the live checkout).
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"installed shape\0")
     for package in PACKAGES:
         for file in sorted((REPO / package).rglob("*.py")):
             digest.update(str(file.relative_to(REPO)).encode() + b"\0" + file.read_bytes())
@@ -48,6 +50,7 @@ def snapshot() -> tuple[Path, str]:
         staging = target.with_suffix(".tmp")
         shutil.rmtree(staging, ignore_errors=True)
         for package in PACKAGES:
-            shutil.copytree(REPO / package, staging / package, ignore=shutil.ignore_patterns("__pycache__"))
+            inside = staging / "freshwatch" / package if package != "freshwatch" else staging / package
+            shutil.copytree(REPO / package, inside, ignore=shutil.ignore_patterns("__pycache__"))
         staging.rename(target)
     return target, name

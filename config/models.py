@@ -171,6 +171,13 @@ class CrawlSettings(_Strict):
     site_requests: int = Field(default=5000, ge=1, le=1_000_000)  # links of every kind checked per site
     max_body: int = Field(default=5_000_000, ge=10_000)
     max_redirects: int = Field(default=10, ge=0, le=50)
+    # aiohttp: httpx's API on aiohttp's pool and parser, about a third of httpx's CPU per request
+    transport: Literal["aiohttp", "httpx"] = "aiohttp"
+    # links of one site checked at once (each waits on its host's limit; more only holds memory)
+    walk_in_flight: int = Field(default=16, ge=1, le=1024)
+    # decoded page texts a crawl keeps for redirects and pages shared between sites (most recent)
+    cached_texts: int = Field(default=256, ge=0, le=100_000)
+    keepalive_expiry: float = Field(default=5.0, gt=0, le=300)  # seconds an idle connection is kept
     max_url: int = Field(default=4096, ge=256, le=65_536)  # longer links are findings, never requested
     # Page cap per column: a safety valve, not the walk's stop (the walk stops at its anchor, the last
     # update before the previous quarter).  The busiest real columns post a few items a day at 15-20 a

@@ -37,6 +37,7 @@ Reuse = Callable[[str, Mode], Attempt | None]
 log = logging.getLogger("freshwatch.crawler")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PEEK_BYTES = 4096
+_PEEK_HEADERS = {"Range": f"bytes=0-{_PEEK_BYTES - 1}"}
 _TEXTUAL = ("html", "xml", "json", "text/", "javascript")
 
 
@@ -132,11 +133,10 @@ class Fetcher:
     def policy(self, url: str) -> HostPolicy:
         return self._policies.get(netloc_of(url), self._default)
 
-    def _slot(self, url: str) -> _Slot:
-        key = netloc_of(url)
-        slot = self._slots.get(key)
+    def _slot(self, host: str) -> _Slot:
+        slot = self._slots.get(host)
         if slot is None:
-            slot = self._slots[key] = _Slot(self.policy(url))
+            slot = self._slots[host] = _Slot(self._policies.get(host, self._default))
         return slot
 
     def _client(self, verify: bool) -> httpx.AsyncClient:
@@ -145,12 +145,9 @@ class Fetcher:
             settings = self.settings
             transport = crawl_transport(
                 self.guard,
+                settings.transport,
                 verify=ssl.create_default_context() if verify else False,
-                http1=True,
-                http2=False,
-                trust_env=False,
-                # our semaphores bound the requests in flight; the pools only keep connections alive
-                limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
+                keepalive=settings.keepalive_expiry,
             )
             client = httpx.AsyncClient(
                 transport=transport,
@@ -193,10 +190,11 @@ class Fetcher:
         spent = 0.0  # seconds inside earlier hops, so TTFB and total cover the whole chain
         current = url
         while True:
-            refusal, why = await self.guard.check(current)
+            host = netloc_of(current)  # parsed once per hop: policy, slot, counters and guard share it
+            refusal, why = await self.guard.check(current, host)
             if refusal is not None:
                 return Attempt(self._failure(url, current, ErrorClass(refusal), why, chain))
-            attempt = await self._hop(url, current, mode, external, deadline)
+            attempt = await self._hop(url, current, host, mode, external, deadline)
             if attempt.location is None:
                 return attempt.after(tuple(chain), spent)
             spent += attempt.fetch.elapsed or 0.0
@@ -216,9 +214,11 @@ class Fetcher:
                 return replace(known, fetch=replace(known.fetch, url=url)).after(tuple(chain), spent)
             current = target
 
-    async def _hop(self, url: str, current: str, mode: Mode, external: bool, deadline: _Deadline) -> Attempt:
-        limit = self._external if external else _NoLimit()
-        async with limit, self._overall, self._slot(current):
+    async def _hop(
+        self, url: str, current: str, host: str, mode: Mode, external: bool, deadline: _Deadline
+    ) -> Attempt:
+        limit = self._external if external else _NO_LIMIT
+        async with limit, self._overall, self._slot(host):
             started = time.monotonic()
             remaining = deadline.remaining(started)
             if remaining <= 0:
@@ -226,7 +226,7 @@ class Fetcher:
                 return Attempt(self._failure(url, current, ErrorClass.timeout, detail, [], started))
             try:
                 async with asyncio.timeout(min(self.settings.timeout, remaining)):
-                    return await self._exchange(url, current, mode, started)
+                    return await self._exchange(url, current, host, mode, started)
             except TimeoutError:
                 detail = f"no complete answer within {min(self.settings.timeout, remaining):g} s"
                 return Attempt(self._failure(url, current, ErrorClass.timeout, detail, [], started))
@@ -242,12 +242,12 @@ class Fetcher:
                 error, detail = classify_exception(exc)
                 return Attempt(self._failure(url, current, error, detail, [], started))
 
-    async def _exchange(self, url: str, current: str, mode: Mode, started: float) -> Attempt:
-        client = self._client(self.policy(current).verify)
+    async def _exchange(self, url: str, current: str, host: str, mode: Mode, started: float) -> Attempt:
+        client = self._client(self._slot(host).policy.verify)
         method = "HEAD" if mode == "head" else "GET"
-        headers = {"Range": f"bytes=0-{_PEEK_BYTES - 1}"} if mode == "peek" else {}
+        headers = _PEEK_HEADERS if mode == "peek" else None
         self.requests += 1
-        self.requests_by_host[netloc_of(current)] += 1
+        self.requests_by_host[host] += 1
         request = client.build_request(method, current, headers=headers)
         response = await client.send(request, stream=True)
         try:
@@ -353,14 +353,15 @@ class Fetcher:
         One attempt; redirects followed through the address guard.  Failures are values."""
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            refusal, why = await self.guard.check(current)
+            host = netloc_of(current)
+            refusal, why = await self.guard.check(current, host)
             if refusal is not None:
                 return Download(url, None, error=why or refusal)
             try:
-                async with self._overall, self._slot(current), asyncio.timeout(self.settings.timeout):
-                    client = self._client(self.policy(current).verify)
+                async with self._overall, self._slot(host), asyncio.timeout(self.settings.timeout):
+                    client = self._client(self._slot(host).policy.verify)
                     self.requests += 1
-                    self.requests_by_host[netloc_of(current)] += 1
+                    self.requests_by_host[host] += 1
                     request = client.build_request("GET", current, headers=dict(headers))
                     response = await client.send(request, stream=True)
                     try:
@@ -446,3 +447,6 @@ class _NoLimit:
 
     async def __aexit__(self, *exc: object) -> None:
         return None
+
+
+_NO_LIMIT = _NoLimit()

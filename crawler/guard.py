@@ -69,9 +69,12 @@ class AddressGuard:
     def registered(self, url: str) -> bool:
         return netloc_of(url) in self._registered
 
-    async def check(self, url: str) -> tuple[str | None, str]:
-        """(None, "") when the URL may be fetched, else ("private_address" | "dns", detail)."""
-        if self.registered(url):
+    async def check(self, url: str, netloc: str | None = None) -> tuple[str | None, str]:
+        """(None, "") when the URL may be fetched, else ("private_address" | "dns", detail).
+
+        ``netloc``: the URL's ``netloc_of``, when the caller has it already (once per request).
+        """
+        if (netloc if netloc is not None else netloc_of(url)) in self._registered:
             return None, ""
         host = urlsplit(url).hostname or ""
         resolution = await self._resolve(host)

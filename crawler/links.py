@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
@@ -55,15 +57,29 @@ class FetchCache:
 
     A fetch that succeeded is kept as its ``Attempt``, not as its task: a finished task still
     holds its coroutine, its context and a weak reference, kept for every URL of the crawl.
+
+    Decoded texts are the heavy part, so a page's ``Attempt`` is kept for the whole crawl without
+    its text and its first body bytes (``_Light``: status and headers still answer a HEAD-type
+    question), and the whole ``Attempt`` only in a bounded store (``crawl.cached_texts``, most
+    recently used kept) for what may want it again: a redirect landing on a page already read, a
+    page another site links to, a data URL read twice; the registered homes and column pages
+    (``entry_pages``) are kept for the whole crawl.  A site's other pages are dropped when the site
+    ends (``forget``).  A text no longer held is fetched again when asked for.
     """
 
-    def __init__(self, fetcher: Fetcher) -> None:
+    def __init__(self, fetcher: Fetcher, *, entry_pages: frozenset[str] = frozenset()) -> None:
         self.fetcher = fetcher
-        self._entries: dict[str, dict[Mode, asyncio.Task[Attempt] | Attempt]] = {}
+        self._entries: dict[str, dict[Mode, asyncio.Task[Attempt] | Attempt | _Light]] = {}
+        self._texts: OrderedDict[str, Attempt] = OrderedDict()
+        self._room = fetcher.settings.cached_texts
+        # the registered homes and column pages: what other sites link to and own links redirect
+        # to (``/index.html -> /``); a few per site, kept for the whole crawl
+        self._entry_pages = entry_pages
+        self._pinned: dict[str, Attempt] = {}
 
     async def get(self, url: str, mode: Mode, *, external: bool = False) -> Attempt:
         entries = self._entries.setdefault(url, {})
-        entry = entries.get("text") or entries.get(mode)
+        entry = self._lookup(url, entries, mode)
         if isinstance(entry, Attempt):
             return entry
         if entry is None:
@@ -71,25 +87,77 @@ class FetchCache:
                 self.fetcher.fetch(url, mode=mode, external=external, reuse=self.done)
             )
             entries[mode] = entry
-            entry.add_done_callback(partial(_settle, entries, mode))
+            entry.add_done_callback(partial(self._settle, url, entries, mode))
         return await asyncio.shield(entry)
 
     def done(self, url: str, mode: Mode) -> Attempt | None:
         """A finished fetch of ``url`` that answers a ``mode`` question, if the crawl has one."""
-        entries = self._entries.get(url, {})
-        entry = entries.get("text") or entries.get(mode)
+        entry = self._lookup(url, self._entries.get(url, {}), mode)
         if entry is None or isinstance(entry, Attempt):
             return entry
         if not entry.done() or entry.cancelled() or entry.exception() is not None:
             return None
         return entry.result()
 
+    def forget(self, urls: Iterable[str]) -> None:
+        """Drop what a finished site's pages left here, so the cache follows the sites in flight.
 
-def _settle(
-    entries: dict[Mode, asyncio.Task[Attempt] | Attempt], mode: Mode, task: asyncio.Task[Attempt]
-) -> None:
-    if not task.cancelled() and task.exception() is None and entries.get(mode) is task:
-        entries[mode] = task.result()
+        A page asked for again later (linked from another site) is requested again, unless it
+        is an entry page or still in the bounded store.
+        """
+        for url in urls:
+            self._texts.pop(url, None)
+            self._entries.pop(url, None)
+
+    def _lookup(
+        self, url: str, entries: dict[Mode, asyncio.Task[Attempt] | Attempt | _Light], mode: Mode
+    ) -> asyncio.Task[Attempt] | Attempt | None:
+        for key in ("text", mode):
+            entry = entries.get(key)
+            if entry is not None and not isinstance(entry, _Light):
+                return entry
+        held = self._pinned.get(url) or self._texts.get(url)
+        if held is not None:
+            if url in self._texts:
+                self._texts.move_to_end(url)
+            return held
+        light = entries.get("text")
+        if mode == "head" and isinstance(light, _Light):
+            return light.attempt  # status and headers answer a HEAD-type question
+        return None
+
+    def _hold(self, url: str, attempt: Attempt) -> None:
+        if self._room:
+            self._texts[url] = attempt
+            self._texts.move_to_end(url)
+            if len(self._texts) > self._room:
+                self._texts.popitem(last=False)
+
+    def _settle(
+        self,
+        url: str,
+        entries: dict[Mode, asyncio.Task[Attempt] | Attempt | _Light],
+        mode: Mode,
+        task: asyncio.Task[Attempt],
+    ) -> None:
+        if task.cancelled() or task.exception() is not None or entries.get(mode) is not task:
+            return
+        attempt = task.result()
+        if attempt.fetch.text is None:
+            entries[mode] = attempt
+            return
+        entries[mode] = _Light(replace(attempt, fetch=replace(attempt.fetch, text=None), head=b""))
+        if url in self._entry_pages:
+            self._pinned[url] = attempt
+        else:
+            self._hold(url, attempt)
+
+
+@dataclass(frozen=True, slots=True)
+class _Light:
+    """A text fetch without its text: enough to answer for the URL's status and headers."""
+
+    attempt: Attempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +187,14 @@ class CheckResult:
         return self.error is not None and self.error is not ErrorClass.blocked
 
     def without_page(self) -> CheckResult:
-        """This verdict without its parsed tree: what is kept once the page's links are read.
+        """This verdict without its parsed tree and text: what is kept once the page's links are read.
 
         A lexbor tree costs about 130 KB whatever the page's size; kept for every page, the trees
-        were nearly all of a crawl's memory.
+        were nearly all of a crawl's memory, and the decoded texts the next largest part.
         """
-        return self if self.page is None else replace(self, page=None)
+        if self.page is None and self.fetch.text is None:
+            return self
+        return replace(self, page=None, fetch=replace(self.fetch, text=None))
 
 
 def _extension(url: str) -> str:

@@ -34,6 +34,8 @@ class Attempt:
 
     def after(self, chain: tuple[str, ...], spent: float) -> Attempt:
         """This hop's result as the end of a chain that took ``spent`` seconds before it."""
+        if not chain and not spent:
+            return self  # no redirect: nearly every request, and two copies each were measurable
         fetch = self.fetch
         return replace(
             self,

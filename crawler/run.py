@@ -20,7 +20,7 @@ from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import netloc_of
 from freshwatch.crawler.links import FetchCache, LinkChecker, status_error
 from freshwatch.crawler.readers import Readers, default_readers
-from freshwatch.crawler.site import CrawlShared, crawl_site, site_hosts
+from freshwatch.crawler.site import CrawlShared, crawl_site, entry_pages, site_hosts
 from freshwatch.crawler.types import ColumnMemory, Fetch, Probe, SiteCrawl
 
 __all__ = ["CrawlProgress", "CrawlSummary", "SiteKey", "crawl", "fetch_page", "probe_sites", "site_groups"]
@@ -163,7 +163,7 @@ async def crawl(
     selected = _selected(config, units, only)
     tally = _Tally(len(selected))
     async with make_fetcher(config, now) as fetcher:
-        cache = FetchCache(fetcher)
+        cache = FetchCache(fetcher, entry_pages=frozenset().union(*(entry_pages(s) for _, s in selected)))
         shared = CrawlShared(
             cache=cache,
             checker=LinkChecker(cache),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from freshwatch.config.keys import ColumnKey
@@ -36,7 +37,7 @@ from freshwatch.detectors.links import Normalized, extract_links, normalize_url
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
 
-__all__ = ["CrawlShared", "crawl_site", "site_hosts"]
+__all__ = ["CrawlShared", "crawl_site", "entry_pages", "site_hosts"]
 
 log = logging.getLogger("freshwatch.crawler")
 
@@ -52,8 +53,10 @@ class CrawlShared:
     today: date
     now: Callable[[], datetime]
     stop: asyncio.Event
-    confirmed: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
-    checks: dict[str, asyncio.Task[CheckResult]] = field(default_factory=dict)
+    # verdicts shared across sites: the task while it runs, its result once it is in (a finished
+    # task still holds its coroutine, kept for every attachment and image of the crawl)
+    confirmed: dict[str, asyncio.Task[CheckResult] | CheckResult] = field(default_factory=dict)
+    checks: dict[str, asyncio.Task[CheckResult] | CheckResult] = field(default_factory=dict)
     memory: Mapping[tuple[str, str], ColumnMemory] = field(default_factory=dict)  # (unit, column url)
     content: ContentPlan | None = None  # content checks on every page fetched; None: off
     attachment_reads: dict[str, asyncio.Task[AttachmentRead]] = field(default_factory=dict)
@@ -74,6 +77,11 @@ def site_prefixes(site: Site) -> frozenset[str]:
 
 def _canonical(url: str) -> str:
     return normalize_url(url) or url
+
+
+def entry_pages(site: Site) -> frozenset[str]:
+    """The pages a site is registered by (home and columns), as the crawl requests them."""
+    return frozenset(_canonical(url) for url in (site.home, *(c.url for c in site.columns)))
 
 
 @dataclass(slots=True)
@@ -104,6 +112,9 @@ class SiteCrawler:
         self.errors: list[str] = []
         self.expanded: set[str] = set()
         self.keep_trees = True  # until the walk starts: the column readers read the trees
+        # links checked at once; the rest wait unstarted (a started check holds a stack of
+        # coroutines and futures, and a level of thousands started together was a third of memory)
+        self.in_flight = asyncio.Semaphore(settings.walk_in_flight)
         self.normalized: Normalized = {}  # the site's root-relative hrefs, normalised once
         self.requests_left = settings.site_requests  # links of every kind this site may have checked
         self.unchecked = 0  # links found past that budget: reported as a count, never requested
@@ -116,6 +127,7 @@ class SiteCrawler:
         self.columns, first_level = await self._read_columns()
         await self._walk_levels(first_level)
         links = await self._confirm()
+        self.shared.cache.forget(self.walk.pages)  # the site is done: its texts are not needed
         attachments = await asyncio.gather(*self.attachments)
         return self.result(links, tuple(attachments), complete=not self.shared.stop.is_set())
 
@@ -301,14 +313,14 @@ class SiteCrawler:
 
     async def _check(self, url: str, kind: LinkKind, expand: bool) -> _Visited | None:
         """Check one link; a page to walk into comes back with its links (and without its tree)."""
+        async with self.in_flight:
+            return await self._check_now(url, kind, expand)
+
+    async def _check_now(self, url: str, kind: LinkKind, expand: bool) -> _Visited | None:
         if kind is LinkKind.page:
             result = await self.page(url)
         else:
-            task = self.shared.checks.get(url)
-            if task is None:
-                task = asyncio.ensure_future(self._check_shared(url, kind))
-                self.shared.checks[url] = task
-            result = await asyncio.shield(task)
+            result = await _shared(self.shared.checks, url, lambda: self._check_shared(url, kind))
         self.walk.results[url] = result.without_page()
         if (
             kind is LinkKind.attachment
@@ -363,11 +375,7 @@ class SiteCrawler:
         return tuple(checks)
 
     async def _confirm_one(self, result: CheckResult) -> CheckResult:
-        task = self.shared.confirmed.get(result.url)
-        if task is None:
-            task = asyncio.ensure_future(self._confirm_shared(result))
-            self.shared.confirmed[result.url] = task
-        return await asyncio.shield(task)
+        return await _shared(self.shared.confirmed, result.url, lambda: self._confirm_shared(result))
 
     async def _confirm_shared(self, result: CheckResult) -> CheckResult:
         return (await self.shared.checker.confirm(result, self.context)).without_page()
@@ -385,6 +393,22 @@ class _Visited:
     def of(cls, url: str, page: Page, crawler: SiteCrawler) -> _Visited:
         links = extract_links(page, site_hosts=crawler.hosts, normalized=crawler.normalized)
         return cls(url, page.url, tuple(links))
+
+
+async def _shared(
+    known: dict[str, asyncio.Task[CheckResult] | CheckResult],
+    url: str,
+    start: Callable[[], Coroutine[Any, Any, CheckResult]],
+) -> CheckResult:
+    """The crawl's one verdict for ``url``: started by the first site to ask, awaited by the rest."""
+    entry = known.get(url)
+    if isinstance(entry, CheckResult):
+        return entry
+    if entry is None:
+        entry = known[url] = asyncio.ensure_future(start())
+    result = await asyncio.shield(entry)
+    known[url] = result
+    return result
 
 
 def _unconfirmed(result: CheckResult) -> bool:

@@ -189,10 +189,20 @@ def _origin(base: str) -> str | None:
 
 
 def _normalize_href(href: str, base: str, origin: str | None, normalized: Normalized | None) -> str | None:
+    """``normalize_url(href, base)``, remembered per site under the part of ``base`` it depends on:
+    the origin for a root-relative href, the folder for a path-relative one (a list's article links
+    share their folder, and were the rest of the cost)."""
     # "//host/x" (and "/\\host/x", read as "//host/x") is not root-relative: it names its own host
-    if normalized is None or origin is None or href[:1] != "/" or href[1:2] == "/" or "\\" in href:
+    if normalized is None or origin is None or not href or "\\" in href or href[:2] == "//":
         return normalize_url(href, base)
-    key = (origin, href)
+    if href[0] == "/":
+        key = (origin, href)
+    else:
+        folder_end = base.rfind("/") + 1
+        # "?x", "#x" and " x" read the whole base; a base with a query or no path is not a folder
+        if href[0] in "?#" or href[0].isspace() or "?" in base or "#" in base or folder_end <= len(origin):
+            return normalize_url(href, base)
+        key = (base[:folder_end], href)
     try:
         return normalized[key]
     except KeyError:

@@ -115,12 +115,13 @@ async def test_per_host_limit_and_min_delay_are_kept() -> None:
         assert elapsed >= 7 * 0.05  # starts were spaced by the minimum delay
 
 
-async def test_every_connection_is_vetted_again_at_connect_time() -> None:
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+async def test_every_connection_is_vetted_again_at_connect_time(transport: str) -> None:
     """Defence against DNS rebinding: even a request that skipped the pre-check can't reach inside."""
     from freshwatch.crawler.transport import classify_exception
 
     with MockServer({"/": Reply(200, "x")}) as registered, MockServer({"/": Reply(200, "x")}) as intranet:
-        async with checker_for(registered.origin) as (_, _, fetcher):
+        async with checker_for(registered.origin, settings(transport=transport)) as (_, _, fetcher):
             client = fetcher._client(True)
             with pytest.raises(httpx.ConnectError) as caught:
                 await client.get(f"http://localhost:{intranet.port}/")

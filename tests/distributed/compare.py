@@ -76,7 +76,7 @@ def stored(store: Store, config: Config, today: date) -> Stored:
     ]
     broken = [
         (b.unit_id, b.url, b.kind, b.error, b.status, b.found_on)
-        for b in current_broken_links(store, config.units)
+        for b in current_broken_links(store, config.units, tz=zone(config))
     ]
     table = [
         (row.unit_id, row.cells, row.total, row.score)
