@@ -25,6 +25,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import insert
+
+from freshwatch import storage
+from freshwatch.app.accounts import hash_password
+from freshwatch.app.context import App
 from freshwatch.config.models import Config
 from freshwatch.storage.models import (
     CrawlRun,
@@ -35,11 +40,6 @@ from freshwatch.storage.models import (
     ReferrerRow,
     table_of,
 )
-from sqlalchemy import insert
-
-from freshwatch import storage
-from freshwatch.app.accounts import hash_password
-from freshwatch.app.context import App
 
 TZ = ZoneInfo("Asia/Shanghai")
 CATEGORIES = [("工作动态", "news", 3), ("通知公告", "notice", 20), ("政策文件", "policy", 40)] * 3 + [

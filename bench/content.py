@@ -31,7 +31,6 @@ CHECKS = ("privacy", "typo", "interpretation", "consultation")
 
 def accuracy() -> dict[str, Any]:
     from freshwatch.storage import open_findings, open_store, sqlite_url
-
     from tests.content_corpus import expected, observed
     from tests.content_corpus.crawl import corpus_config, crawl_corpus, routes
     from tests.crawler.server import MockServer

@@ -16,10 +16,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from freshwatch.app.discovery import Discovery, discover_site_sync
 from freshwatch.config.column_words import load_column_words
 from freshwatch.config.models import CrawlSettings
-
-from freshwatch.app.discovery import Discovery, discover_site_sync
 from freshwatch.demo.running import Farm
 from tests.discovery.accuracy import Score, demo_cases, generated_cases, measure, total
 from tests.discovery.farm import serve_sites

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from freshwatch.storage import open_store
-
 from tests.history.conftest import FIRST_DAY, Installed, crawl_on, farm_config, requests_on
 from tests.history.farm import HistoryFarm
 

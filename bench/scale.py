@@ -131,7 +131,6 @@ def _celery(spec: FarmSpec, work: Path, server: Nginx, database: str, run: int) 
 def _queue_overhead(spec: FarmSpec, work: Path, database: str, tasks: int) -> dict[str, Any]:
     """Tasks of a finished run: each is received, looked up (run status, pending sites), acknowledged."""
     from freshwatch.config.loader import load_config
-
     from freshwatch.distributed.coordinator import _dispatch
 
     queue = f"fw-bench-{uuid.uuid4().hex[:8]}"

@@ -10,9 +10,10 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Category
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 __all__ = ["CategoryWords", "ColumnWords", "Confidence", "NameLength", "load_column_words"]
 

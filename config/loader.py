@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
+
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Config, Rulebook
-from pydantic import BaseModel, ValidationError
 
 DEFAULT_CONFIG = "freshwatch.yaml"
 BUILTIN_RULEBOOKS = ("national", "demo")

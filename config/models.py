@@ -12,9 +12,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from freshwatch.config.periods import Period
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.functional_validators import BeforeValidator
+
+from freshwatch.config.periods import Period
 
 
 class Category(StrEnum):

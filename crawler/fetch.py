@@ -21,6 +21,7 @@ from typing import Literal
 from urllib.parse import urljoin
 
 import httpx
+
 from freshwatch.config.models import CrawlSettings
 from freshwatch.crawler.decode import decode_body, sniff_binary
 from freshwatch.crawler.guard import AddressGuard, netloc_of

@@ -12,10 +12,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from freshwatch.config.models import CrawlSettings
-from freshwatch.crawler.types import ErrorClass, Fetch
 from tenacity import AsyncRetrying, RetryCallState, retry_if_result, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
+
+from freshwatch.config.models import CrawlSettings
+from freshwatch.crawler.types import ErrorClass, Fetch
 
 __all__ = ["Attempt", "RetryPolicy", "retry_after_seconds", "retrying", "should_retry", "with_retries"]
 

@@ -27,9 +27,10 @@ import aiohttp
 import httpcore
 import httpx
 from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
+
 from freshwatch.crawler.guard import AddressGuard, PrivateAddressError
 from freshwatch.crawler.types import ErrorClass
-from yarl import URL
 
 __all__ = ["TransportName", "classify_exception", "crawl_transport"]
 

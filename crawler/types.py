@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from freshwatch.config.keys import ColumnKey, KeyedByColumn
 from freshwatch.detectors.content_types import PageContent
 from freshwatch.detectors.types import ListReading
-
 from freshwatch.kinds import ErrorClass, LinkKind
 
 if TYPE_CHECKING:

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors._scan import DateField, chrome_marker
 from freshwatch.detectors._urls import Resolver
 from freshwatch.detectors.vocabulary import MORE_LINK_TEXTS, PIN_MARKS, SIDE_HEADINGS, phrase_pattern
-from selectolax.lexbor import LexborNode
 
 _MORE = re.compile(rf"^(?:{phrase_pattern(MORE_LINK_TEXTS).pattern})\W*$", re.IGNORECASE)
 _SIDE_HEADING = phrase_pattern(SIDE_HEADINGS)

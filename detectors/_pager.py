@@ -16,9 +16,10 @@ from collections.abc import Callable
 from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors._urls import Resolver
 from freshwatch.detectors.vocabulary import CHALLENGE_SIGNS
-from selectolax.lexbor import LexborNode
 
 _NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|后一页|next)\s*[>»›]*\s*$", re.IGNORECASE)
 _PAGE_HREF = re.compile(

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors.dates import Spelt, bare_date, spell_all, spell_dates, validate
 from freshwatch.detectors.types import DateHit, RejectReason
 from freshwatch.detectors.vocabulary import (
@@ -22,7 +24,6 @@ from freshwatch.detectors.vocabulary import (
     phrase_pattern,
     token_pattern,
 )
-from selectolax.lexbor import LexborNode
 
 _SKIP_TEXT_IN = TEXTLESS_TAGS
 _LABELS = re.compile(

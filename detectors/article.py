@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors._scan import classify_text
 from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import ArticleDate, DateHit, DateSource, RejectedDate
 from freshwatch.detectors.vocabulary import ARTICLE_CHROME_TOKENS, TEXTLESS_TAGS, token_pattern
-from selectolax.lexbor import LexborNode
 
 __all__ = ["read_article_date"]
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.config.column_words import ColumnWords
 from freshwatch.config.models import Category
 from freshwatch.detectors._blocks import links_in
@@ -31,7 +33,6 @@ from freshwatch.detectors._scan import chrome_marker
 from freshwatch.detectors.dates import date_from_url, parse_date_text
 from freshwatch.detectors.links import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS, normalize_url
 from freshwatch.detectors.page import Page
-from selectolax.lexbor import LexborNode
 
 __all__ = [
     "CategoryGuess",

@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urljoin
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors import _pager
 from freshwatch.detectors._blocks import links_in, title_of
 from freshwatch.detectors._scan import DateField, in_chrome, scan, visible_text
 from freshwatch.detectors.dates import date_from_url, validate
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import DateSource, Item, ListReading, ListVerdict, RejectedDate, RejectReason
-from selectolax.lexbor import LexborNode
 
 __all__ = ["read_home"]
 

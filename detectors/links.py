@@ -10,9 +10,10 @@ import posixpath
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import Link, LinkKind
-from selectolax.lexbor import LexborNode
 
 __all__ = [
     "ATTACHMENT_EXTENSIONS",

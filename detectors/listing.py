@@ -25,6 +25,8 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import urljoin
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.config.models import ListOverride
 from freshwatch.detectors import _pager
 from freshwatch.detectors._blocks import (
@@ -53,7 +55,6 @@ from freshwatch.detectors.types import (
     RejectReason,
 )
 from freshwatch.detectors.vocabulary import BLANK_COUNT, BLANK_PHRASES, PIN_MARKS, phrase_pattern
-from selectolax.lexbor import LexborNode
 
 __all__ = ["read_list", "with_article_dates"]
 

@@ -7,9 +7,10 @@ newlines so digits in neighbouring cells never glue into one long number.
 
 from __future__ import annotations
 
+from selectolax.lexbor import LexborNode
+
 from freshwatch.detectors._scan import chrome_marker
 from freshwatch.detectors.page import Page
-from selectolax.lexbor import LexborNode
 
 __all__ = ["main_links", "main_text"]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from freshwatch.detectors._urls import Resolver
 from selectolax.lexbor import LexborHTMLParser
+
+from freshwatch.detectors._urls import Resolver
 
 
 @dataclass(slots=True)

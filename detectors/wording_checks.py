@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
-from freshwatch.detectors.content_types import ContentFinding, FindingKind, Level
 
+from freshwatch.detectors.content_types import ContentFinding, FindingKind, Level
 from freshwatch.errors import FreshwatchError
 
 __all__ = ["WordingEntry", "WordingMatcher", "parse_wording_list"]

@@ -18,9 +18,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from freshwatch.config.models import FreshnessRule, Rulebook
-from freshwatch.scoring.types import ColumnHistory, ColumnState, ColumnStatus, Reminder, StaleWarning, Trigger
-
 from freshwatch.kinds import ListVerdict
+from freshwatch.scoring.types import ColumnHistory, ColumnState, ColumnStatus, Reminder, StaleWarning, Trigger
 
 ONE_DAY = timedelta(days=1)
 

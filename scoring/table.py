@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from freshwatch.config.models import Category, Rulebook
+from freshwatch.safe_text import cell_text
 from freshwatch.scoring.freshness import stale_warnings, unknown_part
 from freshwatch.scoring.types import (
     BrokenLink,
@@ -30,8 +31,6 @@ from freshwatch.scoring.types import (
     StaleWarning,
     UnitRow,
 )
-
-from freshwatch.safe_text import cell_text
 
 CENT = Decimal("0.01")
 UNIT_HEADER = "单位"

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from freshwatch.config.keys import ColumnKey, KeyedByColumn
-
 from freshwatch.kinds import ErrorClass, LinkKind, ListVerdict
 
 

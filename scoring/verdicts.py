@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from freshwatch.config.models import Category, FreshnessRule, Rulebook, VerdictRules
+from freshwatch.kinds import ListVerdict
 from freshwatch.scoring.freshness import column_status, timeline
 from freshwatch.scoring.types import (
     AvailabilityStat,
@@ -33,8 +34,6 @@ from freshwatch.scoring.types import (
     VetoFinding,
     VetoItem,
 )
-
-from freshwatch.kinds import ListVerdict
 
 
 def site_verdicts(

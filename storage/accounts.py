@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
 from freshwatch.storage.errors import AccountExists, AccountMissing
 from freshwatch.storage.models import AuditRow, UserRow, WebSessionRow
 from freshwatch.storage.records import AccountRecord, AuditRecord
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 
 def token_hash(token: str) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from freshwatch.storage.models import Observation
-from freshwatch.storage.records import ObservationRecord
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from freshwatch.storage.models import Observation
+from freshwatch.storage.records import ObservationRecord
 
 
 def column_observations(
@@ -37,6 +38,8 @@ def data_version(session: Session, *, probes: bool = True) -> tuple[int, ...]:
     """The newest row id of every table a page's numbers come from: when none moved, a page computed
     before is still right (ids only grow; withdrawals, decisions and claims add or touch rows whose
     ids are read here too, see ``changes``)."""
+    from sqlalchemy import func
+
     from freshwatch.storage.models import (
         CrawlRun,
         DisputeRow,
@@ -46,7 +49,6 @@ def data_version(session: Session, *, probes: bool = True) -> tuple[int, ...]:
         ProbeRow,
         RectificationRow,
     )
-    from sqlalchemy import func
 
     newest = [
         session.scalar(select(func.max(column)))

@@ -12,10 +12,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from freshwatch.detectors.content_types import ContentFinding, FindingKind
-from freshwatch.storage.models import AttachmentRow, FindingRow, SecretRow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from freshwatch.detectors.content_types import ContentFinding, FindingKind
+from freshwatch.storage.models import AttachmentRow, FindingRow, SecretRow
 
 __all__ = [
     "AttachmentState",

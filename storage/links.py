@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from freshwatch.crawler.types import LinkCheck
-from freshwatch.scoring.types import BrokenLink
-from freshwatch.storage.db import chunks, day_bounds, local_day
-from freshwatch.storage.models import LinkCheckRow, ReferrerRow, table_of
 from sqlalchemy import ColumnElement, and_, func, insert, select
 from sqlalchemy.orm import Session
 
+from freshwatch.crawler.types import LinkCheck
 from freshwatch.kinds import ErrorClass, LinkKind
+from freshwatch.scoring.types import BrokenLink
+from freshwatch.storage.db import chunks, day_bounds, local_day
+from freshwatch.storage.models import LinkCheckRow, ReferrerRow, table_of
 
 
 def record_links(

@@ -10,12 +10,13 @@ import math
 from collections.abc import Collection
 from datetime import date, datetime
 
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
 from freshwatch.scoring.types import ManualEntry
 from freshwatch.storage.db import insert_for, rowcount
 from freshwatch.storage.errors import ManualEntryMissing, ManualEntryWithdrawn, PointsNotFinite
 from freshwatch.storage.models import ManualRow, table_of
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 
 def add_manual(

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, update
+from sqlalchemy.orm import Session
+
 from freshwatch.storage.db import insert_if_absent, rowcount
 from freshwatch.storage.errors import FrozenQuarterInfo, QuarterFrozen
 from freshwatch.storage.models import FrozenQuarter, JobRun, LockRow, SendRow, UTCDateTime, table_of
 from freshwatch.storage.records import FrozenTable, JobRecord, LockInfo, SendRecord, SendStatus
-from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, update
-from sqlalchemy.orm import Session
 
 # --- locks ---------------------------------------------------------------------------------------
 

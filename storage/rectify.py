@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from freshwatch.storage.errors import ClaimPending, DisputeDecided, DisputeMissing, DisputeRefused
 from freshwatch.storage.models import DisputeRow, ManualRow, RectificationRow
 from freshwatch.storage.records import DisputeRecord, RectificationRecord
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 CLAIMED, FIXED, REOPENED = "claimed", "fixed", "reopened"
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"

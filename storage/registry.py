@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from freshwatch.storage.models import RegistrySnapshot
-from freshwatch.storage.records import RegistryRecord
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from freshwatch.storage.models import RegistrySnapshot
+from freshwatch.storage.records import RegistryRecord
 
 
 def load_registry(session: Session) -> RegistryRecord | None:

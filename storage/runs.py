@@ -12,14 +12,15 @@ import socket
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
 from freshwatch.crawler.types import ErrorClass, Probe, SiteCrawl
 from freshwatch.storage.db import rowcount
 from freshwatch.storage.links import record_links
 from freshwatch.storage.models import CrawlRun, LockRow, ProbeRow, SiteErrorRow
 from freshwatch.storage.records import RunRecord, RunStatus, SiteError
 from freshwatch.storage.timeline import record_columns
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 STOPPED = "crawl stopped before the site was finished"
 

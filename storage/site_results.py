@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
 from freshwatch.crawler.types import SiteCrawl
 from freshwatch.storage.db import insert_for, rowcount
 from freshwatch.storage.models import CrawlRun, LockRow, SiteResultRow, table_of
 from freshwatch.storage.records import RunProgress, RunStatus
 from freshwatch.storage.runs import record_site
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import Session
 
 PENDING = "pending"
 DONE = "done"

@@ -11,18 +11,18 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.orm import Session
+
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnMemory, ColumnObservation
 from freshwatch.detectors.types import Item as ListedItem
+from freshwatch.kinds import ListVerdict
 from freshwatch.scoring.types import ColumnHistory, Quarter
 from freshwatch.storage.db import chunks, day_start, insert_for, local_day
 from freshwatch.storage.models import Item, ItemDateChange, Observation, table_of
 from freshwatch.storage.records import DateChange, TimelineItem
-from sqlalchemy import ColumnElement, func, select, update
-from sqlalchemy.orm import Session
-
-from freshwatch.kinds import ListVerdict
 
 UNREACHABLE = ListVerdict.unreachable.value
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
 from freshwatch.storage.db import rowcount
 from freshwatch.storage.models import WorkerRow, table_of
 from freshwatch.storage.records import WorkerRecord
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
 
 def beat_worker(

@@ -8,8 +8,9 @@ at run time.  Developers can still run the alembic CLI with ``-x url=...`` to au
 from __future__ import annotations
 
 from alembic import context
-from freshwatch.storage.models import Base
 from sqlalchemy import Connection, create_engine
+
+from freshwatch.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata

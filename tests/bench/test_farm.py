@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from freshwatch.config.loader import load_config
-
 from bench.farmgen import FarmSpec, freshwatch_config, generate
 from bench.nginx import Served
 from bench.profile import summarise
+from freshwatch.config.loader import load_config
 
 
 def test_farm_truth_matches_the_files(tmp_path: Path) -> None:

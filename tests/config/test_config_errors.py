@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from freshwatch.config import Category, load_config, load_rulebook
 from freshwatch.config.errors import ConfigError
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from freshwatch.app.content_checks import build_scanner
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Config
-
-from freshwatch.app.content_checks import build_scanner
 
 
 def test_leader_given_as_one_name_is_a_list() -> None:

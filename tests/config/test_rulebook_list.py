@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from freshwatch.config import load_config, load_rulebook, load_rulebooks, rulebook_for
 from freshwatch.config.errors import ConfigError
 from freshwatch.scoring.rulebooks import rulebook_for_quarter
 from freshwatch.scoring.types import Quarter
-
 from tests.config.test_config_errors import GOOD_UNIT, error_of, write
 
 DEMO = Path(__file__).resolve().parents[2] / "config" / "rules" / "demo.yaml"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from freshwatch.config.models import Config
-from freshwatch.detectors.content_scan import ContentScanner
 
 from freshwatch.app.content_checks import build_scanner
+from freshwatch.config.models import Config
+from freshwatch.detectors.content_scan import ContentScanner
 from tests.content_corpus import LEADERS
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from freshwatch.detectors.attachment_text import attachment_text, attachment_type
 
+from freshwatch.detectors.attachment_text import attachment_text, attachment_type
 from tests.content_corpus import ID_DOCX, ID_PDF, MOBILE_XLSX, site
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.detectors.consultation import closing_day, unanswered_consultations
 from freshwatch.detectors.content_types import PageFacts
 from freshwatch.detectors.types import Item

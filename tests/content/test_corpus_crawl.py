@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from freshwatch.config.models import Config
-from freshwatch.storage import Store, open_findings, open_store, sqlite_url
 
 from freshwatch.cli.main import main
+from freshwatch.config.models import Config
+from freshwatch.storage import Store, open_findings, open_store, sqlite_url
 from tests.content_corpus import FULL_NUMBERS, expected, observed
 from tests.content_corpus.crawl import corpus_config, corpus_config_data, crawl_corpus, routes
 from tests.crawler.server import MockServer

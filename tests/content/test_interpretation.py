@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.detectors.content_types import PageFacts
 from freshwatch.detectors.interpretation import late_interpretations
 from freshwatch.detectors.types import Item

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from freshwatch.detectors.content_scan import ContentScanner
 
+from freshwatch.detectors.content_scan import ContentScanner
 from tests.content_corpus import (
     CARD_16,
     CARD_BAD_LUHN,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from freshwatch.detectors.content_scan import ContentScanner
 from freshwatch.detectors.content_types import Level
 from freshwatch.detectors.page import parse_page

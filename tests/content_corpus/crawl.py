@@ -6,12 +6,11 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+from freshwatch.app.clock import Clock
+from freshwatch.app.crawl_job import run_crawl
 from freshwatch.config.models import Config
 from freshwatch.crawler.run import CrawlSummary
 from freshwatch.storage import Store
-
-from freshwatch.app.clock import Clock
-from freshwatch.app.crawl_job import run_crawl
 from tests.content_corpus import COLUMNS, LEADERS, NOT_INTERPRETABLE, TODAY, site
 from tests.crawler.server import Handler, Reply, Request
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Config, CrawlSettings
 from freshwatch.crawler.columns import coverage_start
 from freshwatch.crawler.retry import RetryPolicy
@@ -15,7 +16,6 @@ from freshwatch.crawler.scope import Scope, TrapLimits
 from freshwatch.crawler.types import SiteCrawl
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import ListReading
-
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE, read_list
 from tests.crawler.server import MockServer, Reply, html

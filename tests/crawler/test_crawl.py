@@ -7,11 +7,11 @@ import json
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Config
 from freshwatch.crawler.readers import Readers
 from freshwatch.crawler.run import CrawlSummary, crawl
 from freshwatch.crawler.types import ErrorClass, SiteCrawl
-
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, Request, html

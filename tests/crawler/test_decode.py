@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from freshwatch.crawler.decode import decode_body, sniff_binary
 from freshwatch.detectors.types import LinkKind
-
 from tests.conftest import REALDATA, require_shared
 from tests.crawler.conftest import checker_for
 from tests.crawler.server import MockServer, Reply

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from freshwatch.crawler.retry import should_retry
 from freshwatch.crawler.types import ErrorClass, Fetch
 from freshwatch.detectors.types import LinkKind
-
 from tests.crawler.conftest import checker_for, settings
 from tests.crawler.server import MockServer, Reply, Request, html
 

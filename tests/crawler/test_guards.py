@@ -8,11 +8,11 @@ import time
 import httpx
 import pytest
 import trustme
+
 from freshwatch.crawler.fetch import Fetcher, HostPolicy
 from freshwatch.crawler.guard import is_internal
 from freshwatch.crawler.types import ErrorClass
 from freshwatch.detectors.types import LinkKind
-
 from tests.crawler.conftest import checker_for, now, settings
 from tests.crawler.server import MockServer, Reply, html
 

@@ -11,11 +11,11 @@ import time
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Config
 from freshwatch.crawler.run import crawl
 from freshwatch.crawler.types import ErrorClass, SiteCrawl
 from freshwatch.detectors.types import LinkKind
-
 from tests.crawler.conftest import checker_for, now, settings
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, Request, html

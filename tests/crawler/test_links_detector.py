@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from freshwatch.detectors.links import extract_links, normalize_url
 from freshwatch.detectors.page import parse_page
 from freshwatch.detectors.types import LinkKind

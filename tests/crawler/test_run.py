@@ -6,10 +6,10 @@ import asyncio
 from datetime import UTC, date, datetime
 
 import pytest
+
 from freshwatch.config.models import Config, CrawlSettings
 from freshwatch.crawler.run import CrawlProgress, crawl, fetch_page, probe_sites
 from freshwatch.crawler.types import ErrorClass, SiteCrawl
-
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import Handler, MockServer, Reply, Request, html
@@ -156,7 +156,6 @@ async def test_keep_alive_reuses_connections() -> None:
 
 async def test_a_column_behind_a_bot_wall_reads_unreadable_not_fresh() -> None:
     from freshwatch.crawler.readers import default_readers
-
     from tests.conftest import REALDATA, require_shared
 
     shell = require_shared(REALDATA / "pages" / "shell_hubei_zscqj_ruishu.html").read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from freshwatch.crawler.links import learn_site_not_found
 from freshwatch.crawler.types import ErrorClass
 from freshwatch.detectors.page import parse_page
@@ -13,7 +14,6 @@ from freshwatch.detectors.soft404 import (
     says_not_found,
 )
 from freshwatch.detectors.types import LinkKind
-
 from tests.conftest import REALDATA, require_shared
 from tests.crawler.conftest import checker_for
 from tests.crawler.server import MockServer, Reply, html

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Config
 from freshwatch.crawler.run import crawl
 from freshwatch.crawler.types import ColumnObservation, SiteCrawl
 from freshwatch.detectors.types import DateSource, ListVerdict
-
 from tests.corpus import decode, load_corpus
 from tests.crawler.conftest import now
 from tests.crawler.server import MockServer, Reply, html

@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Config, CrawlSettings
 from freshwatch.crawler.retry import Attempt, RetryPolicy, with_retries
 from freshwatch.crawler.run import crawl, sites_at_once
 from freshwatch.crawler.types import Fetch, SiteCrawl
 from freshwatch.detectors.page import Page
-
 from tests.crawler.conftest import now
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, Request, html

@@ -7,9 +7,9 @@ import re
 from datetime import date
 
 import pytest
+
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category
-
 from freshwatch.demo import DEMO_DAY, DEMO_UNITS, MANUAL_ENTRIES, Farm
 from freshwatch.demo.content import build_site
 from freshwatch.demo.units import UNIT_SPECS

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from freshwatch.config.loader import load_config
 
+from freshwatch.config.loader import load_config
 from freshwatch.demo import DEMO_UNITS, Farm, start_farm
 from tests.demo.pages import decode
 

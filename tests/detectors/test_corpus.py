@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from freshwatch.detectors import ListVerdict, explain_list, parse_page, read_list
 
+from freshwatch.detectors import ListVerdict, explain_list, parse_page, read_list
 from tests.corpus import MANIFEST, CorpusPage, decode, load_corpus
 
 PAGES = load_corpus() if MANIFEST.exists() else []

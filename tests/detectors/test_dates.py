@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.detectors.dates import date_from_url, parse_date_text, validate
 
 TODAY = date(2026, 11, 26)

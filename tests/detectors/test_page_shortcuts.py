@@ -18,7 +18,6 @@ from freshwatch.detectors._scan import may_hold_date, sort_text
 from freshwatch.detectors._urls import Resolver
 from freshwatch.detectors.dates import bare_date
 from freshwatch.detectors.page import Page, parse_page
-
 from tests.corpus import decode, load_corpus
 
 TODAY = date(2026, 11, 26)

@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from freshwatch.detectors import ListVerdict, parse_page, read_article_date, read_home, read_list
 
+from freshwatch.detectors import ListVerdict, parse_page, read_article_date, read_home, read_list
 from tests.conftest import REALDATA, require_shared
 
 TODAY = date(2026, 11, 26)

@@ -7,11 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from freshwatch.detectors.columns import column_key
-
 from freshwatch.app.discovery import Discovery
 from freshwatch.demo.running import Farm
 from freshwatch.demo.units import UNIT_SPECS
+from freshwatch.detectors.columns import column_key
 from tests.discovery._pages import TODAY
 from tests.discovery.farm import Served
 

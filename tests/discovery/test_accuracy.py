@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from freshwatch.config.column_words import load_column_words
-from freshwatch.config.models import CrawlSettings
 
 from freshwatch.app.discovery import Discovery, discover_site_sync
+from freshwatch.config.column_words import load_column_words
+from freshwatch.config.models import CrawlSettings
 from freshwatch.demo.running import Farm
 from tests.discovery import build
 from tests.discovery.accuracy import Score, demo_cases, generated_cases, measure, total

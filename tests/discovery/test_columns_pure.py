@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.config.column_words import ColumnWords, load_column_words
 from freshwatch.config.models import Category
 from freshwatch.detectors.columns import (

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from freshwatch.config.loader import load_config
 
+from freshwatch.config.loader import load_config
 from tests.discovery.farm import Served
 from tests.shell.conftest import run_cli
 

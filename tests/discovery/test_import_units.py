@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from freshwatch.config.loader import load_config
 from openpyxl import Workbook
 
+from freshwatch.config.loader import load_config
 from tests.shell.conftest import run_cli
 
 HEADER = "网站名称,网站标识码,首页地址,主办单位"

@@ -7,7 +7,6 @@ import shlex
 from pathlib import Path
 
 from freshwatch.config.loader import load_config
-
 from freshwatch.demo.running import Farm
 from tests.shell.conftest import run_cli
 from tests.shell.test_docs import README, code_blocks, commands

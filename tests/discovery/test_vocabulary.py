@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 import pytest
+
+from freshwatch.cli.registry import COMMANDS
 from freshwatch.config.column_words import load_column_words
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Category
-
-from freshwatch.cli.registry import COMMANDS
 
 
 def test_the_built_in_vocabulary_names_every_configurable_category() -> None:

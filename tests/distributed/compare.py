@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
+from freshwatch.app.clock import zone
+from freshwatch.app.read_models import column_statuses, current_broken_links, table_for_quarter
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Config
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import Store
 from freshwatch.storage.models import Item, LinkCheckRow, Observation, ReferrerRow, SiteErrorRow
-from sqlalchemy import select
-
-from freshwatch.app.clock import zone
-from freshwatch.app.read_models import column_statuses, current_broken_links, table_for_quarter
 
 
 @dataclass(frozen=True)

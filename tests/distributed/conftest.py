@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from freshwatch.config.models import Config
 
+from freshwatch.config.models import Config
 from tests.distributed.farm import SiteFarm
 
 

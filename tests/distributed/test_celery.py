@@ -16,16 +16,16 @@ from typing import Any
 
 import pytest
 import yaml
-from freshwatch.config.loader import load_config
-from freshwatch.config.models import Config
-from freshwatch.crawler.run import CrawlProgress, CrawlSummary
-from freshwatch.storage import RunStatus, Store, latest_runs, open_store, run_progress, sqlite_url
-from freshwatch.storage.models import SiteResultRow
 from sqlalchemy import func, select
 
 from freshwatch.app.clock import local_today
 from freshwatch.app.crawl_job import run_crawl
 from freshwatch.app.errors import SharedDatabaseRequired
+from freshwatch.config.loader import load_config
+from freshwatch.config.models import Config
+from freshwatch.crawler.run import CrawlProgress, CrawlSummary
+from freshwatch.storage import RunStatus, Store, latest_runs, open_store, run_progress, sqlite_url
+from freshwatch.storage.models import SiteResultRow
 from tests.distributed.compare import Stored, stored
 from tests.distributed.farm import SiteFarm
 from tests.distributed.workers import PrivateRedis, Workers

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from freshwatch.app.crawl_job import run_crawl
 from freshwatch.config.models import Config
 from freshwatch.storage import (
     RunStatus,
@@ -18,8 +19,6 @@ from freshwatch.storage import (
     sqlite_url,
     start_run,
 )
-
-from freshwatch.app.crawl_job import run_crawl
 from tests.storage.factories import column, site
 
 LONG_AGO = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)

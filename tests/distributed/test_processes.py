@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from freshwatch.config.models import Config
-from freshwatch.crawler.run import site_groups
-from freshwatch.storage import RunStatus, latest_runs, open_store, run_progress, sqlite_url
-
 from freshwatch.app.clock import local_today
 from freshwatch.app.crawl_job import run_crawl
+from freshwatch.config.models import Config
+from freshwatch.crawler.run import site_groups
 from freshwatch.distributed.pool import partition
+from freshwatch.storage import RunStatus, latest_runs, open_store, run_progress, sqlite_url
 from tests.distributed.compare import stored
 from tests.distributed.farm import SiteFarm
 

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from freshwatch.config.models import Rulebook
-from freshwatch.scoring.types import QuarterTable, SiteRef, SiteVerdict
 
+from freshwatch.config.models import Rulebook
 from freshwatch.reports.notice import NoticeReport, build_notice_report
 from freshwatch.reports.notice_template import load_notice_template
+from freshwatch.scoring.types import QuarterTable, SiteRef, SiteVerdict
 from tests.conftest import SEED, require_shared
 from tests.exports.seed2018 import UNITS, demo_rulebook, seed_table
 

@@ -9,15 +9,15 @@ from datetime import date
 from pathlib import Path
 
 from docx import Document
-from freshwatch.config.models import Rulebook
-from freshwatch.scoring.table import table_csv
-from freshwatch.scoring.types import QuarterTable
 from openpyxl import load_workbook
 
+from freshwatch.config.models import Rulebook
 from freshwatch.reports.docx import write_notice_docx
 from freshwatch.reports.notice import build_notice_report
 from freshwatch.reports.notice_template import load_notice_template
 from freshwatch.reports.xlsx import write_xlsx
+from freshwatch.scoring.table import table_csv
+from freshwatch.scoring.types import QuarterTable
 from tests.exports.conftest import OFFICE, TITLE, passing
 from tests.exports.seed2018 import UNITS
 

@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from freshwatch.config.models import ImportSettings
-from freshwatch.scoring.types import Quarter
 
 from freshwatch.app.deduction_sheet import ImportedDeduction, parse_deductions
 from freshwatch.app.errors import InputError
+from freshwatch.config.models import ImportSettings
+from freshwatch.scoring.types import Quarter
 from tests.exports.seed2018 import TITLES
 
 UNITS = {"区环保分局": "hbfj", "区国土资源分局": "gtfj", "区社会事务局": "shswj"}

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.models import Rulebook
-from freshwatch.scoring.types import QuarterTable, SiteRef, SiteVerdict, UnitRow, VetoFinding, VetoItem
-
 from freshwatch.reports.notice import NoticeReport, build_notice_report, format_rate
 from freshwatch.reports.notice_template import load_notice_template
+from freshwatch.scoring.types import QuarterTable, SiteRef, SiteVerdict, UnitRow, VetoFinding, VetoItem
 from tests.exports.conftest import OFFICE, passing
 from tests.exports.seed2018 import Q4, UNITS
 

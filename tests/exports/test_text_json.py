@@ -7,16 +7,16 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from freshwatch.config.keys import ColumnKey
-from freshwatch.config.models import Category, Rulebook
-from freshwatch.scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
-from freshwatch.storage.errors import StoreError
 
 from freshwatch.app.errors import InputError
+from freshwatch.config.keys import ColumnKey
+from freshwatch.config.models import Category, Rulebook
 from freshwatch.reports.json_export import table_from_json, table_json
 from freshwatch.reports.layout import display_width
 from freshwatch.reports.text import explain_lines, table_text
 from freshwatch.reports.wording import error_message
+from freshwatch.scoring.types import ColumnHistory, Deduction, DeductionSource, ManualEntry, QuarterTable
+from freshwatch.storage.errors import StoreError
 
 
 def test_terminal_table_aligns_cjk_columns(table: QuarterTable) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from freshwatch.config.loader import load_rulebook
-from freshwatch.config.models import Rulebook
-from freshwatch.scoring.types import Quarter, QuarterTable, UnitRow
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from freshwatch.config.loader import load_rulebook
+from freshwatch.config.models import Rulebook
 from freshwatch.reports.xlsx import number_format, write_xlsx
+from freshwatch.scoring.types import Quarter, QuarterTable, UnitRow
 from tests.exports.conftest import TITLE
 
 FIRST_DATA_ROW = 5  # title, subtitle, two header rows

@@ -11,14 +11,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from freshwatch.config import load_rulebook
-from freshwatch.config.models import Config, Rulebook
-from freshwatch.storage import Store, open_store, save_registry
-from freshwatch.storage.models import Observation
 from sqlalchemy import select
 
 from freshwatch.app.clock import Clock
 from freshwatch.app.crawl_job import run_crawl
+from freshwatch.config import load_rulebook
+from freshwatch.config.models import Config, Rulebook
+from freshwatch.storage import Store, open_store, save_registry
+from freshwatch.storage.models import Observation
 from tests.history.farm import HistoryFarm
 
 FIRST_DAY = date(2026, 11, 16)  # the installation: a Monday in the middle of 2026Q4

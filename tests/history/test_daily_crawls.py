@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from freshwatch.app.read_models import column_statuses, table_for_quarter
 from freshwatch.config.models import Config
 from freshwatch.crawler.run import site_groups
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import open_store
-
-from freshwatch.app.read_models import column_statuses, table_for_quarter
 from tests.history.conftest import DEMO, FIRST_DAY, SHANGHAI, Installed, crawl_on, farm_config, requests_on
 from tests.history.farm import HistoryFarm
 

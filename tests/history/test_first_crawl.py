@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from freshwatch.scoring.types import ColumnState, Quarter, QuarterTable
-
 from freshwatch.app.read_models import column_statuses, table_for_quarter
+from freshwatch.scoring.types import ColumnState, Quarter, QuarterTable
 from tests.history.conftest import DEMO, FIRST_DAY, SHANGHAI, Installed, requests_on
 
 Q3, Q4 = Quarter(2026, 3), Quarter(2026, 4)

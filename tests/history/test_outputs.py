@@ -62,10 +62,9 @@ def test_warnings_shows_days_after_today_only_as_due_dates(first_crawl: Installe
 
 
 def test_the_notice_notes_say_as_of_and_what_is_not_known(first_crawl: Installed) -> None:
-    from freshwatch.scoring.types import Quarter
-
     from freshwatch.app.read_models import table_for_quarter
     from freshwatch.reports.notice import coverage_notes
+    from freshwatch.scoring.types import Quarter
     from tests.history.conftest import DEMO
 
     table = table_for_quarter(

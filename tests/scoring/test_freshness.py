@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Category
 from freshwatch.scoring.freshness import column_status, due_date, reminders, stale_warnings, triggers
 from freshwatch.scoring.types import ColumnState, Quarter, Trigger
-
 from tests.scoring.helpers import DEMO, NATIONAL, column
 
 NEWS = DEMO.freshness[Category.news]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from freshwatch.config.models import Applies, Rulebook
+from freshwatch.reports.wording import error_message
 from freshwatch.scoring.errors import MixedYears, NoRulebookInForce
 from freshwatch.scoring.rulebooks import annual_result, rulebook_for_quarter
 from freshwatch.scoring.types import Quarter
-
-from freshwatch.reports.wording import error_message
 from tests.scoring.helpers import DEMO, NATIONAL
 
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+
 from freshwatch.config.models import Category, LinkRule
 from freshwatch.scoring.table import format_points, format_score, quarter_table, table_csv, unit_deductions
 from freshwatch.scoring.types import BrokenLink, ColumnHistory, DeductionSource, ManualEntry, Quarter
-
 from tests.conftest import SEED, require_shared
 from tests.scoring.helpers import DEMO, column
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pytest
+
 from freshwatch.config.models import Category
 from freshwatch.scoring.types import ColumnHistory, ProbeOutcome, SiteRef, SiteVerdict, VetoFinding, VetoItem
 from freshwatch.scoring.verdicts import availability_stats, failure_ratio, pass_rate, site_verdicts
-
 from tests.scoring.helpers import NATIONAL, column
 
 AS_OF = date(2018, 12, 31)

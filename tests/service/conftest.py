@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from freshwatch.storage import Store
 
 from freshwatch import storage
+from freshwatch.storage import Store
 from tests.service.sinks import SmtpSink, WebhookSink
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"

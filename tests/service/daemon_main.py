@@ -10,10 +10,9 @@ import asyncio
 import logging
 import sys
 
-from freshwatch.config.loader import load_config
-
 from freshwatch import storage
 from freshwatch.app.logs import setup_logging
+from freshwatch.config.loader import load_config
 from freshwatch.daemon.scheduler import run_daemon
 
 

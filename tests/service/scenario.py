@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from freshwatch import storage
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.models import Config
 from freshwatch.crawler.types import (
@@ -26,8 +27,6 @@ from freshwatch.crawler.types import (
 )
 from freshwatch.detectors.types import DateSource, Item, LinkKind, ListReading, ListVerdict
 from freshwatch.storage import Store
-
-from freshwatch import storage
 
 DAY = date(2026, 11, 26)
 ZONE = ZoneInfo("Asia/Shanghai")

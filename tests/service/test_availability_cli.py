@@ -7,8 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import yaml
-from freshwatch.storage import open_store
 
+from freshwatch.storage import open_store
 from tests.service import scenario
 from tests.shell.conftest import run_cli
 

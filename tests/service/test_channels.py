@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from freshwatch.config.models import SmtpSettings
 
+from freshwatch.config.models import SmtpSettings
 from freshwatch.notify.channels import send_chat, send_email
 from tests.service.sinks import SmtpSink, WebhookSink, free_port
 

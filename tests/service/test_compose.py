@@ -8,10 +8,9 @@ from typing import Any
 from freshwatch.config.keys import ColumnKey
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, Config
+from freshwatch.notify.digest import Digest, SiteOutage, compose_digests, render_digest
 from freshwatch.scoring.freshness import reminders, stale_warnings
 from freshwatch.scoring.types import BrokenLink, ColumnHistory, Quarter, QuarterTable, UnitRow
-
-from freshwatch.notify.digest import Digest, SiteOutage, compose_digests, render_digest
 from tests.service import scenario
 
 RULEBOOK = load_rulebook("national")

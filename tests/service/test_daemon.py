@@ -9,16 +9,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from freshwatch.config.models import Config
-from freshwatch.storage import Store
-from freshwatch.storage.models import CrawlRun, JobRun, ProbeRow
 from sqlalchemy import func, select
 
 from freshwatch import storage
 from freshwatch.app.clock import local_today
 from freshwatch.app.crawl_job import CRAWL_LOCK
+from freshwatch.config.models import Config
 from freshwatch.daemon.scheduler import Daemon, run_job
 from freshwatch.reports.layout import chinese_date
+from freshwatch.storage import Store
+from freshwatch.storage.models import CrawlRun, JobRun, ProbeRow
 from tests.service.farm import Farm
 from tests.service.sinks import SmtpSink, WebhookSink
 

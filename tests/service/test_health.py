@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from freshwatch.config.models import Config
-from freshwatch.storage import Store
-
 from freshwatch import storage
+from freshwatch.config.models import Config
 from freshwatch.daemon.scheduler import health_report
+from freshwatch.storage import Store
 from tests.service.conftest import BOTH_STORES
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 17:00 in Shanghai

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC
 
 import pytest
+
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config
-from freshwatch.storage import Store
-
 from freshwatch.notify.digest import run_digest
+from freshwatch.storage import Store
 from tests.service import scenario
 from tests.service.conftest import BOTH_STORES
 from tests.service.sinks import SmtpSink, WebhookSink

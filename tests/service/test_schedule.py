@@ -7,11 +7,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from freshwatch.config.errors import ConfigError
 from freshwatch.config.loader import load_config
 from freshwatch.config.models import ScheduleSettings
 from freshwatch.config.schedule import parse_schedule
-
 from freshwatch.daemon.scheduler import job_triggers, longest_gap
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -6,13 +6,13 @@ from datetime import UTC, date, timedelta
 from email.message import EmailMessage
 
 import pytest
-from freshwatch.config.loader import load_rulebooks
-from freshwatch.config.models import Config
-from freshwatch.storage import Store
 
 from freshwatch import storage
+from freshwatch.config.loader import load_rulebooks
+from freshwatch.config.models import Config
 from freshwatch.notify.digest import run_digest
 from freshwatch.notify.digest.gather import LastDigest, window_start
+from freshwatch.storage import Store
 from tests.service import scenario
 from tests.service.conftest import BOTH_STORES
 from tests.service.sinks import SmtpSink, WebhookSink

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 import yaml
-from freshwatch.storage import Store
-from freshwatch.storage.models import CrawlRun, JobRun, Observation
 from sqlalchemy import func, select
 
 from freshwatch import storage
 from freshwatch.app.clock import local_today
 from freshwatch.app.crawl_job import run_crawl
+from freshwatch.storage import Store
+from freshwatch.storage.models import CrawlRun, JobRun, Observation
 from tests.service.conftest import BOTH_STORES
 from tests.service.farm import Farm
 from tests.service.sinks import SmtpSink

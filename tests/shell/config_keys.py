@@ -9,10 +9,11 @@ import types
 import typing
 from typing import Any
 
-from freshwatch.config.models import Config
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
+
+from freshwatch.config.models import Config
 
 REQUIRED = "required"
 NONE = "—"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from freshwatch.scoring.types import Quarter
-
 from freshwatch import storage
 from freshwatch.app.context import App
 from freshwatch.app.quarters import annual_rows, quarter_result
+from freshwatch.scoring.types import Quarter
 from tests.storage.factories import at, column, site
 
 UNIT = """

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from freshwatch.config.loader import load_config
 
+from freshwatch.config.loader import load_config
 from tests.shell.config_keys import config_keys
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from freshwatch.storage import Store
 
 from freshwatch import storage
 from freshwatch.app import crawl_job
+from freshwatch.storage import Store
 from tests.crawler.server import MockServer, Reply, html
 from tests.shell.conftest import run_cli
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from freshwatch.crawler.run import CrawlSummary
-
 from freshwatch.cli.crawling import summary_dict, summary_line
+from freshwatch.crawler.run import CrawlSummary
 
 
 def test_a_site_that_failed_is_named_in_the_summary() -> None:

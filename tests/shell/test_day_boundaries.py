@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
+from freshwatch.app.read_models import table_for_quarter
 from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Category, Config
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import Store, open_store, record_site, sqlite_url, start_run
-
-from freshwatch.app.read_models import table_for_quarter
 from tests.storage.factories import HOME, NEWS, column, site
 
 BEIJING = timezone(timedelta(hours=8))

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from freshwatch.config.loader import load_config
-from freshwatch.detectors.attachment_text import READABLE, attachment_type
 
 from freshwatch import storage
 from freshwatch.app.clock import Clock
 from freshwatch.app.crawl_job import run_crawl
+from freshwatch.config.loader import load_config
 from freshwatch.demo import DEMO_DAY, Farm
+from freshwatch.detectors.attachment_text import READABLE, attachment_type
 from tests.conftest import SEED, require_shared
 from tests.shell.conftest import Ran, run_cli
 

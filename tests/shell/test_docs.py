@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 import yaml
-from freshwatch.config.loader import load_config, rulebook_for
 from sqlalchemy.engine import make_url
+
+from freshwatch.config.loader import load_config, rulebook_for
 
 REPO = Path(__file__).resolve().parents[2]
 README = REPO / "README.md"

@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from freshwatch.config.loader import load_config, load_rulebook
-from freshwatch.config.models import Config
-from freshwatch.crawler.types import SiteCrawl
-from freshwatch.storage import Store
 
 from freshwatch import storage
 from freshwatch.app import crawl_job
 from freshwatch.app.clock import Clock, zone
 from freshwatch.app.read_models import column_statuses, warnings_between
+from freshwatch.config.loader import load_config, load_rulebook
+from freshwatch.config.models import Config
+from freshwatch.crawler.types import SiteCrawl
 from freshwatch.demo import DEMO_DAY, Farm
+from freshwatch.storage import Store
 
 UNITS = ["hbfj", "djkjy", "hnkjy"]
 START = datetime(2018, 12, 30, 18, 0, tzinfo=UTC)  # 02:00 on 2018-12-31 in Shanghai

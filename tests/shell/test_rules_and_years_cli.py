@@ -16,9 +16,9 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from freshwatch.scoring.types import Quarter
 
 from freshwatch import storage
+from freshwatch.scoring.types import Quarter
 from tests.shell.conftest import Ran, run_cli
 
 pytestmark = pytest.mark.slow

@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from freshwatch.config.models import Config
-from freshwatch.storage import Store
 from sqlalchemy import event
 
 from freshwatch import storage
 from freshwatch.app import crawl_job
 from freshwatch.app.errors import CrawlStorageFailed
+from freshwatch.config.models import Config
+from freshwatch.storage import Store
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, html
 from tests.shell.conftest import run_cli

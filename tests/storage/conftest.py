@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
+from sqlalchemy.engine import make_url
+
 from freshwatch.storage import Store, open_store, sqlite_url
 from freshwatch.storage.models import Base
-from sqlalchemy.engine import make_url
 
 PG_ADMIN_URL = os.environ.get("FRESHWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from freshwatch.storage import Store
-from freshwatch.storage.errors import AccountExists, ClaimPending, DisputeDecided, DisputeRefused
 
 from freshwatch import storage
+from freshwatch.storage import Store
+from freshwatch.storage.errors import AccountExists, ClaimPending, DisputeDecided, DisputeRefused
 
 NOW = datetime(2026, 12, 6, 4, 0, tzinfo=UTC)
 

@@ -12,7 +12,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
 from freshwatch.crawler.types import SiteCrawl
+from freshwatch.reports.wording import error_message
 from freshwatch.storage import (
     Store,
     current_lock,
@@ -27,11 +32,6 @@ from freshwatch.storage import (
 from freshwatch.storage.db import MIGRATIONS
 from freshwatch.storage.errors import StoreError
 from freshwatch.storage.models import Base
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
-
-from freshwatch.reports.wording import error_message
 
 from .factories import at
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from freshwatch import storage
 from freshwatch.detectors.content_types import ContentFinding, FindingKind, Level
 from freshwatch.storage import Store
-
-from freshwatch import storage
 
 T0 = datetime(2024, 12, 1, 2, tzinfo=UTC)
 PAGE = "http://x.gov.cn/a.html"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from freshwatch.storage import Store, add_manual, manual_entries, manual_entry, withdraw_manual
-from freshwatch.storage.errors import ManualEntryMissing, ManualEntryWithdrawn
 
 from freshwatch.reports.wording import error_message
+from freshwatch.storage import Store, add_manual, manual_entries, manual_entry, withdraw_manual
+from freshwatch.storage.errors import ManualEntryMissing, ManualEntryWithdrawn
 
 from .factories import at
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 import pytest
+
 from freshwatch.crawler.types import ErrorClass, Probe
 from freshwatch.storage import (
     RunStatus,

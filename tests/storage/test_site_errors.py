@@ -8,6 +8,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+
+from freshwatch.app import crawl_job
+from freshwatch.app.clock import Clock
 from freshwatch.config.models import Config
 from freshwatch.detectors.page import Page
 from freshwatch.detectors.types import ListReading
@@ -22,9 +25,6 @@ from freshwatch.storage import (
     start_run,
 )
 from freshwatch.storage.runs import STOPPED
-
-from freshwatch.app import crawl_job
-from freshwatch.app.clock import Clock
 from tests.crawler.readers import SIMPLE
 from tests.crawler.server import MockServer, Reply, html
 

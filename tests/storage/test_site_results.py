@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import func, select
+
 from freshwatch.crawler.types import ErrorClass
 from freshwatch.storage import (
     RunStatus,
@@ -20,8 +22,6 @@ from freshwatch.storage import (
     start_run,
 )
 from freshwatch.storage.models import LinkCheckRow, Observation, ReferrerRow, SiteErrorRow
-from sqlalchemy import func, select
-
 from tests.storage.factories import at, column, link, site
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)

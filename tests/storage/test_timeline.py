@@ -6,11 +6,12 @@ import time
 from datetime import UTC, date, timedelta, timezone
 from typing import Any
 
+from sqlalchemy import event
+
 from freshwatch.config.models import Category
 from freshwatch.crawler.types import ColumnObservation, ErrorClass
 from freshwatch.scoring.types import ColumnHistory
 from freshwatch.storage import Store, column_histories, item_timeline, record_site, start_run
-from sqlalchemy import event
 
 from .factories import HOME, NEWS, at, column, item, link, site
 

@@ -9,16 +9,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from freshwatch.crawler.types import ErrorClass, LinkCheck, LinkKind
-from freshwatch.storage import RectificationRecord
-from freshwatch.storage.links import record_links
 from starlette.testclient import TestClient
 
 from freshwatch import storage
 from freshwatch.app.context import App
 from freshwatch.app.rectification import verify_claims
+from freshwatch.crawler.types import ErrorClass, LinkCheck, LinkKind
 from freshwatch.notify.digest.compose import compose_digests
 from freshwatch.notify.digest.render import render_digest
+from freshwatch.storage import RectificationRecord
+from freshwatch.storage.links import record_links
 from freshwatch.web.server import create_app
 from tests.shell.conftest import run_cli
 from tests.web.conftest import OTHER_PASSWORD, csrf_of, login
