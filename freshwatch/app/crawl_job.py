@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import os
@@ -86,24 +87,15 @@ async def run_crawl(
             summary = await crawl_on_workers(
                 config, store, run_id, units=units, today=today, clock=clock, stop=stop, progress=progress
             )
-        elif processes > 1 and len(site_groups(config, units)) > 1:
-            from freshwatch.distributed.pool import crawl_in_processes
-
-            summary = await crawl_in_processes(
-                config,
-                units=units,
-                today=today,
-                now=clock.now,
-                sink=sink,
-                progress=progress,
-                stop=stop,
-                readers=readers,
-                processes=processes,
-                content=content.plan if content else None,
-                memory=memory,
-            )
         else:
-            summary = await crawl(
+            here = processes <= 1 or len(site_groups(config, units)) <= 1
+            if here:
+                crawl_sites = crawl
+            else:
+                from freshwatch.distributed.pool import crawl_in_processes
+
+                crawl_sites = functools.partial(crawl_in_processes, processes=processes)
+            summary = await crawl_sites(
                 config,
                 units=units,
                 today=today,
