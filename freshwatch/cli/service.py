@@ -44,7 +44,7 @@ def daemon(app: App, with_web: bool, host: str, port: int) -> None:
 @pass_app
 def health(app: App, as_json: bool) -> None:
     """守护进程是否在运行、各计划任务上次运行的结果、发送失败的消息；有任何问题时退出码为 1。"""
-    from freshwatch.daemon.scheduler import health_report
+    from freshwatch.daemon.health import health_report
 
     report = health_report(app.store(), app.config(), now=utc_now())
     if as_json:

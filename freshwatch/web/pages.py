@@ -248,7 +248,7 @@ def reports(console: Console, request: Request, scope: Scope, form: FormData | N
 
 def runs(console: Console, request: Request, scope: Scope, form: FormData | None) -> Response:
 
-    from freshwatch.daemon.scheduler import health_report
+    from freshwatch.daemon.health import health_report
 
     with console.app.store().session() as session:
         recent = storage.latest_runs(session, limit=30)

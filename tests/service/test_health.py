@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from freshwatch import storage
 from freshwatch.config.models import Config
-from freshwatch.daemon.scheduler import health_report
+from freshwatch.daemon.health import health_report
 from freshwatch.storage import Store
 from tests.service.conftest import BOTH_STORES
 
