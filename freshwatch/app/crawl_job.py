@@ -269,14 +269,14 @@ def _record_site_or_stop(
     fails (disk full, database gone) stops the crawl with one clear line: the sites already
     written stay, and the run is marked incomplete."""
     try:
-        _record_site(store, run_id, site, observed_at, content, today, snapshots=snapshots)
+        _record_site(store, run_id, site, observed_at, content, today, snapshots)
         return
     except DBAPIError as error:
         if not (error.connection_invalidated or isinstance(error, OperationalError)):
             raise CrawlStorageFailed(_write_failed(site, error)) from None
         log.warning("writing site %s failed (%s); retrying once", site.site_home, _reason(error))
     try:
-        _record_site(store, run_id, site, observed_at, content, today, snapshots=snapshots)
+        _record_site(store, run_id, site, observed_at, content, today, snapshots)
     except SQLAlchemyError as error:
         raise CrawlStorageFailed(_write_failed(site, error)) from None
 
@@ -335,7 +335,6 @@ def _record_site(
     observed_at: datetime,
     content: ContentChecks | None = None,
     today: date | None = None,
-    *,
     snapshots: SnapshotPolicy | None = None,
 ) -> None:
     with store.session() as session:
