@@ -95,6 +95,7 @@ from freshwatch.storage.site_results import (
     run_status,
     settle_abandoned_runs,
 )
+from freshwatch.storage.snapshots import Snapshot, has_snapshot_since, latest_snapshot, save_snapshot
 from freshwatch.storage.timeline import column_histories, column_memory, item_timeline, observed_units
 from freshwatch.storage.workers import beat_worker, workers_seen
 
@@ -117,6 +118,7 @@ __all__ = [
     "SendRecord",
     "SendStatus",
     "SiteError",
+    "Snapshot",
     "Store",
     "TimelineItem",
     "WorkerRecord",
@@ -147,9 +149,11 @@ __all__ = [
     "finish_run",
     "freeze_table",
     "frozen_table",
+    "has_snapshot_since",
     "item_timeline",
     "last_jobs",
     "latest_runs",
+    "latest_snapshot",
     "list_users",
     "load_registry",
     "manual_entries",
@@ -178,6 +182,7 @@ __all__ = [
     "run_progress",
     "run_status",
     "save_registry",
+    "save_snapshot",
     "session_account",
     "set_disabled",
     "set_password_hash",

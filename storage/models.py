@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -457,3 +458,21 @@ class DisputeRow(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SnapshotRow(Base):
+    """A column's list page as it stood when its warning fired: sanitised HTML, zlib-compressed.
+
+    Kept once per overdue spell so the office can show the page it warned about, even after the
+    site has changed it.
+    """
+
+    __tablename__ = "column_snapshots"
+    __table_args__ = (UniqueConstraint("unit_id", "column_url", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[str]
+    column_url: Mapped[str]
+    taken_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)  # why it was kept, e.g. "overdue"
+    html_zlib: Mapped[bytes] = mapped_column(LargeBinary)

@@ -22,9 +22,10 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from freshwatch import storage
-from freshwatch.app.clock import Clock, local_today
+from freshwatch.app.clock import Clock, local_today, zone
 from freshwatch.app.content_checks import build_scanner, site_findings
 from freshwatch.app.errors import CrawlLockedError, CrawlStorageFailed, SharedDatabaseRequired
+from freshwatch.app.snapshots import SnapshotPolicy, keep_overdue_snapshots
 from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, Rulebook
 from freshwatch.crawler.attachments import ContentPlan, Validators
@@ -75,9 +76,12 @@ async def run_crawl(
         else None
     )
     day = today
+    snapshots = SnapshotPolicy(rulebook_on(load_rulebooks(config), today), zone(config), today)
 
     async def sink(site: SiteCrawl) -> None:
-        await asyncio.to_thread(_record_site_or_stop, store, run_id, site, clock.now(), content, day)
+        await asyncio.to_thread(
+            _record_site_or_stop, store, run_id, site, clock.now(), content, day, snapshots=snapshots
+        )
 
     stop = stop or asyncio.Event()
     try:
@@ -258,19 +262,21 @@ def _record_site_or_stop(
     observed_at: datetime,
     content: ContentChecks | None = None,
     today: date | None = None,
+    *,
+    snapshots: SnapshotPolicy | None = None,
 ) -> None:
     """Write one site; a lost connection is retried once on a fresh one, and a write that still
     fails (disk full, database gone) stops the crawl with one clear line: the sites already
     written stay, and the run is marked incomplete."""
     try:
-        _record_site(store, run_id, site, observed_at, content, today)
+        _record_site(store, run_id, site, observed_at, content, today, snapshots)
         return
     except DBAPIError as error:
         if not (error.connection_invalidated or isinstance(error, OperationalError)):
             raise CrawlStorageFailed(_write_failed(site, error)) from None
         log.warning("writing site %s failed (%s); retrying once", site.site_home, _reason(error))
     try:
-        _record_site(store, run_id, site, observed_at, content, today)
+        _record_site(store, run_id, site, observed_at, content, today, snapshots)
     except SQLAlchemyError as error:
         raise CrawlStorageFailed(_write_failed(site, error)) from None
 
@@ -329,9 +335,12 @@ def _record_site(
     observed_at: datetime,
     content: ContentChecks | None = None,
     today: date | None = None,
+    snapshots: SnapshotPolicy | None = None,
 ) -> None:
     with store.session() as session:
-        record_crawled_site(session, run_id, site, observed_at, content, today)
+        written = record_crawled_site(session, run_id, site, observed_at, content, today)
+        if written and snapshots is not None:
+            keep_overdue_snapshots(session, site, snapshots, observed_at)
 
 
 def record_crawled_site(

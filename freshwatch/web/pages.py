@@ -160,6 +160,7 @@ def column(console: Console, request: Request, scope: Scope, form: FormData | No
     with console.app.store().session() as session:
         items = storage.item_timeline(session, unit_id=found.id, column_url=url)
         seen = storage.column_observations(session, unit_id=found.id, column_url=url)
+        snapshot = storage.latest_snapshot(session, unit_id=found.id, column_url=url)
     return console.render(
         request,
         "column.html",
@@ -170,6 +171,7 @@ def column(console: Console, request: Request, scope: Scope, form: FormData | No
         items=items,
         observations=seen,
         homes=names,
+        snapshot=snapshot,
     )
 
 
