@@ -18,17 +18,20 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from freshwatch import storage
-from freshwatch.app.clock import Clock
+from freshwatch.app.clock import Clock, zone
 from freshwatch.app.crawl_job import (
     ContentChecks,
     collect_garbage_for_crawling,
     content_checks,
     record_crawled_site,
 )
+from freshwatch.app.snapshots import SnapshotPolicy, keep_overdue_snapshots
+from freshwatch.config.loader import load_rulebooks
 from freshwatch.config.models import Config, ExecutorSettings
 from freshwatch.crawler.run import SiteKey, crawl
 from freshwatch.crawler.types import SiteCrawl
 from freshwatch.distributed.celery_app import TASK, make_celery
+from freshwatch.scoring.rulebooks import rulebook_on
 from freshwatch.storage import RunStatus, Store
 
 if TYPE_CHECKING:
@@ -106,11 +109,19 @@ class Runtime:
             self._content = {key: content_checks(config, self.store, today, self.clock.now())}
         return self._content[key]
 
-    def write(self, run_id: int, site: SiteCrawl, content: ContentChecks | None, today: date) -> bool:
+    def write(
+        self,
+        run_id: int,
+        site: SiteCrawl,
+        content: ContentChecks | None,
+        today: date,
+        snapshots: SnapshotPolicy | None = None,
+    ) -> bool:
         with self.store.session() as session:
-            wrote = record_crawled_site(
-                session, run_id, site, self.clock.now(), content, today, worker=self.name
-            )
+            now = self.clock.now()
+            wrote = record_crawled_site(session, run_id, site, now, content, today, worker=self.name)
+            if wrote and snapshots is not None:  # the same transaction, as in the local crawl
+                keep_overdue_snapshots(session, site, snapshots, now)
         self.beat(sites_done=1 if wrote else 0)
         return wrote
 
@@ -136,12 +147,13 @@ def crawl_group(runtime: Runtime, run_id: int, registry_id: int, today: str, sit
     config = runtime.config(registry_id)
     day = date.fromisoformat(today)
     content = runtime.content(registry_id, day)
+    snapshots = SnapshotPolicy(rulebook_on(load_rulebooks(config), day), zone(config), day)
     runtime.beat(state="crawling", run_id=run_id, site=", ".join(home for _, home in todo))
     written = 0
 
     async def sink(site: SiteCrawl) -> None:
         nonlocal written
-        written += int(await asyncio.to_thread(runtime.write, run_id, site, content, day))
+        written += int(await asyncio.to_thread(runtime.write, run_id, site, content, day, snapshots))
 
     try:
         asyncio.run(

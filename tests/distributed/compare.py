@@ -17,7 +17,7 @@ from freshwatch.config.loader import load_rulebook
 from freshwatch.config.models import Config
 from freshwatch.scoring.types import Quarter
 from freshwatch.storage import Store
-from freshwatch.storage.models import Item, LinkCheckRow, Observation, ReferrerRow, SiteErrorRow
+from freshwatch.storage.models import Item, LinkCheckRow, Observation, ReferrerRow, SiteErrorRow, SnapshotRow
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Stored:
     status: list[tuple[object, ...]]
     broken: list[tuple[object, ...]]
     table: list[tuple[object, ...]]
+    snapshots: list[tuple[object, ...]]  # overdue columns' pages kept when their warning fired
 
 
 def stored(store: Store, config: Config, today: date) -> Stored:
@@ -69,6 +70,7 @@ def stored(store: Store, config: Config, today: date) -> Stored:
         site_errors = sorted(
             (e.unit_id, e.site_home, e.complete, e.message) for e in session.scalars(select(SiteErrorRow))
         )
+        snapshots = sorted((s.unit_id, s.column_url, s.reason) for s in session.scalars(select(SnapshotRow)))
     tz = zone(config)
     status = [
         (ref.unit.id, ref.url, s.state.value, s.latest, s.due)
@@ -82,4 +84,4 @@ def stored(store: Store, config: Config, today: date) -> Stored:
         (row.unit_id, row.cells, row.total, row.score)
         for row in table_for_quarter(store, config, rulebook, Quarter.of(today)).rows
     ]
-    return Stored(observations, items, links, referrers, site_errors, status, broken, table)
+    return Stored(observations, items, links, referrers, site_errors, status, broken, table, snapshots)

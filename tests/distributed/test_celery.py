@@ -128,6 +128,7 @@ def test_two_workers_store_what_one_process_stores(
     summary = cluster.crawl()
     assert summary.complete, cluster.workers.tail()
     assert summary.sites == SITES
+    assert reference.snapshots  # workers keep the overdue columns' pages too
     assert stored(cluster.store, cluster.config, local_today(cluster.config)) == reference
     with cluster.store.session() as session:
         run = latest_runs(session, 1)[0]
