@@ -20,4 +20,9 @@ def farm() -> Iterator[SiteFarm]:
 
 @pytest.fixture
 def config(farm: SiteFarm) -> Config:
-    return Config.model_validate({"units": farm.units(), "crawl": {"retries": 0, "min_delay": 0}})
+    return Config.model_validate(
+        {
+            "units": farm.units(),
+            "crawl": {"retries": 2, "retry_backoff": 0.1, "retry_backoff_max": 1.0, "min_delay": 0},
+        }
+    )
