@@ -70,17 +70,17 @@ async def run_crawl(
     heartbeat = asyncio.create_task(_keep_lock(store, holder, ttl, clock))
     status = RunStatus.incomplete
     summary: CrawlSummary | None = None
+    rulebook = rulebook_on(load_rulebooks(config), today)  # read once: content checks and snapshots share it
     content = (
-        await asyncio.to_thread(content_checks, config, store, today, clock.now())
+        await asyncio.to_thread(content_checks, config, store, today, clock.now(), rulebook)
         if config.content.enabled
         else None
     )
-    day = today
-    snapshots = SnapshotPolicy(rulebook_on(load_rulebooks(config), today), zone(config), today)
+    snapshots = SnapshotPolicy(rulebook, zone(config), today)
 
     async def sink(site: SiteCrawl) -> None:
         await asyncio.to_thread(
-            _record_site_or_stop, store, run_id, site, clock.now(), content, day, snapshots=snapshots
+            _record_site_or_stop, store, run_id, site, clock.now(), content, today, snapshots=snapshots
         )
 
     stop = stop or asyncio.Event()
@@ -309,7 +309,9 @@ class ContentChecks:
     rulebook: Rulebook
 
 
-def content_checks(config: Config, store: Store, today: date, now: datetime) -> ContentChecks:
+def content_checks(
+    config: Config, store: Store, today: date, now: datetime, rulebook: Rulebook | None = None
+) -> ContentChecks:
     """The crawl's content scanner (lists compiled once, the hash salt from settings or the database)."""
     with store.session() as session:
         salt = storage.content_salt(session, now=now)
@@ -325,7 +327,7 @@ def content_checks(config: Config, store: Store, today: date, now: datetime) -> 
         max_bytes=config.content.attachment_max_bytes,
         known=known,
     )
-    return ContentChecks(plan, config, rulebook_on(load_rulebooks(config), today))
+    return ContentChecks(plan, config, rulebook or rulebook_on(load_rulebooks(config), today))
 
 
 def _record_site(

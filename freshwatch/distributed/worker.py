@@ -53,6 +53,7 @@ class Runtime:
         self.clock = Clock.system()
         self._configs: dict[int, Config] = {}
         self._content: dict[tuple[int, date], ContentChecks] = {}
+        self._snapshots: dict[tuple[int, date], SnapshotPolicy] = {}
         self._lock = threading.Lock()
         self._state: dict[str, Any] = {"state": "idle", "run_id": None, "site": ""}
         self._beating = threading.Event()
@@ -106,8 +107,19 @@ class Runtime:
             return None
         key = (registry_id, today)
         if key not in self._content:
-            self._content = {key: content_checks(config, self.store, today, self.clock.now())}
+            rulebook = self.snapshots(registry_id, today).rulebook
+            self._content = {key: content_checks(config, self.store, today, self.clock.now(), rulebook)}
         return self._content[key]
+
+    def snapshots(self, registry_id: int, today: date) -> SnapshotPolicy:
+        """The rulebook in force for this run's registry and day, read once per process and run."""
+        key = (registry_id, today)
+        if key not in self._snapshots:
+            config = self.config(registry_id)
+            self._snapshots = {
+                key: SnapshotPolicy(rulebook_on(load_rulebooks(config), today), zone(config), today)
+            }
+        return self._snapshots[key]
 
     def write(
         self,
@@ -147,7 +159,7 @@ def crawl_group(runtime: Runtime, run_id: int, registry_id: int, today: str, sit
     config = runtime.config(registry_id)
     day = date.fromisoformat(today)
     content = runtime.content(registry_id, day)
-    snapshots = SnapshotPolicy(rulebook_on(load_rulebooks(config), day), zone(config), day)
+    snapshots = runtime.snapshots(registry_id, day)
     runtime.beat(state="crawling", run_id=run_id, site=", ".join(home for _, home in todo))
     written = 0
 
